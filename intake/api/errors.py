@@ -1,0 +1,35 @@
+"""API errors as {"errors": {field: [messages]}} in the language of Accept-Language."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        response.data = {"errors": _flatten(detail)}
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        response.data = {"errors": {"non_field_errors": [str(response.data["detail"])]}}
+    return response
+
+
+def _flatten(detail) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for field, messages in detail.items():
+        if isinstance(messages, dict):
+            for sub, inner in _flatten(messages).items():
+                errors[f"{field}.{sub}"] = inner
+        elif isinstance(messages, list):
+            errors[field] = [str(m) for m in messages if not isinstance(m, dict)] or [str(messages)]
+        else:
+            errors[field] = [str(messages)]
+    return errors

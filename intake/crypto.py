@@ -1,0 +1,45 @@
+"""Encryption at rest and keyed hashes for reporter identity and receipts.
+
+FIELD_ENCRYPTION_KEY holds one or more Fernet keys separated by commas; the first
+encrypts, all decrypt (MultiFernet), so keys can be rotated. Keyed hashes use
+FIELD_HASH_KEY when set, else a key derived from the first encryption key: set
+FIELD_HASH_KEY explicitly before rotating encryption keys, or lookups break.
+"""
+
+import hashlib
+import hmac
+import os
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+
+
+@lru_cache(maxsize=4)
+def _fernet(keys: str) -> MultiFernet:
+    return MultiFernet([Fernet(key.strip().encode()) for key in keys.split(",") if key.strip()])
+
+
+@lru_cache(maxsize=4)
+def _hash_key(keys: str, explicit: str) -> bytes:
+    if explicit:
+        return explicit.encode()
+    first = keys.split(",")[0].strip().encode()
+    return hashlib.sha256(b"keyed-hash:" + first).digest()
+
+
+def encrypt(value: str) -> str:
+    return _fernet(settings.FIELD_ENCRYPTION_KEY).encrypt(value.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    try:
+        return _fernet(settings.FIELD_ENCRYPTION_KEY).decrypt(token.encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("cannot decrypt field: wrong FIELD_ENCRYPTION_KEY") from exc
+
+
+def keyed_hash(value: str, *, purpose: str) -> str:
+    """HMAC-SHA256 of a normalised value; `purpose` keeps hashes of different kinds apart."""
+    key = _hash_key(settings.FIELD_ENCRYPTION_KEY, os.environ.get("FIELD_HASH_KEY", ""))
+    return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()

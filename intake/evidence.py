@@ -1,0 +1,149 @@
+"""Checking and cleaning uploaded evidence before anything is stored.
+
+Files are identified by their content, never their name. Images are decoded with a pixel
+limit (decompression bombs are refused), re-encoded with their orientation applied and
+every metadata block (EXIF, GPS, XMP, ICC, text chunks) dropped, and thumbnailed.
+"""
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+THUMBNAIL_SIZE = (320, 320)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    content_type: str
+    content: bytes
+    thumbnail: bytes | None
+    extension: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def sniff(head: bytes) -> str | None:
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    return None
+
+
+def _read_limited(upload) -> bytes:
+    limit = settings.INTAKE_MAX_ATTACHMENT_BYTES
+    if getattr(upload, "size", None) and upload.size > limit:
+        raise ValidationError(_too_large(upload), code="too_large")
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(_too_large(upload), code="too_large")
+    if not data:
+        raise ValidationError(_("The file %(name)s is empty.") % {"name": _name(upload)}, code="empty")
+    return data
+
+
+def _name(upload) -> str:
+    return getattr(upload, "name", None) or _("(unnamed)")
+
+
+def _too_large(upload) -> str:
+    limit_mb = settings.INTAKE_MAX_ATTACHMENT_BYTES // (1024 * 1024)
+    return _("The file %(name)s is larger than %(limit)d MB.") % {
+        "name": _name(upload),
+        "limit": limit_mb,
+    }
+
+
+def evidence_check(upload) -> Evidence:
+    """Read, identify and clean one uploaded file; raise ValidationError with the reason."""
+    data = _read_limited(upload)
+    content_type = sniff(data[:16])
+    if content_type is None:
+        raise ValidationError(
+            _("The file %(name)s is not a JPEG, PNG, WebP image or PDF document.")
+            % {"name": _name(upload)},
+            code="type",
+        )
+    if content_type == "application/pdf":
+        if b"%%EOF" not in data[-2048:]:
+            raise ValidationError(
+                _("The file %(name)s is not a complete PDF document.") % {"name": _name(upload)},
+                code="broken",
+            )
+        return Evidence(content_type=content_type, content=data, thumbnail=None, extension="pdf")
+    return _clean_image(data, content_type, _name(upload))
+
+
+def _clean_image(data: bytes, content_type: str, name: str) -> Evidence:
+    fmt = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}[content_type]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[fmt]) as probe:
+                _check_pixels(probe.size, name)
+                probe.verify()
+            with Image.open(io.BytesIO(data), formats=[fmt]) as image:
+                image.load()
+                upright = ImageOps.exif_transpose(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(_too_many_pixels(name), code="bomb") from None
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(
+            _("The image %(name)s is damaged and cannot be read.") % {"name": name}, code="broken"
+        ) from exc
+
+    clean = _without_metadata(upright, fmt)
+    content = _encode(clean, fmt)
+    thumb = clean.convert("RGB") if clean.mode not in ("RGB", "L") else clean.copy()
+    thumb.thumbnail(THUMBNAIL_SIZE)
+    return Evidence(
+        content_type=content_type,
+        content=content,
+        thumbnail=_encode(thumb, "JPEG"),
+        extension={"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[fmt],
+    )
+
+
+def _check_pixels(size: tuple[int, int], name: str) -> None:
+    if size[0] * size[1] > settings.INTAKE_MAX_IMAGE_PIXELS:
+        raise ValidationError(_too_many_pixels(name), code="bomb")
+
+
+def _too_many_pixels(name: str) -> str:
+    return _("The image %(name)s has too many pixels to be safe to open.") % {"name": name}
+
+
+def _without_metadata(image: Image.Image, fmt: str) -> Image.Image:
+    """A fresh image holding only the pixels: nothing of the original's info survives."""
+    if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    elif image.mode == "P":
+        image = image.convert("RGBA")
+    elif image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")
+    fresh = Image.new(image.mode, image.size)
+    fresh.paste(image)
+    return fresh
+
+
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    options = {"JPEG": {"quality": 88, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 88}}
+    image.save(buffer, format=fmt, **options[fmt])
+    return buffer.getvalue()

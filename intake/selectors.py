@@ -1,0 +1,49 @@
+"""Reads with a rule in them."""
+
+from django.db.models import Prefetch, QuerySet
+
+from intake.models import Area, AreaBureau, Question, Report, ReportMessage
+from intake.receipts import receipt_hash, receipt_is_well_formed
+
+
+def area_list() -> QuerySet[Area]:
+    """Active areas with their questions and routing, in the order of the rules."""
+    return Area.objects.filter(is_active=True).prefetch_related(
+        Prefetch("questions", queryset=Question.objects.order_by("position")),
+        Prefetch("routing", queryset=AreaBureau.objects.select_related("bureau").order_by("position")),
+    )
+
+
+def area_lead(area: Area):
+    """The lead bureau of an area (from prefetched routing when available)."""
+    for entry in area.routing.all():
+        if entry.role == AreaBureau.Role.LEAD:
+            return entry.bureau
+    return None
+
+
+def report_by_receipt(receipt: str) -> Report | None:
+    """The report a receipt opens, or None; one indexed query, same answer for any failure."""
+    if not receipt_is_well_formed(receipt):
+        return None
+    return (
+        Report.objects.select_related("area", "merged_into", "merged_into__area")
+        .filter(receipt_hash=receipt_hash(receipt))
+        .first()
+    )
+
+
+PUBLIC_MESSAGE_KINDS = [
+    ReportMessage.Kind.PUBLIC_UPDATE,
+    ReportMessage.Kind.QUESTION,
+    ReportMessage.Kind.REPLY,
+    ReportMessage.Kind.REPORTER_INFO,
+]
+
+
+def report_public_messages(report: Report) -> QuerySet[ReportMessage]:
+    """What the holder of the receipt sees: the followed report's public record."""
+    target = report.followed
+    return ReportMessage.objects.filter(report__in={report.pk, target.pk}, kind__in=PUBLIC_MESSAGE_KINDS).order_by(
+        "created_at", "pk"
+    )

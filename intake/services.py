@@ -1,0 +1,363 @@
+"""Every write to reports goes through here. `report_submit` is the only way a report enters."""
+
+import datetime
+import logging
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from intake import signals
+from intake.crypto import keyed_hash
+from intake.evidence import Evidence, evidence_check
+from intake.models import Area, Attachment, Question, ReferenceCounter, Report, ReportMessage
+from intake.receipts import receipt_hash, receipt_new
+from intake.validators import (
+    normalize_phone,
+    validate_credit_code,
+    validate_id_number,
+    validate_mobile_phone,
+)
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION_MIN, DESCRIPTION_MAX = 10, 5000
+MAX_SUBJECT_CONTACTS = 10
+
+
+@dataclass(frozen=True)
+class Submission:
+    report: Report
+    receipt: str
+
+
+class DuplicateReport(Exception):
+    """The source already delivered this message (same source and external id)."""
+
+    def __init__(self, report: Report):
+        super().__init__(report.reference)
+        self.report = report
+
+
+class Errors:
+    """Collects messages per field so a form or API can show them all at once."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, field: str, message) -> None:
+        self.by_field.setdefault(field, []).append(str(message))
+
+    def check(self, field: str, validate, value):
+        try:
+            return validate(value)
+        except ValidationError as exc:
+            for message in exc.messages:
+                self.add(field, message)
+            return value
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+def report_submit(
+    *,
+    source: Report.Source,
+    description: str,
+    area: Area | None = None,
+    occurred_on: datetime.date | None = None,
+    location: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    answers: dict | None = None,
+    subject_kind: str = Report.SubjectKind.UNKNOWN,
+    subject_name: str = "",
+    subject_credit_code: str = "",
+    subject_contacts: Iterable[str] = (),
+    anonymous: bool = True,
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    reporter_id_number: str = "",
+    reporter_email: str = "",
+    reporter_wechat_openid: str = "",
+    reporter_ip: str | None = None,
+    language: str = "zh-hans",
+    attachments: Iterable = (),
+    external_id: str = "",
+    submitted_by=None,
+) -> Submission:
+    """Validate, store the report and its evidence in one transaction, issue its receipt.
+
+    Raises ValidationError (a dict of field -> messages in the active language) and stores
+    nothing when any input is bad; raises DuplicateReport when (source, external_id) was
+    already filed. Sends `report_received` after commit.
+    """
+    errors = Errors()
+    description = (description or "").strip()
+    if len(description) < DESCRIPTION_MIN:
+        errors.add("description", _("Please describe what happened in at least %(n)d characters.") % {"n": DESCRIPTION_MIN})
+    elif len(description) > DESCRIPTION_MAX:
+        errors.add("description", _("The description is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX})
+    if area is not None and not area.is_active:
+        errors.add("area", _("This area no longer takes reports."))
+    if occurred_on and occurred_on > timezone.localdate():
+        errors.add("occurred_on", _("The date cannot be in the future."))
+    clean_answers = _answers_clean(area, answers or {}, errors)
+
+    if subject_kind not in Report.SubjectKind.values:
+        errors.add("subject_kind", _("Choose person, organisation or not known."))
+    if subject_credit_code:
+        subject_credit_code = errors.check("subject_credit_code", validate_credit_code, subject_credit_code)
+    contacts = [str(c).strip() for c in subject_contacts if str(c).strip()]
+    if len(contacts) > MAX_SUBJECT_CONTACTS or any(len(c) > 100 for c in contacts):
+        errors.add("subject_contacts", _("Give at most %(n)d numbers or accounts of up to 100 characters each.") % {"n": MAX_SUBJECT_CONTACTS})
+
+    reporter_name = (reporter_name or "").strip()
+    if anonymous:
+        if reporter_name or reporter_id_number:
+            errors.add("anonymous", _("An anonymous report cannot carry a name or identity number."))
+    else:
+        if not reporter_name:
+            errors.add("reporter_name", _("Please give your name for a real-name report."))
+        elif len(reporter_name) > 50:
+            errors.add("reporter_name", _("A name is limited to 50 characters."))
+        if not reporter_phone:
+            errors.add("reporter_phone", _("Please give your mobile number for a real-name report."))
+        if not reporter_id_number:
+            errors.add("reporter_id_number", _("Please give your identity number for a real-name report."))
+        else:
+            reporter_id_number = errors.check("reporter_id_number", validate_id_number, reporter_id_number)
+    if reporter_phone:
+        if source in (Report.Source.WEB, Report.Source.OPEN311) or not anonymous:
+            reporter_phone = errors.check("reporter_phone", validate_mobile_phone, reporter_phone)
+        else:
+            reporter_phone = normalize_phone(reporter_phone)
+
+    uploads = list(attachments)
+    evidence: list[Evidence] = []
+    if len(uploads) > settings.INTAKE_MAX_ATTACHMENTS:
+        errors.add("attachments", _("At most %(n)d files can be attached.") % {"n": settings.INTAKE_MAX_ATTACHMENTS})
+    else:
+        for upload in uploads:
+            try:
+                evidence.append(evidence_check(upload))
+            except ValidationError as exc:
+                for message in exc.messages:
+                    errors.add("attachments", message)
+    errors.raise_if_any()
+
+    receipt = receipt_new()
+    report = Report(
+        source=source,
+        area=area,
+        description=description,
+        occurred_on=occurred_on,
+        location=(location or "").strip(),
+        latitude=latitude,
+        longitude=longitude,
+        answers=clean_answers,
+        subject_kind=subject_kind,
+        subject_name=(subject_name or "").strip(),
+        subject_credit_code=subject_credit_code,
+        subject_contacts=contacts,
+        anonymous=anonymous,
+        reporter_name=reporter_name,
+        reporter_phone=reporter_phone,
+        reporter_phone_hash=keyed_hash(reporter_phone, purpose="phone") if reporter_phone else "",
+        reporter_id_number=reporter_id_number,
+        reporter_id_hash=keyed_hash(reporter_id_number, purpose="id") if reporter_id_number else "",
+        reporter_email=(reporter_email or "").strip(),
+        reporter_wechat_openid=reporter_wechat_openid,
+        reporter_ip="" if anonymous else (reporter_ip or ""),
+        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+        receipt_hash=receipt_hash(receipt),
+        external_id=external_id or "",
+        submitted_by=submitted_by,
+    )
+    stored_files: list = []
+    try:
+        with transaction.atomic():
+            if external_id:
+                existing = Report.objects.filter(source=source, external_id=external_id).first()
+                if existing:
+                    raise DuplicateReport(existing)
+            report.reference = _reference_next()
+            report.full_clean(exclude=["reporter_phone", "reporter_id_number", "reporter_email"])
+            report.save()
+            for item in evidence:
+                stored_files.extend(_attachment_store(report, item))
+            with translation.override(report.language):
+                ReportMessage.objects.create(
+                    report=report,
+                    kind=ReportMessage.Kind.PUBLIC_UPDATE,
+                    text=_("Your report was received and will be reviewed within one working day."),
+                )
+            transaction.on_commit(
+                lambda: signals.report_received.send(sender=Report, report_id=report.pk)
+            )
+    except IntegrityError:
+        _files_remove(stored_files)
+        existing = Report.objects.filter(source=source, external_id=external_id).first() if external_id else None
+        if existing:
+            raise DuplicateReport(existing) from None
+        raise
+    except BaseException:
+        _files_remove(stored_files)
+        raise
+    logger.info("report stored", extra={"report_id": report.pk, "source": source})
+    return Submission(report=report, receipt=receipt)
+
+
+def _answers_clean(area: Area | None, answers: dict, errors: Errors) -> dict:
+    if not isinstance(answers, dict):
+        errors.add("answers", _("Answers must be given per question."))
+        return {}
+    if area is None:
+        if any(str(v).strip() for v in answers.values()):
+            errors.add("answers", _("Choose an area before answering its questions."))
+        return {}
+    questions = {q.code: q for q in area.questions.all()}
+    for code in answers:
+        if code not in questions:
+            errors.add("answers", _("There is no question %(code)s for this area.") % {"code": code})
+    clean = {}
+    for code, question in questions.items():
+        raw = answers.get(code)
+        value = "" if raw is None else str(raw).strip()
+        if not value:
+            if question.required:
+                errors.add(f"answers.{code}", _("Please answer: %(q)s") % {"q": question.label})
+            continue
+        parsed = _answer_parse(question, value)
+        if parsed is None:
+            errors.add(f"answers.{code}", _answer_error(question))
+        else:
+            clean[code] = parsed
+    return clean
+
+
+def _answer_parse(question: Question, value: str):
+    if question.datatype == Question.Datatype.NUMBER:
+        try:
+            number = Decimal(value.replace(",", ""))
+        except InvalidOperation:
+            return None
+        return str(number) if number.is_finite() and number >= 0 else None
+    if question.datatype == Question.Datatype.DATE:
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+        return value if day <= timezone.localdate() else None
+    if question.datatype == Question.Datatype.CHOICE:
+        return value if value in {c["key"] for c in question.choices} else None
+    return value if len(value) <= 500 else None
+
+
+def _answer_error(question: Question) -> str:
+    return {
+        Question.Datatype.NUMBER: _("%(q)s: enter a number of zero or more."),
+        Question.Datatype.DATE: _("%(q)s: enter a date (YYYY-MM-DD) that is not in the future."),
+        Question.Datatype.CHOICE: _("%(q)s: choose one of the options."),
+    }.get(question.datatype, _("%(q)s: the answer is limited to 500 characters.")) % {"q": question.label}
+
+
+def _reference_next() -> str:
+    """The next DZ-YYYY-NNNNNN number; the counter row is locked until the report commits."""
+    year = timezone.localdate().year
+    counter = ReferenceCounter.objects.select_for_update().filter(year=year).first()
+    if counter is None:
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(year=year, last=0)
+        except IntegrityError:
+            pass
+        counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{settings.INTAKE_REFERENCE_PREFIX}-{year}-{counter.last:06d}"
+
+
+def _attachment_store(report: Report, item: Evidence, message: ReportMessage | None = None) -> list:
+    attachment = Attachment(
+        report=report,
+        message=message,
+        content_type=item.content_type,
+        size=len(item.content),
+        sha256=item.sha256,
+    )
+    attachment.file.save(f"evidence.{item.extension}", ContentFile(item.content), save=False)
+    stored = [attachment.file]
+    if item.thumbnail:
+        attachment.thumbnail.save("thumb.jpg", ContentFile(item.thumbnail), save=False)
+        stored.append(attachment.thumbnail)
+    attachment.save()
+    return stored
+
+
+def _files_remove(files: list) -> None:
+    for field_file in files:
+        try:
+            field_file.storage.delete(field_file.name)
+        except OSError:
+            logger.warning("could not remove an orphaned evidence file")
+
+
+def report_message_add(*, report: Report, text: str, attachments: Iterable = ()) -> ReportMessage:
+    """The reporter adds information through their receipt (text and up to 5 files)."""
+    text = (text or "").strip()
+    errors = Errors()
+    if not text:
+        errors.add("text", _("Please write what you want to add."))
+    elif len(text) > DESCRIPTION_MAX:
+        errors.add("text", _("The text is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX})
+    uploads = list(attachments)
+    evidence: list[Evidence] = []
+    room = settings.INTAKE_MAX_ATTACHMENTS
+    if len(uploads) > room:
+        errors.add("attachments", _("At most %(n)d files can be attached.") % {"n": room})
+    else:
+        for upload in uploads:
+            try:
+                evidence.append(evidence_check(upload))
+            except ValidationError as exc:
+                for message in exc.messages:
+                    errors.add("attachments", message)
+    errors.raise_if_any()
+    target = report.followed
+    stored: list = []
+    try:
+        with transaction.atomic():
+            message = ReportMessage.objects.create(
+                report=target, kind=ReportMessage.Kind.REPORTER_INFO, text=text
+            )
+            for item in evidence:
+                stored.extend(_attachment_store(target, item, message))
+            transaction.on_commit(
+                lambda: signals.reporter_message_added.send(
+                    sender=Report, report_id=target.pk, message_id=message.pk
+                )
+            )
+    except BaseException:
+        _files_remove(stored)
+        raise
+    return message
+
+
+def report_status_set(*, report: Report, status: Report.Status, public_note: str = "") -> None:
+    """Set the public status of a report and of the reports merged into it; optional note."""
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(status=status, updated_at=timezone.now())
+        Report.objects.filter(merged_into=report).update(status=status, updated_at=timezone.now())
+        report.status = status
+        if public_note:
+            ReportMessage.objects.create(
+                report=report, kind=ReportMessage.Kind.PUBLIC_UPDATE, text=public_note
+            )

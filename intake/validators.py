@@ -1,0 +1,83 @@
+"""Identifier checks: unified social credit code (GB 32100-2015) and resident ID (GB 11643-1999)."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError as StdnumError
+
+# The code alphabet of GB 32100-2015: digits and capitals without I, O, Z, S, V.
+_CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+_PHONE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def normalize_credit_code(value: str) -> str:
+    return re.sub(r"[\s-]", "", value or "").upper()
+
+
+def validate_credit_code(value: str) -> str:
+    """Accept any well-formed code with a right check character.
+
+    python-stdnum's `uscc.validate` demands digits in the first two places and so refuses
+    valid codes whose registering department is a letter (A-G, N, Y); only its check
+    character computation is used here.
+    """
+    code = normalize_credit_code(value)
+    if len(code) != 18:
+        raise ValidationError(_("A unified social credit code has 18 characters."), code="length")
+    if not _CREDIT_CODE.match(code):
+        raise ValidationError(
+            _("This is not a unified social credit code: it has characters that do not belong."),
+            code="format",
+        )
+    if uscc.calc_check_digit(code[:17]) != code[17]:
+        raise ValidationError(
+            _("The check character of this unified social credit code is wrong; please check it."),
+            code="checksum",
+        )
+    return code
+
+
+def normalize_id_number(value: str) -> str:
+    return re.sub(r"\s", "", value or "").upper()
+
+
+def validate_id_number(value: str) -> str:
+    """A resident identity number: length, check digit, a real birth date not in the future, region."""
+    number = normalize_id_number(value)
+    if len(number) != 18:
+        raise ValidationError(_("A resident identity number has 18 characters."), code="length")
+    try:
+        ric.validate(number)
+    except StdnumError as exc:
+        if isinstance(exc, ric.InvalidChecksum):
+            message = _("The check digit of this identity number is wrong; please check it.")
+        elif isinstance(exc, ric.InvalidFormat):
+            message = _("An identity number has 17 digits followed by a digit or X.")
+        else:
+            message = _("The birth date or region in this identity number is not valid.")
+        raise ValidationError(message, code="invalid") from exc
+    born = ric.get_birth_date(number)
+    if born > timezone.localdate() or born < datetime.date(1900, 1, 1):
+        raise ValidationError(_("The birth date in this identity number is not valid."), code="birth")
+    return number
+
+
+def normalize_phone(value: str) -> str:
+    digits = re.sub(r"[\s()+-]", "", value or "")
+    return digits[2:] if digits.startswith("86") and len(digits) == 13 else digits
+
+
+def validate_mobile_phone(value: str) -> str:
+    phone = normalize_phone(value)
+    if not _PHONE.match(phone):
+        raise ValidationError(_("Enter an 11-digit mainland mobile number."), code="phone")
+    return phone
+
+
+def mask_id_number(number: str) -> str:
+    """4601**********123X: enough to recognise, not enough to use."""
+    return f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}" if len(number) > 8 else "****"
