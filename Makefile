@@ -1,0 +1,29 @@
+# Two commands for a fresh machine: `make run` (try it out) and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: install messages run test migrate demo
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+
+migrate: messages
+	$(PY) manage.py migrate -v 0
+
+demo: migrate
+	$(PY) manage.py demo_data
+
+run: demo
+	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+
+test: messages
+	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,101 @@
+"""Role users and shared fixtures. Bureaus come from the reference-data migration."""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from intake.models import Area, Bureau, Report
+from workflow.models import Officer
+
+PASSWORD = "test-pass-12345"
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("REDIS_URL"):
+        return
+    skip = pytest.mark.skip(reason="needs REDIS_URL: real Redis and a Celery worker (run in CI)")
+    for item in items:
+        if "services" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_officer(username: str, bureau_code: str, role: str):
+    bureau = Bureau.objects.get(code=bureau_code)
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
+    Officer.objects.create(user=user, bureau=bureau, role=role)
+    from workflow.roles import role_grant
+
+    role_grant(user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def triage_user(db):
+    return make_officer("triage", "complaint_centre", Officer.Role.TRIAGE)
+
+
+@pytest.fixture
+def psb_officer(db):
+    return make_officer("psb", "psb", Officer.Role.OFFICER)
+
+
+@pytest.fixture
+def psb_head(db):
+    return make_officer("psb_head", "psb", Officer.Role.HEAD)
+
+
+@pytest.fixture
+def hrss_officer(db):
+    return make_officer("hrss", "hrss", Officer.Role.OFFICER)
+
+
+@pytest.fixture
+def tax_officer(db):
+    return make_officer("tax", "tax", Officer.Role.OFFICER)
+
+
+@pytest.fixture
+def supervisor(db):
+    return make_officer("supervisor", "civilisation_office", Officer.Role.SUPERVISOR)
+
+
+@pytest.fixture
+def operator(db):
+    return make_officer("operator", "complaint_centre", Officer.Role.OPERATOR)
+
+
+@pytest.fixture
+def area(db) -> Area:
+    return Area.objects.get(code="wage_arrears")
+
+
+@pytest.fixture
+def submit(db):
+    """File a report through report_submit with sensible defaults."""
+    from intake.services import report_submit
+
+    def _submit(**overrides):
+        values = {
+            "source": Report.Source.WEB,
+            "description": "老板拖欠我们三个月工资,一直不给。",
+            "area": None,
+        }
+        values.update(overrides)
+        return report_submit(**values)
+
+    return _submit

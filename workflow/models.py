@@ -1,0 +1,138 @@
+"""Cases and the people who handle them.
+
+Everything the workbench and supervision filter, count or route on is a real, indexed
+column of `Case`, kept in step by the flow; viewflow's process data is for display only.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from intake.models import Area, Bureau, Report
+
+
+class Officer(models.Model):
+    """A staff member's place: the bureau they work for and their role there."""
+
+    class Role(models.TextChoices):
+        TRIAGE = "triage", _("Complaint centre (triage)")
+        OFFICER = "officer", _("Bureau officer")
+        HEAD = "head", _("Bureau head")
+        SUPERVISOR = "supervisor", _("Supervisor")
+        OPERATOR = "operator", _("Hotline operator")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer"
+    )
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="officers")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("officer")
+        verbose_name_plural = _("officers")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.bureau}, {self.get_role_display()})"
+
+
+class Case(models.Model):
+    """A report being handled. One per report, except reports merged into another case."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    class Stage(models.TextChoices):
+        TRIAGE = "triage", _("Triage")
+        AWAITING_REPORTER = "awaiting_reporter", _("Waiting for the reporter")
+        DISPATCHED = "dispatched", _("Waiting to be signed for")
+        SUPERVISOR_PLACEMENT = "supervisor_placement", _("Waiting for a supervisor to place")
+        INVESTIGATING = "investigating", _("Under investigation")
+        DECIDED = "decided", _("Decided, measures under way")
+        REPLIED = "replied", _("Replied, waiting for the reporter's rating")
+        DISPUTED = "disputed", _("Disputed by the reporter")
+        CLOSED = "closed", _("Closed")
+
+    class Resolution(models.TextChoices):
+        HANDLED = "handled", _("Handled")
+        REJECTED = "rejected", _("Rejected as out of scope")
+        MERGED = "merged", _("Merged into another case")
+        EMERGENCY = "emergency", _("Referred to 110 as an emergency")
+        NO_REPLY = "no_reply", _("Closed: the reporter did not answer")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="case")
+    process = models.OneToOneField(
+        "viewflow.Process",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case",
+    )
+    area = models.ForeignKey(
+        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    bureau = models.ForeignKey(
+        Bureau,
+        verbose_name=_("handling bureau"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Report.Source.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices, default=Stage.TRIAGE)
+    resolution = models.CharField(
+        _("resolution"), max_length=20, choices=Resolution.choices, blank=True
+    )
+    is_emergency = models.BooleanField(_("emergency"), default=False)
+    due_at = models.DateTimeField(_("current step due"), null=True, blank=True)
+    investigation_due_at = models.DateTimeField(_("investigation due"), null=True, blank=True)
+    returns = models.PositiveSmallIntegerField(_("times returned"), default=0)
+    reopened = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    extensions = models.PositiveSmallIntegerField(_("extensions granted"), default=0)
+    rating = models.PositiveSmallIntegerField(_("reporter rating"), null=True, blank=True)
+    disputed = models.BooleanField(_("disputed"), default=False)
+    created_at = models.DateTimeField(_("received at"), db_index=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["bureau", "created_at"],
+                condition=models.Q(state="open"),
+                name="case_open_by_bureau",
+            ),
+            models.Index(
+                fields=["stage", "created_at"],
+                condition=models.Q(state="open"),
+                name="case_open_by_stage",
+            ),
+            models.Index(
+                fields=["due_at"], condition=models.Q(state="open"), name="case_open_due"
+            ),
+            models.Index(fields=["bureau", "state", "closed_at"], name="case_bureau_closed"),
+            models.Index(fields=["area", "created_at"], name="case_area_created"),
+        ]
+        permissions = [
+            ("triage_case", _("Can triage cases")),
+            ("handle_case", _("Can handle cases of own bureau")),
+            ("reassign_case", _("Can reassign cases within own bureau")),
+            ("supervise_case", _("Can supervise all cases")),
+            ("file_for_caller", _("Can file a report for a hotline caller")),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN

@@ -1,0 +1,40 @@
+"""What the workflow tells higher apps (credit, notifications). All are sent after commit."""
+
+from django.dispatch import Signal
+
+# A case changed. kwargs: case_id: int, event: str (a CaseEvent value), actor_id: int | None.
+case_changed = Signal()
+
+# A human task appeared, was assigned, or fell due. kwargs: task_id: int (viewflow Task pk),
+# case_id: int, bureau_id: int | None, user_id: int | None (the assignee), event: str
+# (a TaskEvent value).
+task_changed = Signal()
+
+
+class CaseEvent:
+    RECEIVED = "received"
+    MORE_INFO_REQUESTED = "more_info_requested"
+    REJECTED = "rejected"
+    MERGED = "merged"
+    EMERGENCY = "emergency"
+    DISPATCHED = "dispatched"
+    SIGNED = "signed"
+    RETURNED = "returned"
+    PLACED = "placed"
+    ASSISTANCE_REQUESTED = "assistance_requested"
+    ASSISTANCE_ANSWERED = "assistance_answered"
+    EXTENSION_REQUESTED = "extension_requested"
+    EXTENSION_DECIDED = "extension_decided"
+    DECIDED = "decided"
+    REPLIED = "replied"
+    RATED = "rated"
+    DISPUTED = "disputed"
+    REOPENED = "reopened"
+    CLOSED = "closed"
+
+
+class TaskEvent:
+    CREATED = "created"
+    ASSIGNED = "assigned"
+    REMINDER = "reminder"  # 催办: the assignee's task passed its deadline
+    ESCALATION = "escalation"  # 督办: still overdue days later; supervisors are alerted
