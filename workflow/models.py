@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intake.fields import EncryptedTextField
 from intake.models import Area, Bureau, Report
 
 
@@ -136,3 +137,104 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
+
+
+class Measure(models.Model):
+    """A joint-punishment measure of the rules' catalogue and the bureau that carries it out."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    bureau = models.ForeignKey(
+        Bureau, verbose_name=_("carried out by"), on_delete=models.PROTECT, related_name="measures"
+    )
+    min_listing_days = models.PositiveIntegerField(
+        _("minimum listing period in days"),
+        default=365,
+        help_text=_("Credit repair cannot end the measure earlier."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("joint-punishment measure")
+        verbose_name_plural = _("joint-punishment measures")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Outcome(models.Model):
+    """One measure a decision applies to one subject (DOMAIN.md section 2).
+
+    Written by the decide step; the credit registry turns these into credit records,
+    enforcement tasks and publications when the case's DECIDED event arrives.
+    """
+
+    class Kind(models.TextChoices):
+        UNFOUNDED = "unfounded", _("No violation found")
+        RECTIFICATION = "rectification", _("Rectification order with a deadline")
+        INTERVIEW = "interview", _("Interview of the responsible person")
+        PENALTY = "penalty", _("Administrative penalty")
+        BLACKLIST = "blacklist", _("Blacklist listing with joint punishment")
+        REFERRAL = "referral", _("Referral to public security")
+        EXPOSURE = "exposure", _("Public exposure")
+        ACCOUNTABILITY = "accountability", _("Accountability of officials")
+        SHUTDOWN = "shutdown", _("Shut down fraud numbers and accounts")
+
+    class ReferralStatus(models.TextChoices):
+        PENDING = "pending", _("Waiting for the police")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged by the police")
+        SENT_BACK = "sent_back", _("Sent back by the police")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(_("outcome"), max_length=20, choices=Kind.choices)
+    subject_kind = models.CharField(
+        _("subject kind"), max_length=15, choices=Report.SubjectKind.choices, blank=True
+    )
+    subject_name = models.CharField(_("subject name"), max_length=200, blank=True)
+    subject_credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    subject_id_number = EncryptedTextField(_("subject identity number"), blank=True)
+    subject_id_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    summary = models.TextField(_("public summary"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Rectification order: checked when it falls due.
+    rectification_due = models.DateField(_("rectify by"), null=True, blank=True)
+    rectified = models.BooleanField(_("rectified"), null=True, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    # Administrative penalty: published within 7 working days.
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    publication_due_at = models.DateTimeField(_("publish by"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Blacklist listing.
+    measures = models.ManyToManyField(Measure, blank=True, related_name="outcomes")
+    listed_until = models.DateField(_("listed until"), null=True, blank=True)
+    # Referral to public security.
+    referral_status = models.CharField(
+        _("referral status"), max_length=20, choices=ReferralStatus.choices, blank=True
+    )
+    police_case_number = models.CharField(_("police case number"), max_length=100, blank=True)
+    referral_note = models.TextField(_("note from the police"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["case", "pk"]
+        indexes = [
+            models.Index(
+                fields=["publication_due_at"],
+                condition=models.Q(published_at__isnull=True, publication_due_at__isnull=False),
+                name="outcome_unpublished_due",
+            ),
+            models.Index(fields=["subject_credit_code"], name="outcome_credit_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.get_kind_display()}"
