@@ -319,7 +319,7 @@ def test_loading_again_updates_instead_of_duplicating():
 
     from django.apps import apps
 
-    migration = importlib.import_module("intake.migrations.0002_reference_data")
+    migration = importlib.import_module("intake.migrations.0003_reference_data")
     Bureau.objects.filter(code="psb").update(name_en="changed")
     counts = [model.objects.count() for model in (Bureau, Area, AreaBureau, Question)]
     migration.load(apps, None)

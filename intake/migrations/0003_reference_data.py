@@ -791,7 +791,7 @@ def unload(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("intake", "0001_initial"),
+        ("intake", "0002_report_handling"),
     ]
 
     operations = [
