@@ -7,4 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("credit/", include("credit.urls")),
+    path("api/v1/credit/", include("credit.api.urls")),
 ]
