@@ -26,8 +26,9 @@ def apply(request, pk: int):
     refusal = repair_refusal_reason(listing)
     form = RepairApplyForm(request.POST or None, request.FILES or None)
     status = 200
-    if request.method == "POST" and refusal is None:
-        if form.is_valid():
+    if request.method == "POST":
+        status = 400
+        if refusal is None and form.is_valid():
             data = form.cleaned_data
             try:
                 submission = repair_apply(
@@ -48,7 +49,6 @@ def apply(request, pk: int):
                     "receipt": crypto.encrypt(submission.receipt),
                 }
                 return redirect("credit:repair_done")
-        status = 400
     context = {"publication": publication, "form": form, "refusal": refusal}
     return render(request, "credit/repair_apply.html", context, status=status)
 
