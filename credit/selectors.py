@@ -40,8 +40,15 @@ def credit_office() -> Bureau:
 # --- Public pages ------------------------------------------------------------------------
 
 
-def search_condition(query: str) -> Q | None:
-    """A credit code or an ID number is an exact, indexed lookup; anything else a name search."""
+def is_id_number(query: str) -> bool:
+    return bool(_ID_NUMBER.match(normalize_id_number(query)))
+
+
+def search_condition(query: str, person: str = "") -> Q | None:
+    """A credit code or an ID number (or its keyed hash, `person`) is an exact, indexed
+    lookup; anything else a name search."""
+    if person:
+        return Q(id_hash=person)
     query = (query or "").strip()
     if not query:
         return None
@@ -58,7 +65,12 @@ def search_condition(query: str) -> Q | None:
 
 
 def public_publications(
-    *, kind: str | None = None, area: Area | None = None, bureau: Bureau | None = None, query: str = ""
+    *,
+    kind: str | None = None,
+    area: Area | None = None,
+    bureau: Bureau | None = None,
+    query: str = "",
+    person: str = "",
 ) -> QuerySet[Publication]:
     """Published penalty decisions and listings still shown (newest first): what anyone may see."""
     today = timezone.localdate()
@@ -71,7 +83,7 @@ def public_publications(
         publications = publications.filter(area=area)
     if bureau is not None:
         publications = publications.filter(bureau=bureau)
-    condition = search_condition(query)
+    condition = search_condition(query, person)
     if condition is not None:
         publications = publications.filter(condition)
     return publications.select_related("area", "bureau").order_by("-published_at", "-pk")
@@ -89,14 +101,14 @@ def public_publication_get(*, pk: int) -> Publication | None:
     )
 
 
-def public_red_list(*, area: Area | None = None, query: str = "") -> QuerySet[RedListEntry]:
+def public_red_list(*, area: Area | None = None, query: str = "", person: str = "") -> QuerySet[RedListEntry]:
     """Approved red-list entries still valid, with their incentives."""
     entries = RedListEntry.objects.filter(
         state=RedListEntry.State.APPROVED, valid_until__gte=timezone.localdate()
     )
     if area is not None:
         entries = entries.filter(area=area)
-    condition = search_condition(query)
+    condition = search_condition(query, person)
     if condition is not None:
         entries = entries.filter(
             subject__in=Subject.objects.filter(condition).values("pk")

@@ -41,7 +41,7 @@ SWEEP_DAYS = 90
 def case_decision_apply(*, case_id: int) -> None:
     """Apply every outcome of a decided case (idempotent; see the module docstring)."""
     case = (
-        Case.objects.select_for_update()
+        Case.objects.select_for_update(of=("self",))
         .select_related("report", "area", "bureau")
         .filter(pk=case_id)
         .first()

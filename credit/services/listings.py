@@ -69,7 +69,7 @@ def listing_end(
 ) -> None:
     """End a listing: withdraw its publication, ask each bureau to lift a measure in effect,
     and record it. Does nothing to a listing that already ended."""
-    listing = Listing.objects.select_for_update().select_related("area").get(pk=listing.pk)
+    listing = Listing.objects.select_for_update(of=("self",)).select_related("area").get(pk=listing.pk)
     if listing.state != Listing.State.ACTIVE:
         return
     now = timezone.now()
@@ -123,7 +123,7 @@ def enforcement_confirm(*, enforcement: Enforcement, user, took_effect: bool, no
         raise ValidationError({"note": [_("The note is limited to 2000 characters.")]})
 
     def work(task):
-        current = Enforcement.objects.select_for_update().select_related("listing__area").get(pk=enforcement.pk)
+        current = Enforcement.objects.select_for_update(of=("self",)).select_related("listing__area").get(pk=enforcement.pk)
         current.confirmed_at = timezone.now()
         current.confirmed_by = user
         current.note = note

@@ -72,7 +72,7 @@ def publication_publish(*, publication: Publication, user, summary: str | None =
             raise ValidationError({"summary": [_("The public summary is limited to 2000 characters.")]})
 
     def work(task):
-        current = Publication.objects.select_for_update().get(pk=publication.pk)
+        current = Publication.objects.select_for_update(of=("self",)).get(pk=publication.pk)
         if current.state != Publication.State.PENDING:
             return
         now = timezone.now()

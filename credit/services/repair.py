@@ -187,7 +187,7 @@ def repair_review(*, application: RepairApplication, user, recommend: bool, opin
         raise ValidationError({"opinion": [_("The opinion is limited to 2000 characters.")]})
 
     def work(task):
-        current = RepairApplication.objects.select_for_update().select_related("listing__area").get(pk=application.pk)
+        current = RepairApplication.objects.select_for_update(of=("self",)).select_related("listing__area").get(pk=application.pk)
         now = timezone.now()
         current.review_opinion, current.reviewed_by, current.reviewed_at = opinion, user, now
         if recommend:
@@ -220,7 +220,7 @@ def repair_decide(*, application: RepairApplication, user, approve: bool, reason
             raise ValidationError({"reason": [refusal]})
 
     def work(task):
-        current = RepairApplication.objects.select_for_update().select_related("listing").get(pk=application.pk)
+        current = RepairApplication.objects.select_for_update(of=("self",)).select_related("listing").get(pk=application.pk)
         current.decided_by, current.decided_at = user, timezone.now()
         if approve:
             current.state = RepairApplication.State.APPROVED

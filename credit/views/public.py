@@ -1,37 +1,58 @@
 """The public credit pages: search and lists, details, sector rules, CSV of the current lists."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from credit import selectors
 from credit.forms import SearchForm
 from credit.models import Publication
+from credit.services.subjects import id_number_hash
+from intake.validators import normalize_id_number
 
 PAGE_SIZE = 20
 
 
+def _search_url(data) -> str:
+    """The list URL for a search. An ID number never goes into a URL or back onto the page:
+    it is replaced by its keyed hash (`person`), which reveals nothing."""
+    params = {key: data[key] for key in ("kind", "area", "bureau") if data.get(key)}
+    query = (data.get("q") or "").strip()[:100]
+    if selectors.is_id_number(query):
+        params["person"] = id_number_hash(normalize_id_number(query))
+    elif query:
+        params["q"] = query
+    return f"{reverse('credit:index')}?{urlencode(params)}" if params else reverse("credit:index")
+
+
 def index(request):
     """Search by name, credit code or ID number; list by area and bureau."""
+    if request.method == "POST" or selectors.is_id_number(request.GET.get("q", "")):
+        return redirect(_search_url(request.POST if request.method == "POST" else request.GET))
     areas, bureaus = selectors.filter_choices()
     form = SearchForm(request.GET or None, areas=areas, bureaus=bureaus)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     kind = data.get("kind") or Publication.Kind.BLACKLIST
     query = data.get("q", "")
+    person = request.GET.get("person", "")[:64]
     if kind == "redlist":
-        entries = selectors.public_red_list(area=data.get("area"), query=query)
+        entries = selectors.public_red_list(area=data.get("area"), query=query, person=person)
     else:
         entries = selectors.public_publications(
-            kind=kind, area=data.get("area"), bureau=data.get("bureau"), query=query
+            kind=kind, area=data.get("area"), bureau=data.get("bureau"), query=query, person=person
         )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"form": form, "page": page, "kind": kind, "query": query, "params": params.urlencode()}
+    context = {
+        "form": form, "page": page, "kind": kind, "query": query, "person": person, "params": params.urlencode()
+    }
     return render(request, "credit/index.html", context)
 
 

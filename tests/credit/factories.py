@@ -21,10 +21,10 @@ def credit_code(n: int) -> str:
     return base + uscc.calc_check_digit(base)
 
 
-def id_number(n: int, born: str = "19800101") -> str:
-    """A valid resident identity number from Haikou (region 460100)."""
-    base = f"460100{born}{n % 1000:03d}"
-    return base + ric.calc_check_digit(base)
+def id_number(n: int, born: str = "19950101") -> str:
+    """A valid resident identity number issued in Danzhou (region 460003, 1993-2002)."""
+    base = f"460003{born}{n % 1000:03d}"
+    return base + ric.calc_check_digit(base + "0")
 
 
 def officer(username: str, bureau_code: str, role: str = Officer.Role.OFFICER):
