@@ -23,7 +23,10 @@ class SectorPolicyAdmin(admin.ModelAdmin):
     list_select_related = ["area"]
     fieldsets = [
         (None, {"fields": ["area"]}),
-        (_("Blacklist"), {"fields": ["listing_criteria", "listing_criteria_en", "exit_procedure", "exit_procedure_en"]}),
+        (
+            _("Blacklist"),
+            {"fields": ["listing_criteria", "listing_criteria_en", "exit_procedure", "exit_procedure_en"]},
+        ),
         (_("Red list"), {"fields": ["red_list_criteria", "red_list_criteria_en"]}),
     ]
 

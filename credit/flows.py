@@ -119,7 +119,9 @@ class PublicationFlow(CreditFlowMixin, flow.Flow):
     publish = _human(
         task_views.PublishTaskView.as_view(),
         _("Publish the decision"),
-        lambda activation: bureau_permission(activation.flow_class.instance.artifact_of(activation.process).bureau_id),
+        lambda activation: bureau_permission(
+            activation.flow_class.instance.artifact_of(activation.process).bureau_id
+        ),
     ).Next(this.end)
     remind, escalate = _overdue_nodes()
     end = flow.End().Annotation(title=_("Done"))
@@ -140,7 +142,9 @@ class EnforcementFlow(CreditFlowMixin, flow.Flow):
     confirm = _human(
         task_views.ConfirmEnforcementTaskView.as_view(),
         _("Confirm the measure took effect"),
-        lambda activation: bureau_permission(activation.flow_class.instance.artifact_of(activation.process).bureau_id),
+        lambda activation: bureau_permission(
+            activation.flow_class.instance.artifact_of(activation.process).bureau_id
+        ),
     ).Next(this.route)
     route = (
         flow.Switch()
@@ -149,15 +153,13 @@ class EnforcementFlow(CreditFlowMixin, flow.Flow):
         .Case(this.lift, cond=this.must_lift)
         .Default(this.end)
     )
-    in_effect = (
-        flow.Handle()
-        .Annotation(title=_("In effect until the listing ends"))
-        .Next(this.lift)
-    )
+    in_effect = flow.Handle().Annotation(title=_("In effect until the listing ends")).Next(this.lift)
     lift = _human(
         task_views.LiftEnforcementTaskView.as_view(),
         _("Lift the measure"),
-        lambda activation: bureau_permission(activation.flow_class.instance.artifact_of(activation.process).bureau_id),
+        lambda activation: bureau_permission(
+            activation.flow_class.instance.artifact_of(activation.process).bureau_id
+        ),
     ).Next(this.end)
     remind, escalate = _overdue_nodes()
     end = flow.End().Annotation(title=_("Done"))
@@ -186,9 +188,7 @@ class RepairFlow(CreditFlowMixin, flow.Flow):
     artifact_related = ("listing", "listing__area")
 
     start = (
-        flow.StartHandle(this.start_process)
-        .Annotation(title=_("A listed subject applied"))
-        .Next(this.review)
+        flow.StartHandle(this.start_process).Annotation(title=_("A listed subject applied")).Next(this.review)
     )
     review = _human(
         task_views.RepairReviewTaskView.as_view(),
@@ -197,12 +197,7 @@ class RepairFlow(CreditFlowMixin, flow.Flow):
             activation.flow_class.instance.artifact_of(activation.process).listing.bureau_id
         ),
     ).Next(this.reviewed)
-    reviewed = (
-        flow.If(this.recommended)
-        .Annotation(title=_("Recommended?"))
-        .Then(this.decide)
-        .Else(this.end)
-    )
+    reviewed = flow.If(this.recommended).Annotation(title=_("Recommended?")).Then(this.decide).Else(this.end)
     decide = _human(
         task_views.RepairDecisionTaskView.as_view(),
         _("Decide on the credit repair"),

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from credit.models import Incentive, Publication, RepairApplication, Subject
-from intake.models import Area, Bureau
+from intake.models import Area
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -85,7 +85,9 @@ class ReceiptForm(forms.Form):
 
 class PublishForm(forms.Form):
     summary = forms.CharField(
-        label=_("Decision as the public will read it"), widget=forms.Textarea(attrs={"rows": 5}), max_length=2000
+        label=_("Decision as the public will read it"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
     )
     checked = forms.BooleanField(
         label=_("I checked that the text names no reporter and no private data beyond the decision."),
@@ -94,7 +96,9 @@ class PublishForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    took_effect = forms.ChoiceField(label=_("Did the measure take effect?"), choices=YES_NO, widget=forms.RadioSelect)
+    took_effect = forms.ChoiceField(
+        label=_("Did the measure take effect?"), choices=YES_NO, widget=forms.RadioSelect
+    )
     note = forms.CharField(
         label=_("Note (required when it did not take effect: say why)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -138,14 +142,18 @@ class RedListProposeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     name = forms.CharField(label=_("Name"), max_length=200)
-    credit_code = forms.CharField(label=_("Unified social credit code (organisation)"), max_length=30, required=False)
+    credit_code = forms.CharField(
+        label=_("Unified social credit code (organisation)"), max_length=30, required=False
+    )
     id_number = forms.CharField(label=_("Identity number (person)"), max_length=30, required=False)
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.filter(is_active=True), to_field_name="code", required=False
     )
     reason = forms.CharField(label=_("Why the subject deserves it"), widget=forms.Textarea(attrs={"rows": 4}))
     incentives = forms.ModelMultipleChoiceField(
-        label=_("Incentives"), queryset=Incentive.objects.filter(is_active=True), widget=forms.CheckboxSelectMultiple
+        label=_("Incentives"),
+        queryset=Incentive.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
     )
     valid_until = forms.DateField(label=_("Listed until"), widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -110,9 +110,7 @@ def public_red_list(*, area: Area | None = None, query: str = "", person: str = 
         entries = entries.filter(area=area)
     condition = search_condition(query, person)
     if condition is not None:
-        entries = entries.filter(
-            subject__in=Subject.objects.filter(condition).values("pk")
-        )
+        entries = entries.filter(subject__in=Subject.objects.filter(condition).values("pk"))
     return (
         entries.select_related("subject", "area", "bureau")
         .prefetch_related("incentives")
@@ -174,13 +172,19 @@ def subject_history(*, case: Case) -> list[SubjectHistory]:
 
     reports_by_subject: dict[int, dict[int, Report]] = {pk: {} for pk in histories}
     related = ("area", "case", "case__bureau")
-    for link in SubjectReport.objects.filter(subject__in=subjects).exclude(report_id=report.pk).select_related(
-        *(f"report__{name}" for name in related), "report"
+    for link in (
+        SubjectReport.objects.filter(subject__in=subjects)
+        .exclude(report_id=report.pk)
+        .select_related(*(f"report__{name}" for name in related), "report")
     ):
         reports_by_subject[link.subject_id][link.report_id] = link.report
     by_code = {s.credit_code: s.pk for s in subjects if s.credit_code}
     if by_code:
-        for other in Report.objects.filter(subject_credit_code__in=by_code).exclude(pk=report.pk).select_related(*related):
+        for other in (
+            Report.objects.filter(subject_credit_code__in=by_code)
+            .exclude(pk=report.pk)
+            .select_related(*related)
+        ):
             reports_by_subject[by_code[other.subject_credit_code]][other.pk] = other
     for pk, reports in reports_by_subject.items():
         histories[pk].reports = sorted(reports.values(), key=lambda r: r.created_at, reverse=True)
@@ -265,13 +269,13 @@ def repair_evidence_get(*, user, evidence_id: int) -> RepairEvidence | None:
     """Evidence of an application for an officer who may hold one of its tasks, else None."""
     from workflow.permissions import bureau_permission
 
-    evidence = (
-        RepairEvidence.objects.select_related("application__listing").filter(pk=evidence_id).first()
-    )
+    evidence = RepairEvidence.objects.select_related("application__listing").filter(pk=evidence_id).first()
     if evidence is None or not getattr(user, "is_authenticated", False):
         return None
     listing = evidence.application.listing
-    allowed = user.is_superuser or user.has_perm(bureau_permission(listing.bureau_id)) or user.has_perm(
-        bureau_permission(credit_office().pk)
+    allowed = (
+        user.is_superuser
+        or user.has_perm(bureau_permission(listing.bureau_id))
+        or user.has_perm(bureau_permission(credit_office().pk))
     )
     return evidence if allowed else None

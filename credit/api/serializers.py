@@ -82,7 +82,18 @@ class RedListEntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RedListEntry
-        fields = ["id", "subject_kind", "name", "identifier", "area", "bureau", "reason", "incentives", "approved_at", "valid_until"]
+        fields = [
+            "id",
+            "subject_kind",
+            "name",
+            "identifier",
+            "area",
+            "bureau",
+            "reason",
+            "incentives",
+            "approved_at",
+            "valid_until",
+        ]
 
     def get_incentives(self, entry) -> list[dict]:
         return [{"code": i.code, "name": i.label} for i in entry.incentives.all()]

@@ -31,7 +31,13 @@ MEASURES = [
         "finance_office",
         365,
     ),
-    ("demolish_illegal_buildings", "拆除违法建筑", "Demolish illegally built houses", "admin_enforcement", 180),
+    (
+        "demolish_illegal_buildings",
+        "拆除违法建筑",
+        "Demolish illegally built houses",
+        "admin_enforcement",
+        180,
+    ),
     ("cancel_policy_subsidies", "取消政策性补贴", "Cancel policy subsidies", "finance_bureau", 365),
     (
         "cancel_medical_insurance_subsidy",

@@ -23,7 +23,9 @@ class Listing(models.Model):
     outcome = models.OneToOneField(
         "workflow.Outcome", on_delete=models.PROTECT, related_name="credit_listing"
     )
-    area = models.ForeignKey(Area, verbose_name=_("area"), null=True, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
     bureau = models.ForeignKey(
         Bureau, verbose_name=_("deciding bureau"), on_delete=models.PROTECT, related_name="+"
     )
@@ -92,7 +94,11 @@ class Enforcement(models.Model):
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     process = models.OneToOneField(
-        "viewflow.Process", null=True, blank=True, on_delete=models.SET_NULL, related_name="credit_enforcement"
+        "viewflow.Process",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="credit_enforcement",
     )
 
     class Meta:
@@ -143,7 +149,9 @@ class Publication(models.Model):
     listing = models.OneToOneField(
         Listing, null=True, blank=True, on_delete=models.PROTECT, related_name="publication"
     )
-    area = models.ForeignKey(Area, verbose_name=_("area"), null=True, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
     bureau = models.ForeignKey(
         Bureau, verbose_name=_("deciding bureau"), on_delete=models.PROTECT, related_name="+"
     )
@@ -170,7 +178,11 @@ class Publication(models.Model):
     reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     process = models.OneToOneField(
-        "viewflow.Process", null=True, blank=True, on_delete=models.SET_NULL, related_name="credit_publication"
+        "viewflow.Process",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="credit_publication",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -181,14 +193,20 @@ class Publication(models.Model):
         indexes = [
             models.Index(fields=["credit_code"], condition=_PUBLISHED, name="publication_code"),
             models.Index(fields=["id_hash"], condition=_PUBLISHED, name="publication_id_hash"),
-            models.Index(fields=["kind", "-published_at"], condition=_PUBLISHED, name="publication_kind_recent"),
+            models.Index(
+                fields=["kind", "-published_at"], condition=_PUBLISHED, name="publication_kind_recent"
+            ),
             models.Index(
                 fields=["kind", "area", "-published_at"], condition=_PUBLISHED, name="publication_kind_area"
             ),
             models.Index(
-                fields=["kind", "bureau", "-published_at"], condition=_PUBLISHED, name="publication_kind_bureau"
+                fields=["kind", "bureau", "-published_at"],
+                condition=_PUBLISHED,
+                name="publication_kind_bureau",
             ),
-            models.Index(fields=["due_at"], condition=models.Q(state="pending"), name="publication_pending_due"),
+            models.Index(
+                fields=["due_at"], condition=models.Q(state="pending"), name="publication_pending_due"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -50,7 +50,9 @@ class RedListEntry(models.Model):
         ENDED = "ended", _("Ended")
 
     subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="red_list_entries")
-    area = models.ForeignKey(Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     bureau = models.ForeignKey(
         Bureau, verbose_name=_("proposing bureau"), on_delete=models.PROTECT, related_name="+"
     )
@@ -93,7 +95,9 @@ class RedListEntry(models.Model):
 class SectorPolicy(models.Model):
     """An area's blacklist and red-list criteria and its exit procedure, shown to the public."""
 
-    area = models.OneToOneField(Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="credit_policy")
+    area = models.OneToOneField(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="credit_policy"
+    )
     listing_criteria = models.TextField(_("blacklist criteria"))
     listing_criteria_en = models.TextField(_("blacklist criteria in English"), blank=True)
     exit_procedure = models.TextField(_("exit procedure"))
@@ -120,4 +124,6 @@ class SectorPolicy(models.Model):
 
     @property
     def red_list_criteria_label(self) -> str:
-        return self.red_list_criteria_en if _english() and self.red_list_criteria_en else self.red_list_criteria
+        return (
+            self.red_list_criteria_en if _english() and self.red_list_criteria_en else self.red_list_criteria
+        )

@@ -72,9 +72,7 @@ class SubjectReport(models.Model):
     class Meta:
         verbose_name = _("report about a subject")
         verbose_name_plural = _("reports about subjects")
-        constraints = [
-            models.UniqueConstraint(fields=["subject", "report"], name="uniq_subject_report")
-        ]
+        constraints = [models.UniqueConstraint(fields=["subject", "report"], name="uniq_subject_report")]
 
     def __str__(self) -> str:
         return f"{self.subject_id} <- {self.report_id}"

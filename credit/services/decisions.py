@@ -15,7 +15,11 @@ from credit.models import CreditRecord, Subject
 from credit.services.listings import listing_create
 from credit.services.publications import publication_open
 from credit.services.records import record_write
-from credit.services.subjects import subject_link_report, subject_resolve, subject_unkeyed_create
+from credit.services.subjects import (
+    subject_link_report,
+    subject_resolve,
+    subject_unkeyed_create,
+)
 from workflow.models import Case, Outcome
 
 logger = logging.getLogger(__name__)
@@ -110,12 +114,23 @@ def _outcome_subject(case: Case, outcome: Outcome, unkeyed: dict) -> Subject | N
     if earlier is not None:
         return earlier.subject
     report = case.report
-    if outcome.subject_name or outcome.subject_credit_code or outcome.subject_id_hash or outcome.subject_id_number:
+    if (
+        outcome.subject_name
+        or outcome.subject_credit_code
+        or outcome.subject_id_hash
+        or outcome.subject_id_number
+    ):
         kind = outcome.subject_kind or report.subject_kind
         name, code = outcome.subject_name, outcome.subject_credit_code
         number, id_hash = outcome.subject_id_number, outcome.subject_id_hash
     else:
-        kind, name, code, number, id_hash = report.subject_kind, report.subject_name, report.subject_credit_code, "", ""
+        kind, name, code, number, id_hash = (
+            report.subject_kind,
+            report.subject_name,
+            report.subject_credit_code,
+            "",
+            "",
+        )
     subject = subject_resolve(kind=kind, name=name, credit_code=code, id_number=number, id_hash=id_hash)
     if subject is None:
         name = (name or "").strip()

@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from credit import deadlines
-from credit.models import CreditRecord, Enforcement, Listing, Publication, RedListEntry, Subject
+from credit.models import (
+    CreditRecord,
+    Enforcement,
+    Listing,
+    Publication,
+    RedListEntry,
+    Subject,
+)
 from credit.services.publications import publication_withdraw
 from credit.services.records import record_write
 from credit.services.tasks import open_task, task_complete
@@ -82,7 +89,9 @@ def listing_end(
         publication_withdraw(publication=publication, reason=reason)
     for enforcement in listing.enforcements.filter(state=Enforcement.State.IN_EFFECT):
         enforcement_lift_request(enforcement=enforcement, area=listing.area)
-    listed = CreditRecord.objects.filter(outcome_id=listing.outcome_id, kind=CreditRecord.Kind.BLACKLIST).first()
+    listed = CreditRecord.objects.filter(
+        outcome_id=listing.outcome_id, kind=CreditRecord.Kind.BLACKLIST
+    ).first()
     record_write(
         subject=listing.subject,
         kind=CreditRecord.Kind.LISTING_ENDED,
@@ -123,7 +132,11 @@ def enforcement_confirm(*, enforcement: Enforcement, user, took_effect: bool, no
         raise ValidationError({"note": [_("The note is limited to 2000 characters.")]})
 
     def work(task):
-        current = Enforcement.objects.select_for_update(of=("self",)).select_related("listing__area").get(pk=enforcement.pk)
+        current = (
+            Enforcement.objects.select_for_update(of=("self",))
+            .select_related("listing__area")
+            .get(pk=enforcement.pk)
+        )
         current.confirmed_at = timezone.now()
         current.confirmed_by = user
         current.note = note
@@ -166,7 +179,9 @@ def listings_expire(*, today: datetime.date | None = None) -> int:
     for listing in Listing.objects.filter(state=Listing.State.ACTIVE, listed_until__lt=today).only("pk"):
         try:
             with transaction.atomic():
-                listing_end(listing=listing, state=Listing.State.EXPIRED, reason=_("The listing period is over."))
+                listing_end(
+                    listing=listing, state=Listing.State.EXPIRED, reason=_("The listing period is over.")
+                )
             ended += 1
         except Exception:
             logger.exception("ending expired listing %s failed", listing.pk)

@@ -15,7 +15,9 @@ from workflow.models import Case, Outcome
 PENALTY_SHOWN_DAYS = 3 * 365
 
 
-def publication_open(*, outcome: Outcome, case: Case, subject: Subject, listing: Listing | None = None) -> Publication:
+def publication_open(
+    *, outcome: Outcome, case: Case, subject: Subject, listing: Listing | None = None
+) -> Publication:
     """Snapshot the public text of a decision and give its bureau the task to publish it.
 
     Idempotent: the outcome's publication is returned when it exists. Called inside the
@@ -49,7 +51,9 @@ def publication_open(*, outcome: Outcome, case: Case, subject: Subject, listing:
         decision_number=outcome.decision_number,
         amount=outcome.amount,
         decision_date=outcome.decision_date or decided_on,
-        valid_until=listing.listed_until if listing else decided_on + datetime.timedelta(days=PENALTY_SHOWN_DAYS),
+        valid_until=listing.listed_until
+        if listing
+        else decided_on + datetime.timedelta(days=PENALTY_SHOWN_DAYS),
         due_at=due,
     )
     publication.full_clean(exclude=["outcome", "listing", "process"])
@@ -98,4 +102,3 @@ def publication_withdraw(*, publication: Publication, reason: str) -> None:
     publication.withdrawn_at = timezone.now()
     publication.withdrawal_reason = reason
     publication.save(update_fields=["state", "withdrawn_at", "withdrawal_reason"])
-

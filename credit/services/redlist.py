@@ -113,7 +113,11 @@ def redlist_decide(*, entry: RedListEntry, user, approve: bool, reason: str = ""
         raise ValidationError({"reason": [_("Give the reason for the refusal.")]})
 
     def work(task):
-        current = RedListEntry.objects.select_for_update(of=("self",)).select_related("subject", "area", "bureau").get(pk=entry.pk)
+        current = (
+            RedListEntry.objects.select_for_update(of=("self",))
+            .select_related("subject", "area", "bureau")
+            .get(pk=entry.pk)
+        )
         now = timezone.now()
         current.decided_by, current.decided_at = user, now
         if approve:

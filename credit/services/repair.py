@@ -20,7 +20,11 @@ from credit.signals import repair_decided
 from intake.evidence import evidence_check
 from intake.receipts import receipt_hash, receipt_new
 from intake.services import Errors
-from intake.validators import normalize_credit_code, normalize_id_number, validate_mobile_phone
+from intake.validators import (
+    normalize_credit_code,
+    normalize_id_number,
+    validate_mobile_phone,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +112,9 @@ def repair_apply(
         errors.add("corrections", _("Choose from the listed kinds of correction."))
     statement = (statement or "").strip()
     if len(statement) < STATEMENT_MIN:
-        errors.add("statement", _("Describe what was done in at least %(n)d characters.") % {"n": STATEMENT_MIN})
+        errors.add(
+            "statement", _("Describe what was done in at least %(n)d characters.") % {"n": STATEMENT_MIN}
+        )
     elif len(statement) > STATEMENT_MAX:
         errors.add("statement", _("The description is limited to %(n)d characters.") % {"n": STATEMENT_MAX})
     uploads = list(evidence)
@@ -155,7 +161,9 @@ def repair_apply(
             RepairFlow.start.run(artifact=application)
     except IntegrityError:
         _files_remove(stored)
-        raise ValidationError({"listing": [_("An application for this listing is already being handled.")]}) from None
+        raise ValidationError(
+            {"listing": [_("An application for this listing is already being handled.")]}
+        ) from None
     except BaseException:
         _files_remove(stored)
         raise
@@ -173,10 +181,14 @@ def _files_remove(files: list) -> None:
 
 def _announce_decision(application: RepairApplication) -> None:
     application_id = application.pk
-    transaction.on_commit(lambda: repair_decided.send(sender=RepairApplication, application_id=application_id))
+    transaction.on_commit(
+        lambda: repair_decided.send(sender=RepairApplication, application_id=application_id)
+    )
 
 
-def repair_review(*, application: RepairApplication, user, recommend: bool, opinion: str) -> RepairApplication:
+def repair_review(
+    *, application: RepairApplication, user, recommend: bool, opinion: str
+) -> RepairApplication:
     """The lead bureau recommends the application to the credit office, or refuses it with its reason."""
     from credit.flows import RepairFlow
 
@@ -187,7 +199,11 @@ def repair_review(*, application: RepairApplication, user, recommend: bool, opin
         raise ValidationError({"opinion": [_("The opinion is limited to 2000 characters.")]})
 
     def work(task):
-        current = RepairApplication.objects.select_for_update(of=("self",)).select_related("listing__area").get(pk=application.pk)
+        current = (
+            RepairApplication.objects.select_for_update(of=("self",))
+            .select_related("listing__area")
+            .get(pk=application.pk)
+        )
         now = timezone.now()
         current.review_opinion, current.reviewed_by, current.reviewed_at = opinion, user, now
         if recommend:
@@ -206,7 +222,9 @@ def repair_review(*, application: RepairApplication, user, recommend: bool, opin
     return application
 
 
-def repair_decide(*, application: RepairApplication, user, approve: bool, reason: str = "") -> RepairApplication:
+def repair_decide(
+    *, application: RepairApplication, user, approve: bool, reason: str = ""
+) -> RepairApplication:
     """The credit office approves (the listing ends, the publication is withdrawn, the measures'
     bureaus get lift tasks, a record says so) or refuses with a reason; a refusal changes nothing else."""
     from credit.flows import RepairFlow
@@ -220,14 +238,19 @@ def repair_decide(*, application: RepairApplication, user, approve: bool, reason
             raise ValidationError({"reason": [refusal]})
 
     def work(task):
-        current = RepairApplication.objects.select_for_update(of=("self",)).select_related("listing").get(pk=application.pk)
+        current = (
+            RepairApplication.objects.select_for_update(of=("self",))
+            .select_related("listing")
+            .get(pk=application.pk)
+        )
         current.decided_by, current.decided_at = user, timezone.now()
         if approve:
             current.state = RepairApplication.State.APPROVED
             listing_end(
                 listing=current.listing,
                 state=Listing.State.ENDED,
-                reason=_("Credit repair approved (application %(reference)s).") % {"reference": current.reference},
+                reason=_("Credit repair approved (application %(reference)s).")
+                % {"reference": current.reference},
                 user=user,
                 details={"repair_application": current.reference},
             )

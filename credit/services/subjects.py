@@ -113,7 +113,11 @@ def subject_link_report(*, subject: Subject, report: Report) -> None:
 @transaction.atomic
 def report_subject_link(*, report_id: int) -> Subject | None:
     """Link a newly received report to the subject of its credit code, if it gives a valid one."""
-    report = Report.objects.filter(pk=report_id).only("id", "subject_kind", "subject_name", "subject_credit_code").first()
+    report = (
+        Report.objects.filter(pk=report_id)
+        .only("id", "subject_kind", "subject_name", "subject_credit_code")
+        .first()
+    )
     if report is None or not report.subject_credit_code:
         return None
     subject = subject_resolve(

@@ -51,7 +51,12 @@ def index(request):
     params = request.GET.copy()
     params.pop("page", None)
     context = {
-        "form": form, "page": page, "kind": kind, "query": query, "person": person, "params": params.urlencode()
+        "form": form,
+        "page": page,
+        "kind": kind,
+        "query": query,
+        "person": person,
+        "params": params.urlencode(),
     }
     return render(request, "credit/index.html", context)
 
@@ -99,41 +104,63 @@ def export_csv(request, kind: str):
         yield "\ufeff"
         if kind == "redlist":
             yield writer.writerow(
-                [_("Name"), _("Credit code or identity number"), _("Area"), _("Proposed by"), _("Reason"),
-                 _("Incentives"), _("Approved on"), _("Listed until")]
+                [
+                    _("Name"),
+                    _("Credit code or identity number"),
+                    _("Area"),
+                    _("Proposed by"),
+                    _("Reason"),
+                    _("Incentives"),
+                    _("Approved on"),
+                    _("Listed until"),
+                ]
             )
             for entry in selectors.public_red_list().iterator(chunk_size=1000):
-                yield writer.writerow([
-                    entry.subject.public_name,
-                    entry.subject.public_identifier,
-                    entry.area.label if entry.area else "",
-                    entry.bureau.label,
-                    entry.reason,
-                    "; ".join(i.label for i in entry.incentives.all()),
-                    _date(entry.decided_at),
-                    entry.valid_until.isoformat(),
-                ])
+                yield writer.writerow(
+                    [
+                        entry.subject.public_name,
+                        entry.subject.public_identifier,
+                        entry.area.label if entry.area else "",
+                        entry.bureau.label,
+                        entry.reason,
+                        "; ".join(i.label for i in entry.incentives.all()),
+                        _date(entry.decided_at),
+                        entry.valid_until.isoformat(),
+                    ]
+                )
             return
         publication_kind = Publication.Kind.BLACKLIST if kind == "blacklist" else Publication.Kind.PENALTY
         yield writer.writerow(
-            [_("Name"), _("Credit code or identity number"), _("Area"), _("Deciding bureau"),
-             _("Decision number"), _("Decision date"), _("Decision"), _("Legal basis"), _("Amount (yuan)"),
-             _("Shown until"), _("Published on")]
+            [
+                _("Name"),
+                _("Credit code or identity number"),
+                _("Area"),
+                _("Deciding bureau"),
+                _("Decision number"),
+                _("Decision date"),
+                _("Decision"),
+                _("Legal basis"),
+                _("Amount (yuan)"),
+                _("Shown until"),
+                _("Published on"),
+            ]
         )
         for publication in selectors.public_publications(kind=publication_kind).iterator(chunk_size=2000):
-            yield writer.writerow([
-                publication.public_name,
-                publication.public_identifier,
-                publication.area.label if publication.area else "",
-                publication.bureau.label,
-                publication.decision_number,
-                publication.decision_date.isoformat(),
-                publication.summary,
-                publication.legal_basis,
-                "" if publication.amount is None else str(publication.amount),
-                publication.valid_until.isoformat() if publication.valid_until else "",
-                _date(publication.published_at),
-            ])
+            yield writer.writerow(
+                [
+                    publication.public_name,
+                    publication.public_identifier,
+                    publication.area.label if publication.area else "",
+                    publication.bureau.label,
+                    publication.decision_number,
+                    publication.decision_date.isoformat(),
+                    publication.summary,
+                    publication.legal_basis,
+                    "" if publication.amount is None else str(publication.amount),
+                    publication.valid_until.isoformat() if publication.valid_until else "",
+                    _date(publication.published_at),
+                ]
+            )
 
     stamp = timezone.localdate().isoformat()
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -75,7 +75,9 @@ def status(request):
         if application is None:
             form.add_error(None, _("No application matches this receipt. Check it and try again."))
             code = 404
-    return render(request, "credit/repair_status.html", {"form": form, "application": application}, status=code)
+    return render(
+        request, "credit/repair_status.html", {"form": form, "application": application}, status=code
+    )
 
 
 def evidence(request, pk: int):

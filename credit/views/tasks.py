@@ -94,7 +94,10 @@ class ConfirmEnforcementTaskView(CreditTaskView):
         from credit.services.listings import enforcement_confirm
 
         enforcement_confirm(
-            enforcement=self.row, user=self.request.user, took_effect=data["took_effect"] == "yes", note=data["note"]
+            enforcement=self.row,
+            user=self.request.user,
+            took_effect=data["took_effect"] == "yes",
+            note=data["note"],
         )
 
 
@@ -116,7 +119,10 @@ class RepairReviewTaskView(CreditTaskView):
         from credit.services.repair import repair_review
 
         repair_review(
-            application=self.row, user=self.request.user, recommend=data["recommend"] == "yes", opinion=data["opinion"]
+            application=self.row,
+            user=self.request.user,
+            recommend=data["recommend"] == "yes",
+            opinion=data["opinion"],
         )
 
 
@@ -128,7 +134,10 @@ class RepairDecisionTaskView(CreditTaskView):
         from credit.services.repair import repair_decide
 
         repair_decide(
-            application=self.row, user=self.request.user, approve=data["approve"] == "yes", reason=data["reason"]
+            application=self.row,
+            user=self.request.user,
+            approve=data["approve"] == "yes",
+            reason=data["reason"],
         )
 
 
@@ -139,7 +148,9 @@ class RedListDecisionTaskView(CreditTaskView):
     def perform(self, data):
         from credit.services.redlist import redlist_decide
 
-        redlist_decide(entry=self.row, user=self.request.user, approve=data["approve"] == "yes", reason=data["reason"])
+        redlist_decide(
+            entry=self.row, user=self.request.user, approve=data["approve"] == "yes", reason=data["reason"]
+        )
 
 
 def task_open(request, task_pk: int):

@@ -3,7 +3,14 @@
 import pytest
 
 from intake.models import Report
-from tests.credit.factories import _serial, case_create, credit_code, decide, officer, outcome_add
+from tests.credit.factories import (
+    _serial,
+    case_create,
+    credit_code,
+    decide,
+    officer,
+    outcome_add,
+)
 from workflow.models import Outcome
 
 
@@ -26,7 +33,12 @@ def court_officer(db):
 def blacklisted(db):
     """A case that blacklists an organisation with three measures of three bureaus."""
 
-    def _make(*, code: str | None = None, measures=("restrict_exit", "restrict_flights_trains", "bar_tenders"), **case_fields):
+    def _make(
+        *,
+        code: str | None = None,
+        measures=("restrict_exit", "restrict_flights_trains", "bar_tenders"),
+        **case_fields,
+    ):
         code = code or credit_code(next(_serial))
         case = case_create(subject_credit_code=code, **case_fields)
         outcome = outcome_add(

@@ -9,10 +9,23 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from credit.flows import EnforcementFlow, PublicationFlow
-from credit.models import CreditRecord, Enforcement, Listing, Publication, RedListEntry, Subject
+from credit.models import (
+    CreditRecord,
+    Enforcement,
+    Listing,
+    Publication,
+    RedListEntry,
+    Subject,
+)
 from credit.services.decisions import decisions_sweep
 from intake.models import Bureau, Report
-from tests.credit.factories import case_create, credit_code, decide, id_number, outcome_add
+from tests.credit.factories import (
+    case_create,
+    credit_code,
+    decide,
+    id_number,
+    outcome_add,
+)
 from workflow.deadlines import due_at
 from workflow.models import DeadlinePolicy, Outcome
 from workflow.permissions import bureau_permission
@@ -73,12 +86,22 @@ def test_blacklist_writes_a_record_with_case_bureau_basis_and_validity(blacklist
 
 def test_a_second_delivery_of_the_same_decision_changes_nothing(blacklisted):
     case, _ = blacklisted()
-    counts = (CreditRecord.objects.count(), Listing.objects.count(), Enforcement.objects.count(),
-              Publication.objects.count(), Task.objects.count())
+    counts = (
+        CreditRecord.objects.count(),
+        Listing.objects.count(),
+        Enforcement.objects.count(),
+        Publication.objects.count(),
+        Task.objects.count(),
+    )
     decide(case)
     decide(case)
-    assert counts == (CreditRecord.objects.count(), Listing.objects.count(), Enforcement.objects.count(),
-                      Publication.objects.count(), Task.objects.count())
+    assert counts == (
+        CreditRecord.objects.count(),
+        Listing.objects.count(),
+        Enforcement.objects.count(),
+        Publication.objects.count(),
+        Task.objects.count(),
+    )
 
 
 def test_new_tasks_are_announced_only_after_commit(django_capture_on_commit_callbacks, blacklisted):
@@ -105,7 +128,9 @@ def test_new_tasks_are_announced_only_after_commit(django_capture_on_commit_call
 
 def test_penalty_is_recorded_and_must_be_published():
     case = case_create(subject_credit_code=credit_code(9001))
-    outcome = outcome_add(case, Outcome.Kind.PENALTY, decision_number="儋人社罚〔2026〕7号", amount="50000.00")
+    outcome = outcome_add(
+        case, Outcome.Kind.PENALTY, decision_number="儋人社罚〔2026〕7号", amount="50000.00"
+    )
     decide(case)
     record = CreditRecord.objects.get(outcome=outcome)
     assert record.kind == CreditRecord.Kind.PENALTY
@@ -120,7 +145,9 @@ def test_rectification_met_or_missed_is_recorded_when_the_check_arrives():
     case = case_create(subject_credit_code=credit_code(9002))
     order = outcome_add(case, Outcome.Kind.RECTIFICATION, rectification_due=datetime.date(2026, 12, 31))
     decide(case)
-    assert list(CreditRecord.objects.filter(outcome=order).values_list("kind", flat=True)) == ["rectification_ordered"]
+    assert list(CreditRecord.objects.filter(outcome=order).values_list("kind", flat=True)) == [
+        "rectification_ordered"
+    ]
 
     # The check: missed, then an interview is decided; the workflow sends DECIDED again.
     Outcome.objects.filter(pk=order.pk).update(rectified=False, checked_at=timezone.now())
@@ -196,7 +223,9 @@ def test_outcome_without_its_own_subject_falls_back_to_the_reports():
 
 def test_blacklisting_takes_the_subject_off_the_red_list(blacklisted, ndrc_officer):
     code = credit_code(9007)
-    subject = Subject.objects.create(kind="organisation", name="某公司", public_name="某公司", credit_code=code)
+    subject = Subject.objects.create(
+        kind="organisation", name="某公司", public_name="某公司", credit_code=code
+    )
     entry = RedListEntry.objects.create(
         subject=subject,
         bureau=Bureau.objects.get(code="hrss"),

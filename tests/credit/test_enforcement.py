@@ -45,7 +45,9 @@ def test_the_measures_bureau_confirms_it_took_effect(exit_ban, psb_officer, clie
     task.refresh_from_db()
     assert task.status == STATUS.DONE and task.owner == psb_officer
     # The process now waits for the listing to end.
-    assert Task.objects.filter(process_id=exit_ban.process_id, flow_task=EnforcementFlow.in_effect, status=STATUS.NEW).exists()
+    assert Task.objects.filter(
+        process_id=exit_ban.process_id, flow_task=EnforcementFlow.in_effect, status=STATUS.NEW
+    ).exists()
 
 
 def test_a_measure_that_could_not_take_effect_needs_the_reason(exit_ban, psb_officer, client):
@@ -64,9 +66,11 @@ def test_a_measure_that_could_not_take_effect_needs_the_reason(exit_ban, psb_off
     exit_ban.refresh_from_db()
     assert exit_ban.state == Enforcement.State.NOT_EFFECTED
     assert exit_ban.note == "当事人已在境外，无法执行。"
-    assert not Task.objects.filter(process_id=exit_ban.process_id, status__in=[STATUS.NEW, STATUS.ASSIGNED]).filter(
-        flow_task_type="HUMAN"
-    ).exists()
+    assert (
+        not Task.objects.filter(process_id=exit_ban.process_id, status__in=[STATUS.NEW, STATUS.ASSIGNED])
+        .filter(flow_task_type="HUMAN")
+        .exists()
+    )
 
 
 def test_an_officer_of_another_bureau_cannot_complete_an_enforcement_task(exit_ban, hrss_officer, client):
@@ -98,7 +102,9 @@ def test_bad_input_changes_nothing(exit_ban, psb_officer):
     assert confirm_task(exit_ban).status == STATUS.NEW
 
 
-def test_the_task_list_shows_the_bureaus_queue_only(exit_ban, psb_officer, hrss_officer, client, django_assert_max_num_queries):
+def test_the_task_list_shows_the_bureaus_queue_only(
+    exit_ban, psb_officer, hrss_officer, client, django_assert_max_num_queries
+):
     client.force_login(psb_officer)
     with django_assert_max_num_queries(15):
         page = client.get("/credit/tasks/", HTTP_ACCEPT_LANGUAGE="en")

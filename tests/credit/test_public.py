@@ -12,7 +12,13 @@ from credit.services.publications import publication_publish
 from credit.services.redlist import redlist_decide, redlist_propose
 from intake.crypto import keyed_hash
 from intake.models import Area, Bureau, Report
-from tests.credit.factories import case_create, credit_code, decide, id_number, outcome_add
+from tests.credit.factories import (
+    case_create,
+    credit_code,
+    decide,
+    id_number,
+    outcome_add,
+)
 from workflow.models import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +29,34 @@ PERSON_NAME = "王小明"
 
 def everything_public(client, queries=()):
     """The body of every public page, API response and CSV, joined."""
-    publications = list(Publication.objects.filter(state=Publication.State.PUBLISHED).values_list("pk", flat=True))
-    entries = list(RedListEntry.objects.filter(state=RedListEntry.State.APPROVED).values_list("pk", flat=True))
-    urls = ["/credit/", "/credit/?kind=penalty", "/credit/?kind=redlist", "/credit/sectors/",
-            "/api/v1/credit/", "/api/v1/credit/entries/", "/api/v1/credit/red-list/", "/api/v1/credit/sectors/"]
-    urls += [f"/api/v1/credit/entries/?q={q}" for q in queries] + [f"/api/v1/credit/red-list/?q={q}" for q in queries]
-    urls += [f"/credit/entries/{pk}/" for pk in publications] + [f"/api/v1/credit/entries/{pk}/" for pk in publications]
-    blacklisted = Publication.objects.filter(pk__in=publications, kind=Publication.Kind.BLACKLIST).values_list("pk", flat=True)
-    urls += [f"/credit/red-list/{pk}/" for pk in entries] + [f"/credit/entries/{pk}/repair/" for pk in blacklisted]
+    publications = list(
+        Publication.objects.filter(state=Publication.State.PUBLISHED).values_list("pk", flat=True)
+    )
+    entries = list(
+        RedListEntry.objects.filter(state=RedListEntry.State.APPROVED).values_list("pk", flat=True)
+    )
+    urls = [
+        "/credit/",
+        "/credit/?kind=penalty",
+        "/credit/?kind=redlist",
+        "/credit/sectors/",
+        "/api/v1/credit/",
+        "/api/v1/credit/entries/",
+        "/api/v1/credit/red-list/",
+        "/api/v1/credit/sectors/",
+    ]
+    urls += [f"/api/v1/credit/entries/?q={q}" for q in queries] + [
+        f"/api/v1/credit/red-list/?q={q}" for q in queries
+    ]
+    urls += [f"/credit/entries/{pk}/" for pk in publications] + [
+        f"/api/v1/credit/entries/{pk}/" for pk in publications
+    ]
+    blacklisted = Publication.objects.filter(
+        pk__in=publications, kind=Publication.Kind.BLACKLIST
+    ).values_list("pk", flat=True)
+    urls += [f"/credit/red-list/{pk}/" for pk in entries] + [
+        f"/credit/entries/{pk}/repair/" for pk in blacklisted
+    ]
     bodies = []
     for q in queries:
         for kind in ("blacklist", "penalty", "redlist"):
@@ -127,13 +153,18 @@ def test_search_by_name_and_by_credit_code(organisations, client):
     assert arrears.public_name not in client.get("/credit/?q=假票").content.decode()
     by_code = client.get(f"/credit/?q={arrears.credit_code.lower()}").content.decode()
     assert arrears.public_name in by_code
-    assert invoices.public_name in client.get(f"/credit/?kind=penalty&q={invoices.credit_code}").content.decode()
+    assert (
+        invoices.public_name in client.get(f"/credit/?kind=penalty&q={invoices.credit_code}").content.decode()
+    )
 
 
 def test_lists_by_area_and_by_bureau(organisations, client):
     arrears, invoices = organisations
     assert arrears.public_name in client.get("/credit/?kind=blacklist&area=wage_arrears").content.decode()
-    assert arrears.public_name not in client.get("/credit/?kind=blacklist&area=tax_fake_invoices").content.decode()
+    assert (
+        arrears.public_name
+        not in client.get("/credit/?kind=blacklist&area=tax_fake_invoices").content.decode()
+    )
     assert invoices.public_name in client.get("/credit/?kind=penalty&bureau=tax").content.decode()
     assert invoices.public_name not in client.get("/credit/?kind=penalty&bureau=hrss").content.decode()
     api = client.get("/api/v1/credit/entries/?bureau=tax").json()
@@ -169,7 +200,9 @@ def test_sector_rules_are_public(client):
 
 def test_csv_holds_the_current_list_only(organisations, client):
     arrears, invoices = organisations
-    Publication.objects.filter(pk=invoices.pk).update(valid_until=timezone.localdate() - datetime.timedelta(days=1))
+    Publication.objects.filter(pk=invoices.pk).update(
+        valid_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
     penalties = b"".join(client.get("/credit/export/penalties.csv").streaming_content).decode("utf-8-sig")
     assert invoices.public_name not in penalties
     blacklist = b"".join(client.get("/credit/export/blacklist.csv").streaming_content).decode("utf-8-sig")
@@ -193,7 +226,12 @@ def many_listings(db):
         Outcome(case=case, kind=Outcome.Kind.BLACKLIST, decided_at=now) for _ in range(n)
     )
     subjects = Subject.objects.bulk_create(
-        Subject(kind="organisation", name=f"企业{i:05d}", public_name=f"企业{i:05d}", credit_code=credit_code(100_000 + i))
+        Subject(
+            kind="organisation",
+            name=f"企业{i:05d}",
+            public_name=f"企业{i:05d}",
+            credit_code=credit_code(100_000 + i),
+        )
         for i in range(n)
     )
     listings = Listing.objects.bulk_create(
@@ -239,8 +277,13 @@ def test_public_list_and_search_pages_keep_their_query_budget_with_10000_listing
     many_listings, client, django_assert_max_num_queries
 ):
     code = many_listings[1234].credit_code
-    pages = ["/credit/", "/credit/?page=200", "/credit/?area=wage_arrears&bureau=hrss", "/credit/?q=企业0123",
-             f"/credit/?q={code}"]
+    pages = [
+        "/credit/",
+        "/credit/?page=200",
+        "/credit/?area=wage_arrears&bureau=hrss",
+        "/credit/?q=企业0123",
+        f"/credit/?q={code}",
+    ]
     for url in pages:
         with django_assert_max_num_queries(5):
             response = client.get(url)

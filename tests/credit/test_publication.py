@@ -32,7 +32,9 @@ def pending(blacklisted):
     return Publication.objects.get(outcome=outcome)
 
 
-def test_the_listing_appears_on_the_public_pages_once_published_within_the_deadline(pending, hrss_officer, client):
+def test_the_listing_appears_on_the_public_pages_once_published_within_the_deadline(
+    pending, hrss_officer, client
+):
     assert client.get(f"/credit/entries/{pending.pk}/").status_code == 404
     assert pending.public_name not in client.get("/credit/").content.decode()
 
@@ -56,9 +58,19 @@ def test_the_listing_appears_on_the_public_pages_once_published_within_the_deadl
     listing_page = client.get("/credit/")
     assert pending.public_name in listing_page.content.decode()
     detail = client.get(f"/credit/entries/{pending.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    for fact in (pending.public_name, pending.credit_code, "儋人社罚〔2026〕12号", "2026-11-02", "《保障农民工工资支付条例》第五十四条"):
+    for fact in (
+        pending.public_name,
+        pending.credit_code,
+        "儋人社罚〔2026〕12号",
+        "2026-11-02",
+        "《保障农民工工资支付条例》第五十四条",
+    ):
         assert fact in detail
-    for measure in ("May not leave the country", "No flights or high-speed trains", "Barred from public tenders"):
+    for measure in (
+        "May not leave the country",
+        "No flights or high-speed trains",
+        "Barred from public tenders",
+    ):
         assert measure in detail
 
 
@@ -79,7 +91,9 @@ def test_another_bureau_cannot_publish(pending, psb_officer):
     assert pending.state == Publication.State.PENDING
 
 
-def test_an_overdue_publication_raises_a_reminder_and_stays_in_the_inbox(pending, django_capture_on_commit_callbacks):
+def test_an_overdue_publication_raises_a_reminder_and_stays_in_the_inbox(
+    pending, django_capture_on_commit_callbacks
+):
     heard = []
 
     def listen(sender, signal, **kwargs):
@@ -100,8 +114,13 @@ def test_an_overdue_publication_raises_a_reminder_and_stays_in_the_inbox(pending
         task_changed.disconnect(listen)
     reminders = [k for k in heard if k["task_id"] == task.pk]
     assert reminders == [
-        {"task_id": task.pk, "case_id": pending.case_id, "bureau_id": pending.bureau_id, "user_id": None,
-         "event": TaskEvent.REMINDER}
+        {
+            "task_id": task.pk,
+            "case_id": pending.case_id,
+            "bureau_id": pending.bureau_id,
+            "user_id": None,
+            "event": TaskEvent.REMINDER,
+        }
     ]
     pending.refresh_from_db()
     assert pending.reminded_at is not None

@@ -12,7 +12,14 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from credit.flows import EnforcementFlow, RepairFlow
-from credit.models import CreditRecord, Enforcement, Listing, Publication, RepairApplication, RepairEvidence
+from credit.models import (
+    CreditRecord,
+    Enforcement,
+    Listing,
+    Publication,
+    RepairApplication,
+    RepairEvidence,
+)
 from credit.services.listings import enforcement_confirm, enforcement_lift_confirm
 from credit.services.publications import publication_publish
 from credit.services.repair import repair_decide, repair_review
@@ -50,9 +57,15 @@ def listed(blacklisted, psb_officer, court_officer, hrss_officer):
     decided = timezone.now() - datetime.timedelta(days=400)
     case, outcome = blacklisted(measures=("restrict_exit", "restrict_flights_trains"), decided_at=decided)
     listing = Listing.objects.get(outcome=outcome)
-    enforcement_confirm(enforcement=listing.enforcements.get(measure__code="restrict_exit"), user=psb_officer, took_effect=True)
     enforcement_confirm(
-        enforcement=listing.enforcements.get(measure__code="restrict_flights_trains"), user=court_officer, took_effect=True
+        enforcement=listing.enforcements.get(measure__code="restrict_exit"),
+        user=psb_officer,
+        took_effect=True,
+    )
+    enforcement_confirm(
+        enforcement=listing.enforcements.get(measure__code="restrict_flights_trains"),
+        user=court_officer,
+        took_effect=True,
     )
     publication = publication_publish(publication=Publication.objects.get(listing=listing), user=hrss_officer)
     return listing, publication
@@ -60,7 +73,9 @@ def listed(blacklisted, psb_officer, court_officer, hrss_officer):
 
 def apply(client, publication, **overrides):
     return client.post(
-        f"/credit/entries/{publication.pk}/repair/", form(publication.credit_code, **overrides), HTTP_ACCEPT_LANGUAGE="en"
+        f"/credit/entries/{publication.pk}/repair/",
+        form(publication.credit_code, **overrides),
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
 
@@ -81,10 +96,17 @@ def test_repair_approved_ends_the_listing_and_lifts_the_measures(
     review = Task.objects.get(process_id=application.process_id, flow_task=RepairFlow.review, status__in=OPEN)
     assert review.owner_permission == bureau_permission(listing.bureau_id)
     client.force_login(hrss_officer)
-    assert client.post(f"/credit/tasks/{review.pk}/", {"recommend": "yes", "opinion": "已纠正，建议修复。"}).status_code == 302
+    assert (
+        client.post(
+            f"/credit/tasks/{review.pk}/", {"recommend": "yes", "opinion": "已纠正，建议修复。"}
+        ).status_code
+        == 302
+    )
 
     # The credit office decides.
-    decision = Task.objects.get(process_id=application.process_id, flow_task=RepairFlow.decide, status__in=OPEN)
+    decision = Task.objects.get(
+        process_id=application.process_id, flow_task=RepairFlow.decide, status__in=OPEN
+    )
     assert decision.owner_permission == bureau_permission(Bureau.objects.get(code="ndrc").pk)
     client.force_login(ndrc_officer)
     assert client.post(f"/credit/tasks/{decision.pk}/", {"approve": "yes", "reason": ""}).status_code == 302
@@ -105,20 +127,29 @@ def test_repair_approved_ends_the_listing_and_lifts_the_measures(
     assert client.get(f"/credit/entries/{publication.pk}/").status_code == 404
     assert publication.credit_code not in client.get("/credit/").content.decode()
     assert publication.credit_code not in client.get("/api/v1/credit/entries/").content.decode()
-    assert publication.credit_code not in b"".join(client.get("/credit/export/blacklist.csv").streaming_content).decode()
+    assert (
+        publication.credit_code
+        not in b"".join(client.get("/credit/export/blacklist.csv").streaming_content).decode()
+    )
 
     # Each measure's bureau is told to lift it and confirms.
     for enforcement in listing.enforcements.all():
         assert enforcement.state == Enforcement.State.LIFTING
-        lift = Task.objects.get(process_id=enforcement.process_id, flow_task=EnforcementFlow.lift, status__in=OPEN)
+        lift = Task.objects.get(
+            process_id=enforcement.process_id, flow_task=EnforcementFlow.lift, status__in=OPEN
+        )
         assert lift.owner_permission == bureau_permission(enforcement.bureau_id)
     exit_ban = listing.enforcements.get(measure__code="restrict_exit")
     enforcement_lift_confirm(enforcement=exit_ban, user=psb_officer, note="已解除限制出境。")
     assert exit_ban.state == Enforcement.State.LIFTED and exit_ban.lifted_by == psb_officer
     with pytest.raises(PermissionDenied):
-        enforcement_lift_confirm(enforcement=listing.enforcements.get(measure__code="restrict_flights_trains"), user=psb_officer)
+        enforcement_lift_confirm(
+            enforcement=listing.enforcements.get(measure__code="restrict_flights_trains"), user=psb_officer
+        )
 
-    status = client.post("/credit/repair/status/", {"receipt": receipt}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    status = client.post(
+        "/credit/repair/status/", {"receipt": receipt}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "Approved: the listing has ended" in status
 
 
@@ -129,7 +160,9 @@ def test_repair_refused_leaves_everything_in_place(listed, client, hrss_officer,
     repair_review(application=application, user=hrss_officer, recommend=True, opinion="建议修复。")
     with pytest.raises(ValidationError):
         repair_decide(application=application, user=ndrc_officer, approve=False, reason="")
-    repair_decide(application=application, user=ndrc_officer, approve=False, reason="培训证明不完整，请补充后再申请。")
+    repair_decide(
+        application=application, user=ndrc_officer, approve=False, reason="培训证明不完整，请补充后再申请。"
+    )
 
     application.refresh_from_db()
     listing.refresh_from_db()
@@ -148,7 +181,9 @@ def test_the_lead_bureau_can_refuse_with_its_reason(listed, client, hrss_officer
     listing, publication = listed
     apply(client, publication)
     application = RepairApplication.objects.get()
-    repair_review(application=application, user=hrss_officer, recommend=False, opinion="仍有两名工人的工资未付清。")
+    repair_review(
+        application=application, user=hrss_officer, recommend=False, opinion="仍有两名工人的工资未付清。"
+    )
     application.refresh_from_db()
     assert application.state == RepairApplication.State.REFUSED
     assert application.refusal_reason == "仍有两名工人的工资未付清。"
@@ -173,7 +208,9 @@ def test_an_application_before_the_minimum_listing_period_is_refused(blacklisted
 
 def test_bad_applications_get_clear_messages_and_store_nothing(listed, client):
     listing, publication = listed
-    response = apply(client, publication, subject_identifier="91460400MA00000099", statement="太短", evidence=[])
+    response = apply(
+        client, publication, subject_identifier="91460400MA00000099", statement="太短", evidence=[]
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert "This is not the credit code or identity number of the listed subject." in body
@@ -194,7 +231,9 @@ def test_one_application_at_a_time(listed, client):
     assert RepairApplication.objects.count() == 1
 
 
-def test_evidence_is_private_to_the_reviewing_officers(listed, client, hrss_officer, ndrc_officer, psb_officer):
+def test_evidence_is_private_to_the_reviewing_officers(
+    listed, client, hrss_officer, ndrc_officer, psb_officer
+):
     listing, publication = listed
     apply(client, publication)
     evidence = RepairEvidence.objects.get()
@@ -210,12 +249,16 @@ def test_evidence_is_private_to_the_reviewing_officers(listed, client, hrss_offi
 
 
 def test_an_unknown_receipt_gets_one_message(client):
-    response = client.post("/credit/repair/status/", {"receipt": "AAAA-BBBB-CCCC-DDDD-EEEE"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/credit/repair/status/", {"receipt": "AAAA-BBBB-CCCC-DDDD-EEEE"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 404
     assert "No application matches this receipt." in response.content.decode()
 
 
-def test_a_measure_confirmed_after_the_listing_ended_is_lifted_at_once(blacklisted, hrss_officer, psb_officer):
+def test_a_measure_confirmed_after_the_listing_ended_is_lifted_at_once(
+    blacklisted, hrss_officer, psb_officer
+):
     from credit.services.listings import listing_end
 
     case, outcome = blacklisted(measures=("restrict_exit",))
@@ -224,4 +267,6 @@ def test_a_measure_confirmed_after_the_listing_ended_is_lifted_at_once(blacklist
     exit_ban = listing.enforcements.get()
     enforcement_confirm(enforcement=exit_ban, user=psb_officer, took_effect=True)
     assert exit_ban.state == Enforcement.State.LIFTING
-    assert Task.objects.filter(process_id=exit_ban.process_id, flow_task=EnforcementFlow.lift, status=STATUS.NEW).exists()
+    assert Task.objects.filter(
+        process_id=exit_ban.process_id, flow_task=EnforcementFlow.lift, status=STATUS.NEW
+    ).exists()

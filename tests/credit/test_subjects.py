@@ -6,7 +6,13 @@ from credit.models import CreditRecord, Subject, SubjectReport
 from credit.services.subjects import subject_resolve
 from intake.crypto import keyed_hash
 from intake.models import Report
-from tests.credit.factories import case_create, credit_code, decide, id_number, outcome_add
+from tests.credit.factories import (
+    case_create,
+    credit_code,
+    decide,
+    id_number,
+    outcome_add,
+)
 from workflow.models import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +25,9 @@ def test_the_same_credit_code_in_two_reports_links_one_subject(submit, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         # Typed differently: lower case and with spaces.
         second = submit(
-            subject_kind="organisation", subject_name="某劳务有限公司", subject_credit_code=code.lower()[:9] + " " + code.lower()[9:]
+            subject_kind="organisation",
+            subject_name="某劳务有限公司",
+            subject_credit_code=code.lower()[:9] + " " + code.lower()[9:],
         )
     subject = Subject.objects.get()
     assert subject.credit_code == code
@@ -34,7 +42,9 @@ def test_a_report_without_a_credit_code_creates_no_subject(submit, django_captur
     assert not Subject.objects.exists()
 
 
-def test_a_report_and_a_later_decision_on_the_same_code_share_the_subject(submit, django_capture_on_commit_callbacks):
+def test_a_report_and_a_later_decision_on_the_same_code_share_the_subject(
+    submit, django_capture_on_commit_callbacks
+):
     code = credit_code(7002)
     with django_capture_on_commit_callbacks(execute=True):
         earlier = submit(subject_kind="organisation", subject_name="某公司", subject_credit_code=code)
@@ -43,7 +53,10 @@ def test_a_report_and_a_later_decision_on_the_same_code_share_the_subject(submit
     decide(case)
     subject = Subject.objects.get()
     assert CreditRecord.objects.get(outcome=outcome).subject == subject
-    assert set(subject.report_links.values_list("report_id", flat=True)) == {earlier.report.pk, case.report_id}
+    assert set(subject.report_links.values_list("report_id", flat=True)) == {
+        earlier.report.pk,
+        case.report_id,
+    }
 
 
 def test_outcomes_naming_the_same_person_link_one_subject():
