@@ -225,3 +225,31 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Source adapters (intake/sources). WeChat safe mode is on when the AES key is set.
+WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+WECHAT_TOKEN = os.environ.get("WECHAT_TOKEN", "")
+WECHAT_ENCODING_AES_KEY = os.environ.get("WECHAT_ENCODING_AES_KEY", "")
+WECHAT_CONVERSATION_MINUTES = int(os.environ.get("WECHAT_CONVERSATION_MINUTES", "30"))
+SMS_WEBHOOK_SECRET = os.environ.get("SMS_WEBHOOK_SECRET", "")
+# True when the SMS gateway sends the "reply" of the webhook response itself.
+SMS_DIRECT_REPLY = env_bool("SMS_DIRECT_REPLY", default=False)
+IMAP_HOST = os.environ.get("IMAP_HOST", "")
+IMAP_PORT = int(os.environ.get("IMAP_PORT", "993"))
+IMAP_SSL = env_bool("IMAP_SSL", default=True)
+IMAP_USER = os.environ.get("IMAP_USER", "")
+IMAP_PASSWORD = os.environ.get("IMAP_PASSWORD", "")
+IMAP_MAILBOX = os.environ.get("IMAP_MAILBOX", "INBOX")
+IMAP_MAX_MESSAGE_BYTES = int(os.environ.get("IMAP_MAX_MESSAGE_BYTES", str(30 * 1024 * 1024)))
+IMAP_BATCH = int(os.environ.get("IMAP_BATCH", "50"))
+IMAP_POLL_SECONDS = int(os.environ.get("IMAP_POLL_SECONDS", "120"))
+OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "danzhou.gov.cn")
+CELERY_BEAT_SCHEDULE["intake-fetch-mail"] = {
+    "task": "intake.tasks.email_fetch",
+    "schedule": IMAP_POLL_SECONDS,
+}
+CELERY_BEAT_SCHEDULE["intake-sources-cleanup"] = {
+    "task": "intake.tasks.sources_cleanup",
+    "schedule": 600,
+}

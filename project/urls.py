@@ -3,8 +3,17 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from intake.sources.hotline import hotline_file
+from intake.sources.sms import sms_inbound
+from intake.sources.wechat.views import wechat_callback
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Report sources (intake/sources)
+    path("inbound/wechat/", wechat_callback, name="wechat-callback"),
+    path("inbound/sms/", sms_inbound, name="sms-inbound"),
+    path("open311/v2/", include("intake.sources.open311.urls")),
+    path("staff/hotline/", hotline_file, name="hotline-file"),
 ]

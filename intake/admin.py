@@ -1,0 +1,1 @@
+from intake.sources.admin import *  # noqa: F401,F403
