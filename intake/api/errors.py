@@ -23,11 +23,15 @@ def exception_handler(exc, context):
 
 
 def _flatten(detail) -> dict[str, list[str]]:
+    """Nested serializer errors as dotted names; errors of list items belong to the list."""
     errors: dict[str, list[str]] = {}
     for field, messages in detail.items():
+        field = str(field)
         if isinstance(messages, dict):
             for sub, inner in _flatten(messages).items():
-                errors[f"{field}.{sub}"] = inner
+                head, _, rest = sub.partition(".")
+                name = field if head.isdigit() else f"{field}.{head}"
+                errors.setdefault(f"{name}.{rest}" if rest else name, []).extend(inner)
         elif isinstance(messages, list):
             errors[field] = [str(m) for m in messages if not isinstance(m, dict)] or [str(messages)]
         else:

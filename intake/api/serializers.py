@@ -73,24 +73,30 @@ class AreaSerializer(serializers.Serializer):
 # -- filing a report --------------------------------------------------------------------
 
 
-class AreaCodeField(serializers.CharField):
+class AreaCodeField(serializers.Field):
     """An area code; blank means the reporter does not know (triage decides)."""
 
     default_error_messages = {
+        "invalid": _("Give the area as its code, for example wage_arrears."),
         "unknown": _("There is no area with the code %(code)s. Leave it blank if you are not sure."),
     }
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, allow_blank=True, allow_null=True, max_length=50, **kwargs)
+        super().__init__(required=False, allow_null=True, default=None, **kwargs)
 
     def to_internal_value(self, data) -> Area | None:
-        code = super().to_internal_value(data).strip()
+        if not isinstance(data, str) or len(data) > 50:
+            self.fail("invalid")
+        code = data.strip()
         if not code:
             return None
         area = Area.objects.filter(code=code).first()
         if area is None:
             raise serializers.ValidationError(self.error_messages["unknown"] % {"code": code}, code="unknown")
         return area
+
+    def to_representation(self, value):
+        return value.code if value else None
 
 
 class ReportSubmitSerializer(serializers.Serializer):
