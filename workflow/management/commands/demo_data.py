@@ -53,7 +53,7 @@ class Command(BaseCommand):
         User = get_user_model()
         created = 0
         for username, bureau_code, role in USERS:
-            user, new = User.objects.get_or_create(username=username, )
+            user, new = User.objects.get_or_create(username=username)
             if new:
                 user.set_password(PASSWORD)
                 user.save()
