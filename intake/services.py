@@ -351,12 +351,26 @@ def report_message_add(*, report: Report, text: str, attachments: Iterable = ())
     return message
 
 
-def report_status_set(*, report: Report, status: Report.Status, public_note: str = "") -> None:
-    """Set the public status of a report and of the reports merged into it; optional note."""
+def report_status_set(
+    *,
+    report: Report,
+    status: Report.Status,
+    public_note: str = "",
+    bureau=None,
+    expected_at=None,
+) -> None:
+    """Set the public status (and handling bureau and expected date when given) of a report
+    and of the reports merged into it; add a public note when given. Called by the workflow."""
+    changes = {"status": status, "updated_at": timezone.now()}
+    if bureau is not None:
+        changes["bureau"] = bureau
+    if expected_at is not None:
+        changes["expected_at"] = expected_at
     with transaction.atomic():
-        Report.objects.filter(pk=report.pk).update(status=status, updated_at=timezone.now())
-        Report.objects.filter(merged_into=report).update(status=status, updated_at=timezone.now())
-        report.status = status
+        Report.objects.filter(pk=report.pk).update(**changes)
+        Report.objects.filter(merged_into=report).update(**changes)
+        for field, value in changes.items():
+            setattr(report, field, value)
         if public_note:
             ReportMessage.objects.create(
                 report=report, kind=ReportMessage.Kind.PUBLIC_UPDATE, text=public_note

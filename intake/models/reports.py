@@ -91,6 +91,16 @@ class Report(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Public handling facts, kept in step by the workflow (intake never reads cases).
+    bureau = models.ForeignKey(
+        "intake.Bureau",
+        verbose_name=_("handling bureau"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_reports",
+    )
+    expected_at = models.DateTimeField(_("expected by"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
