@@ -170,6 +170,8 @@ class TrackSerializer(serializers.Serializer):
     reference = serializers.CharField()
     status = StatusSerializer()
     area = AreaBriefSerializer(allow_null=True)
+    handling_bureau = BureauSerializer(allow_null=True)
+    expected_at = serializers.DateTimeField(allow_null=True, help_text="When an answer is expected, once handling started.")
     received_at = serializers.DateTimeField()
     messages = PublicMessageSerializer(many=True)
     attachments = serializers.IntegerField(help_text="Files attached to the report and its messages.")

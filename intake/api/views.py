@@ -145,6 +145,8 @@ class Track(PublicAPIView):
             "reference": report.reference,
             "status": s.status_data(followed.status),
             "area": followed.area,
+            "handling_bureau": followed.bureau if followed.bureau_id else None,
+            "expected_at": followed.expected_at,
             "received_at": report.created_at,
             "messages": messages,
             "attachments": initial + sum(m.attachment_count for m in messages),

@@ -1,3 +1,4 @@
+import datetime
 import io
 import json
 
@@ -6,6 +7,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from PIL import Image
 
 from intake.models import Area, AreaBureau, Attachment, Bureau, Question, Report, ReportMessage
@@ -246,6 +248,7 @@ def test_track_with_the_receipt_shows_status_and_updates(client):
     assert data["reference"] == body["reference"]
     assert data["status"] == {"code": "received", "label": "Received"}
     assert data["area"] is None and data["attachments"] == 0
+    assert data["handling_bureau"] is None and data["expected_at"] is None
     assert [m["kind"] for m in data["messages"]] == ["public_update"]
     assert data["messages"][0]["text"].startswith("Your report was received")
     assert set(data["messages"][0]) == {"kind", "kind_label", "text", "created_at", "attachments"}
@@ -297,12 +300,21 @@ def test_merged_report_shows_the_main_case_status(client):
     assert data["status"]["code"] == "handling"
 
 
-def test_public_note_appears_in_track(client):
+def test_public_note_handling_bureau_and_expected_date_appear_in_track(client, question_area):
     body = file_report(client)
     report = Report.objects.get(reference=body["reference"])
-    report_status_set(report=report, status=Report.Status.TRIAGE, public_note="已转交市人社局。")
+    expected = timezone.now() + datetime.timedelta(days=20)
+    report_status_set(
+        report=report,
+        status=Report.Status.HANDLING,
+        public_note="已转交市人社局。",
+        bureau=Bureau.objects.get(code="test_lead"),
+        expected_at=expected,
+    )
     data = post_json(client, TRACK, {"receipt": body["receipt"]}).json()
-    assert data["status"]["code"] == "triage"
+    assert data["status"]["code"] == "handling"
+    assert data["handling_bureau"] == {"code": "test_lead", "name": "Test lead bureau"}
+    assert datetime.datetime.fromisoformat(data["expected_at"]) == expected
     assert data["messages"][-1] == {**data["messages"][-1], "kind": "public_update", "text": "已转交市人社局。"}
 
 
