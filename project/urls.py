@@ -7,4 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Public pages for residents. Evidence is never served from MEDIA_URL: no route for it.
+    path("", include("intake.urls")),
 ]
