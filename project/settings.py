@@ -86,6 +86,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "workflow.permissions.BureauPermissionBackend",
 ]
 
 ROOT_URLCONF = "project.urls"

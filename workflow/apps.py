@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class WorkflowConfig(AppConfig):
     name = "workflow"
     verbose_name = _("Case workflow")
+
+    def ready(self) -> None:
+        from workflow import checks  # noqa: F401  registers the calendar check

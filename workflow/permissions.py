@@ -1,0 +1,55 @@
+"""Per-bureau task permissions.
+
+Human tasks carry an owner permission naming the bureau that may take them, e.g.
+"workflow.handle_bureau_12" (viewflow's `.Permission(callable)`), so the queue filter is a
+plain `owner_permission IN (...)` on an indexed column. This backend grants such
+permissions from the user's Officer row; nothing is stored per bureau in auth tables.
+"""
+
+import re
+
+from django.contrib.auth.backends import BaseBackend
+
+from workflow.models import Officer
+
+# action -> roles of the bureau's staff that hold it
+BUREAU_ACTIONS: dict[str, set[str]] = {
+    "handle": {Officer.Role.OFFICER, Officer.Role.HEAD},
+    "head": {Officer.Role.HEAD},
+}
+_PATTERN = re.compile(r"^workflow\.(?P<action>[a-z]+)_bureau_(?P<bureau_id>\d+)$")
+
+
+def bureau_permission(bureau_id: int, action: str = "handle") -> str:
+    """The permission string a task of `bureau_id` carries for `action`."""
+    if action not in BUREAU_ACTIONS:
+        raise ValueError(f"unknown bureau action {action!r}")
+    return f"workflow.{action}_bureau_{bureau_id}"
+
+
+def _officer(user) -> Officer | None:
+    if not user.is_active or user.is_anonymous:
+        return None
+    cached = getattr(user, "_officer_cache", False)
+    if cached is False:
+        cached = Officer.objects.filter(user=user).select_related(None).first()
+        user._officer_cache = cached
+    return cached
+
+
+class BureauPermissionBackend(BaseBackend):
+    def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        officer = _officer(user_obj)
+        if officer is None:
+            return set()
+        return {
+            bureau_permission(officer.bureau_id, action)
+            for action, roles in BUREAU_ACTIONS.items()
+            if officer.role in roles
+        }
+
+    def has_perm(self, user_obj, perm, obj=None) -> bool:
+        match = _PATTERN.match(perm or "")
+        if not match:
+            return False
+        return perm in self.get_all_permissions(user_obj)
