@@ -1,6 +1,6 @@
 """Reads with a rule in them."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from intake.models import Area, AreaBureau, Attachment, Question, Report, ReportMessage
 from intake.receipts import receipt_hash, receipt_is_well_formed
@@ -42,11 +42,13 @@ PUBLIC_MESSAGE_KINDS = [
 
 
 def report_public_messages(report: Report) -> QuerySet[ReportMessage]:
-    """What the holder of the receipt sees: the followed report's public record."""
-    target = report.followed
-    return ReportMessage.objects.filter(report__in={report.pk, target.pk}, kind__in=PUBLIC_MESSAGE_KINDS).order_by(
-        "created_at", "pk"
-    )
+    """What the holder of the receipt sees: their own report's public record and, once it
+    was merged, only the public status updates of the main report (never what the main
+    report's reporter wrote or was asked: that could identify them)."""
+    condition = Q(report=report, kind__in=PUBLIC_MESSAGE_KINDS)
+    if report.merged_into_id:
+        condition |= Q(report_id=report.merged_into_id, kind=ReportMessage.Kind.PUBLIC_UPDATE)
+    return ReportMessage.objects.filter(condition).order_by("created_at", "pk")
 
 
 def report_tracked(report_id: int) -> Report | None:

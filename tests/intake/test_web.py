@@ -505,3 +505,24 @@ def test_ratelimited_answers_json_under_the_api_and_a_page_elsewhere(db):
     assert api["Content-Type"] == "application/json"
     assert "Too many requests" in json.loads(api.content)["errors"]["non_field_errors"][0]
     assert page.status_code == 429 and b"<html" in page.content
+
+
+@pytest.mark.django_db
+def test_merged_reporter_sees_main_status_updates_but_not_what_the_other_reporter_wrote(submit):
+    from intake.models import ReportMessage
+    from intake.selectors import report_public_messages
+    from intake.services import report_message_add
+
+    main = submit(description="老板拖欠工资三个月了,一直不给钱。").report
+    merged = submit(description="同一个老板也拖欠我的工资很久了。").report
+    merged.merged_into = main
+    merged.save()
+    report_message_add(report=main, text="我的名字是李四,电话13800000000")
+    ReportMessage.objects.create(report=main, kind=ReportMessage.Kind.PUBLIC_UPDATE, text="已派单")
+    own = report_message_add(report=merged, text="补充:工地在那大镇")
+
+    texts = [m.text for m in report_public_messages(merged)]
+    assert "已派单" in texts
+    assert "补充:工地在那大镇" in texts
+    assert not any("李四" in t for t in texts)
+    assert own.report_id == merged.pk
