@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -200,6 +201,8 @@ SPECTACULAR_SETTINGS = {
 
 # django-ratelimit uses the default cache; the limits are settings so a city can tune them.
 RATELIMIT_VIEW = "intake.views.ratelimited"
+# Behind a reverse proxy, name the header holding the client address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 INTAKE_SUBMIT_RATE = os.environ.get("INTAKE_SUBMIT_RATE", "20/h")
 INTAKE_TRACK_RATE = os.environ.get("INTAKE_TRACK_RATE", "60/h")
 # A bare insert view at /bench/insert/ for bench/intake.py; never on in a deployment.

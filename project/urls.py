@@ -12,6 +12,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/v1/", include("intake.api.urls")),
+    # Public pages for residents. Evidence is never served from MEDIA_URL: no route for it.
+    path("", include("intake.urls")),
 ]
 
 if settings.BENCH_ENDPOINTS:

@@ -73,6 +73,7 @@ class AreaSerializer(serializers.Serializer):
 # -- filing a report --------------------------------------------------------------------
 
 
+@extend_schema_field({"type": "string", "nullable": True})
 class AreaCodeField(serializers.Field):
     """An area code; blank means the reporter does not know (triage decides)."""
 
@@ -174,7 +175,7 @@ class TrackSerializer(serializers.Serializer):
     expected_at = serializers.DateTimeField(allow_null=True, help_text="When an answer is expected, once handling started.")
     received_at = serializers.DateTimeField()
     messages = PublicMessageSerializer(many=True)
-    attachments = serializers.IntegerField(help_text="Files attached to the report and its messages.")
+    attachments = serializers.IntegerField(help_text="Files the reporter attached, with the report and later.")
 
 
 class MessageAddedSerializer(serializers.Serializer):

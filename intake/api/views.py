@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 from intake import selectors, services
 from intake.api import serializers as s
 from intake.api import throttle
-from intake.models import Attachment, Report, ReportMessage
+from intake.models import Report, ReportMessage
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
 
@@ -140,7 +140,6 @@ class Track(PublicAPIView):
             return _bad_receipt()
         followed = report.followed
         messages = list(_public_messages(report))
-        initial = Attachment.objects.filter(report=report, message__isnull=True).count()
         data = {
             "reference": report.reference,
             "status": s.status_data(followed.status),
@@ -149,7 +148,7 @@ class Track(PublicAPIView):
             "expected_at": followed.expected_at,
             "received_at": report.created_at,
             "messages": messages,
-            "attachments": initial + sum(m.attachment_count for m in messages),
+            "attachments": selectors.report_own_attachments(report).count(),
         }
         return Response(s.TrackSerializer(data).data)
 

@@ -295,9 +295,13 @@ def test_merged_report_shows_the_main_case_status(client):
     main_report = Report.objects.get(reference=main["reference"])
     Report.objects.filter(reference=merged["reference"]).update(merged_into=main_report)
     Report.objects.filter(pk=main_report.pk).update(status=Report.Status.HANDLING)
+    post_json(client, MESSAGES, {"receipt": main["receipt"], "text": "我是张三,电话13812345678"})
     data = post_json(client, TRACK, {"receipt": merged["receipt"]}).json()
     assert data["reference"] == merged["reference"]
     assert data["status"]["code"] == "handling"
+    # The other reporter's own words never reach this receipt holder.
+    assert "张三" not in json.dumps(data, ensure_ascii=False)
+    assert {m["kind"] for m in data["messages"]} == {"public_update"}
 
 
 def test_public_note_handling_bureau_and_expected_date_appear_in_track(client, question_area):

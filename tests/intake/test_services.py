@@ -263,7 +263,7 @@ def test_report_language_falls_back_to_the_default(submit, settings):
     assert submit(language="en").report.language == "en"
 
 
-def test_reporter_message_goes_to_the_main_report_after_a_merge(submit, django_capture_on_commit_callbacks):
+def test_reporter_message_stays_on_own_report_and_signals_the_main_one(submit, django_capture_on_commit_callbacks):
     main = submit().report
     merged = submit().report
     merged.merged_into = main
@@ -279,7 +279,7 @@ def test_reporter_message_goes_to_the_main_report_after_a_merge(submit, django_c
             message = report_message_add(report=merged, text="补充:对方又打来电话。")
     finally:
         signals.reporter_message_added.disconnect(receiver)
-    assert message.report_id == main.pk
+    assert message.report_id == merged.pk
     assert added == [(main.pk, message.pk)]
 
 
