@@ -1,8 +1,7 @@
 """API errors as {"errors": {field: [messages]}} in the language of Accept-Language."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, status
-from rest_framework.response import Response
+from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
