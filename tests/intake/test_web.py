@@ -350,6 +350,7 @@ def filed(db, areas):
         source=Report.Source.WEB,
         description="Somebody sells fake medicine at the market.",
         attachments=[jpeg()],
+        language="en",
     )
 
 
