@@ -331,18 +331,20 @@ def report_message_add(*, report: Report, text: str, attachments: Iterable = ())
                 for message in exc.messages:
                     errors.add("attachments", message)
     errors.raise_if_any()
-    target = report.followed
     stored: list = []
     try:
         with transaction.atomic():
+            # Stored on the reporter's own report (so only they see it back); the signal
+            # names the report being handled, the main one after a merge.
             message = ReportMessage.objects.create(
-                report=target, kind=ReportMessage.Kind.REPORTER_INFO, text=text
+                report=report, kind=ReportMessage.Kind.REPORTER_INFO, text=text
             )
             for item in evidence:
-                stored.extend(_attachment_store(target, item, message))
+                stored.extend(_attachment_store(report, item, message))
+            handled_id = report.merged_into_id or report.pk
             transaction.on_commit(
                 lambda: signals.reporter_message_added.send(
-                    sender=Report, report_id=target.pk, message_id=message.pk
+                    sender=Report, report_id=handled_id, message_id=message.pk
                 )
             )
     except BaseException:

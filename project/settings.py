@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "channels",
     "axes",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -191,12 +193,20 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public intake and staff case API.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from the installed sidecar package: the docs work offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # django-ratelimit uses the default cache; the limits are settings so a city can tune them.
 RATELIMIT_VIEW = "intake.views.ratelimited"
+# Behind a reverse proxy, name the header holding the client address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 INTAKE_SUBMIT_RATE = os.environ.get("INTAKE_SUBMIT_RATE", "20/h")
 INTAKE_TRACK_RATE = os.environ.get("INTAKE_TRACK_RATE", "60/h")
+# A bare insert view at /bench/insert/ for bench/intake.py; never on in a deployment.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", default=False)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if not REDIS_URL else []
 
 AXES_FAILURE_LIMIT = 10
