@@ -458,3 +458,27 @@ def test_location_message_is_kept_with_the_report(resident):
 def test_unconfigured_callback_is_not_found(client, settings):
     settings.WECHAT_TOKEN = ""
     assert client.get(URL, _query(echostr="x")).status_code == 404
+
+
+def test_cleanup_expires_conversations_and_forgets_stored_replies(resident, wechat_api, django_capture_on_commit_callbacks):
+    from django.core.files.storage import default_storage
+
+    from intake.tasks import sources_cleanup
+
+    resident.send("举报")
+    resident.send("0")
+    resident.send("A clinic without a licence operates on patients at night.")
+    resident.photo("GOOD")
+    stored = WeChatPhoto.objects.get().file.name
+    assert default_storage.exists(stored)
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    WeChatConversation.objects.update(updated_at=long_ago)
+    WeChatMessage.objects.update(created_at=long_ago)
+    assert all(m.reply for m in WeChatMessage.objects.all())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sources_cleanup.delay()
+
+    assert not WeChatConversation.objects.exists() and not WeChatPhoto.objects.exists()
+    assert not default_storage.exists(stored)
+    assert WeChatMessage.objects.exists() and not any(m.reply for m in WeChatMessage.objects.all())
