@@ -69,31 +69,29 @@ def area_from_text(text: str, areas: list[Area]) -> tuple[Area | None, str]:
 @dataclass(frozen=True)
 class Filed:
     submission: Submission
-    area_dropped: bool  # the named area needs answers a one-shot message cannot give
 
 
-def report_submit_from_message(*, area: Area | None, description: str, full_text: str, **values) -> Filed:
-    """File a one-shot message (SMS, e-mail). When the named area has required questions
-    the message cannot answer, file it as "don't know" with the full text: triage decides."""
-    try:
-        return Filed(report_submit(area=area, description=description, **values), False)
-    except ValidationError as exc:
-        fields = exc.message_dict.keys() if hasattr(exc, "error_dict") else ()
-        if area is None or not any(f.startswith("answers") for f in fields):
-            raise
-    return Filed(report_submit(area=None, description=full_text, **values), True)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def language_of(text: str) -> str:
+    """The language to answer a one-shot message in: Chinese unless it has no Chinese at all."""
+    return "zh-hans" if _CJK.search(text or "") or not (text or "").strip() else "en"
+
+
+def report_submit_from_message(*, area: Area | None, description: str, **values) -> Filed:
+    """File a one-shot message (SMS, e-mail). It cannot answer the area's questions, so they
+    are not required: the bureau asks the reporter later through the receipt."""
+    return Filed(report_submit(area=area, description=description, answers_required=False, **values))
 
 
 def filed_text(filed: Filed) -> str:
     """The acknowledgement with receipt and reference, in the active language."""
     report = filed.submission.report
-    text = _(
+    return _(
         "Your report was received. Reference: %(reference)s. Receipt: %(receipt)s. "
         "Keep the receipt: it is shown only this once and lets you follow the report."
     ) % {"reference": report.reference, "receipt": filed.submission.receipt}
-    if filed.area_dropped:
-        text += " " + _("The complaint centre will choose the area and may ask you for details.")
-    return text
 
 
 def report_status_text(report: Report | None) -> str:

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.utils.dateparse import parse_datetime
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -34,6 +35,7 @@ from intake.sources.common import (
     filed_text,
     reply_send,
     report_status_text,
+    language_of,
     report_submit_from_message,
     validation_text,
 )
@@ -68,7 +70,8 @@ def sms_message_receive(*, message_id: str, sender: str, text: str) -> SmsResult
                 SmsMessage.objects.create(message_id=message_id)
         except IntegrityError:
             raise SmsReplay(message_id) from None
-        result = _respond(message_id=message_id, sender=sender, text=text)
+        with translation.override(language_of(text)):
+            result = _respond(message_id=message_id, sender=sender, text=text)
         if not settings.SMS_DIRECT_REPLY:
             reply_send(channel="sms", address=sender, text=result.reply, report_id=result.report_id)
     return result
@@ -87,8 +90,8 @@ def _respond(*, message_id: str, sender: str, text: str) -> SmsResult:
             source=Report.Source.SMS,
             area=area,
             description=rest if area else text,
-            full_text=text,
             anonymous=True,
+            language=language_of(text),
             reporter_phone=sender,
             external_id=message_id,
         )

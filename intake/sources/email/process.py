@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from intake.crypto import keyed_hash
@@ -19,6 +20,7 @@ from intake.sources.common import (
     area_from_text,
     filed_text,
     reply_send,
+    language_of,
     report_submit_from_message,
     validation_text,
 )
@@ -65,7 +67,8 @@ def email_message_process(*, raw: bytes, fallback_key: str) -> Processed:
             record.save(update_fields=["outcome"])
             _answer(mail, _unreadable_text())
             return Processed(EmailMessage.Outcome.ANSWERED)
-        text, report_id = _file(mail, key)
+        with translation.override(language_of(f"{mail.subject}\n{mail.text}")):
+            text, report_id = _file(mail, key)
         record.outcome = EmailMessage.Outcome.FILED if report_id else EmailMessage.Outcome.ANSWERED
         record.save(update_fields=["outcome"])
         _answer(mail, text, report_id)
@@ -136,8 +139,8 @@ def _file(mail: ParsedMail, key: str) -> tuple[str, int | None]:
             source=Report.Source.EMAIL,
             area=area,
             description=description,
-            full_text=full_text,
             anonymous=True,
+            language=language_of(full_text),
             reporter_email=mail.sender,
             attachments=attachments,
             external_id=key,

@@ -344,7 +344,7 @@ def _confirm(conversation: WeChatConversation, text: str, inbound: Inbound) -> s
         return validation_text(exc) + "\n" + _("Send 举报 to start again, or 取消 to stop.")
     _conversation_end(conversation)
     logger.info("wechat report filed", extra={"report_id": submission.report.pk})
-    return filed_text(Filed(submission, area_dropped=False)) + "\n" + _(
+    return filed_text(Filed(submission)) + "\n" + _(
         "Send 查询 and your receipt to see its status."
     )
 

@@ -86,12 +86,19 @@ def test_area_keyword_at_the_start_names_the_area(send, open_area):
     assert report.area == open_area and report.description == "有人在那大市场卖假彩票，每天晚上都有。"
 
 
-def test_area_with_required_questions_falls_back_to_dont_know(send):
+def test_area_with_required_questions_keeps_its_area_and_the_bureau_asks_later(send):
     response = send(payload("欠薪 老板拖欠我们四十个工人三个月的工资。"))
     report = Report.objects.get()
-    assert report.area is None
-    assert report.description == "欠薪 老板拖欠我们四十个工人三个月的工资。"
-    assert "complaint centre will choose the area" in response.json()["reply"]
+    assert report.area.code == "wage_arrears"
+    assert report.description == "老板拖欠我们四十个工人三个月的工资。"
+    assert report.answers == {} and report.language == "zh-hans"
+    assert report.reference in response.json()["reply"]
+
+
+def test_message_without_chinese_is_answered_in_english(send):
+    response = send(payload("Someone sells fake lottery tickets at Nada market every night."))
+    assert Report.objects.get().language == "en"
+    assert "Your report was received" in response.json()["reply"]
 
 
 def test_text_without_area_is_dont_know(send):
