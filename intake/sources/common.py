@@ -12,29 +12,6 @@ from intake.crypto import encrypt
 from intake.models import Area, Report, ReportMessage
 from intake.services import Submission, report_submit
 
-# Words a resident may start a text message or e-mail subject with to name the area.
-# Short, common words first; the area's own Chinese name and code also match.
-AREA_KEYWORDS: dict[str, list[str]] = {
-    "telecom_fraud": ["电信诈骗", "网络诈骗", "诈骗"],
-    "online_rumours": ["谣言", "造谣", "虚假信息"],
-    "fraud_blacklist_controls": ["七个一律", "重点人员"],
-    "financial": ["非法集资", "集资", "金融"],
-    "environment": ["环保", "污染", "排污"],
-    "poverty_relief": ["扶贫", "脱贫"],
-    "illegal_medical": ["无证行医", "非法行医", "行医", "医疗"],
-    "fake_drugs": ["假药", "药品"],
-    "wage_arrears": ["欠薪", "拖欠工资", "工资"],
-    "low_price_tours": ["低价游", "旅游", "强制购物"],
-    "tax_fake_invoices": ["假发票", "发票", "偷税", "逃税", "骗税"],
-    "judgment_default": ["老赖", "拒不执行", "判决"],
-    "transport": ["交通", "超载", "网约车", "黑车"],
-    "insurance_fraud": ["骗保", "保险"],
-    "illegal_social_orgs": ["非法社会组织", "社会组织"],
-    "charity_fraud": ["慈善", "捐款", "捐助"],
-    "performance_tickets": ["炒票", "黄牛", "演出", "门票"],
-    "illegal_lottery": ["非法彩票", "彩票", "赌博"],
-}
-
 _NUMBER_PREFIX = re.compile(r"^\s*#?(\d{1,2})(?:[\s#.,，。、:：;；]+|$)")
 _SEPARATORS = " \t\r\n#.,，。、:：;；-—"
 
@@ -57,7 +34,7 @@ def area_from_text(text: str, areas: list[Area]) -> tuple[Area | None, str]:
     lowered = text.lower()
     candidates: list[tuple[str, Area]] = []
     for area in areas:
-        words = [area.name, area.code, *AREA_KEYWORDS.get(area.code, [])]
+        words = [area.name, area.code, *area.keyword_list]
         candidates.extend((word.lower(), area) for word in words if word)
     # The longest word wins, so 拖欠工资 beats 工资 and 非法彩票 beats 彩票.
     for word, area in sorted(candidates, key=lambda item: -len(item[0])):

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from intake.models import AreaBureau, Question, Report
-from intake.sources.common import AREA_KEYWORDS
 from intake.sources.open311 import render
 from intake.sources.open311.selectors import (
     MAX_SPAN,
@@ -104,7 +103,7 @@ def service_list(request, fmt):
                 "description": area.summary_label,
                 "metadata": bool(area.questions.all()),
                 "type": "realtime",
-                "keywords": ", ".join(AREA_KEYWORDS.get(area.code, [])),
+                "keywords": ", ".join(area.keyword_list),
                 "group": lead.label if lead else "",
             }
         )
