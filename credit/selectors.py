@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from viewflow.workflow.models import Task
@@ -23,7 +24,12 @@ from credit.models import (
 from credit.services.subjects import id_number_hash
 from intake.models import Area, Bureau, Report
 from intake.receipts import receipt_hash, receipt_is_well_formed
-from intake.validators import normalize_credit_code, normalize_id_number
+from intake.validators import (
+    normalize_credit_code,
+    normalize_id_number,
+    validate_credit_code,
+    validate_id_number,
+)
 from workflow.models import Case
 
 CREDIT_OFFICE_CODE = "ndrc"
@@ -41,7 +47,20 @@ def credit_office() -> Bureau:
 
 
 def is_id_number(query: str) -> bool:
-    return bool(_ID_NUMBER.match(normalize_id_number(query)))
+    """A real resident ID number (check digit, birth date, region) that is not also a valid
+    credit code (an all-digit code passes the ID pattern)."""
+    number = normalize_id_number(query)
+    if not _ID_NUMBER.match(number):
+        return False
+    try:
+        validate_id_number(number)
+    except ValidationError:
+        return False
+    try:
+        validate_credit_code(number)
+    except ValidationError:
+        return True
+    return False
 
 
 def search_condition(query: str, person: str = "") -> Q | None:
@@ -53,14 +72,10 @@ def search_condition(query: str, person: str = "") -> Q | None:
     if not query:
         return None
     code = normalize_credit_code(query)
-    number = normalize_id_number(query)
-    condition = Q()
-    if _ID_NUMBER.match(number):
-        condition |= Q(id_hash=id_number_hash(number))
+    if is_id_number(query):
+        return Q(id_hash=id_number_hash(normalize_id_number(query)))
     if _CODE.match(code):
-        condition |= Q(credit_code=code)
-    if condition:
-        return condition
+        return Q(credit_code=code)
     return Q(public_name__icontains=query[:100])
 
 

@@ -302,3 +302,18 @@ def test_search_by_credit_code_is_one_indexed_lookup(many_listings):
     plan = public_publications(kind=Publication.Kind.BLACKLIST, query=code).explain()
     assert "publication_code" in plan, plan
     assert "Seq Scan" not in plan, plan
+
+
+def test_an_all_digit_credit_code_is_searched_as_a_code(hrss_officer, client):
+    from stdnum.cn import uscc
+
+    base = "91460400" + "123456789"
+    code = base + uscc.calc_check_digit(base)
+    assert code.isdigit()
+    case = case_create(subject_credit_code=code, subject_name="数字代码有限公司")
+    outcome_add(case, Outcome.Kind.PENALTY, subject_name="数字代码有限公司", subject_credit_code=code)
+    decide(case)
+    publication_publish(publication=Publication.objects.get(case=case), user=hrss_officer)
+    response = client.post("/credit/", {"q": code, "kind": "penalty"}, follow=True)
+    assert "数字代码有限公司" in response.content.decode()
+    assert client.get(f"/credit/?kind=penalty&q={code}").status_code == 200

@@ -88,7 +88,7 @@ def test_repair_approved_ends_the_listing_and_lifts_the_measures(
     done = client.get("/credit/repair/done/").content.decode()
     application = RepairApplication.objects.get()
     assert application.reference in done
-    receipt = done.split('class="receipt">')[1].split("<strong>")[1].split("</strong>")[0]
+    receipt = done.split('class="receipt">')[1].split("</p>")[0].strip()
     assert "already shown" in client.get("/credit/repair/done/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert RepairEvidence.objects.filter(application=application).count() == 1
 
