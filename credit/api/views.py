@@ -10,12 +10,14 @@ from rest_framework.views import APIView
 from credit import selectors
 from credit.api import serializers
 from credit.models import Publication
+from credit.pagination import CappedPagination
 from intake.models import Area, Bureau
 
 
 class PublicMixin:
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    pagination_class = CappedPagination
 
 
 class Root(PublicMixin, APIView):

@@ -3,7 +3,6 @@
 import csv
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from credit import selectors
 from credit.forms import SearchForm
 from credit.models import Publication
+from credit.pagination import CappedPaginator
 from credit.services.subjects import id_number_hash
 from intake.validators import normalize_id_number
 
@@ -47,7 +47,7 @@ def index(request):
         entries = selectors.public_publications(
             kind=kind, area=data.get("area"), bureau=data.get("bureau"), query=query, person=person
         )
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {
