@@ -12,6 +12,10 @@ from viewflow.workflow.timers import fire_due_timers
 from credit.flows import EnforcementFlow
 from credit.models import Enforcement
 from credit.services.listings import enforcement_confirm
+from intake.crypto import keyed_hash
+from intake.models import Report
+from tests.credit.factories import case_create, decide, id_number, outcome_add
+from workflow.models import Outcome
 from workflow.signals import TaskEvent, task_changed
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +176,23 @@ def test_a_confirmation_in_time_raises_no_reminder(exit_ban, psb_officer, django
     exit_ban.refresh_from_db()
     assert exit_ban.reminded_at is None
     assert not Task.objects.filter(process_id=exit_ban.process_id, status=STATUS.SCHEDULED).exists()
+
+
+def test_only_the_enforcing_bureau_sees_a_listed_persons_full_id_number(psb_officer, hrss_officer, client):
+    number = id_number(55)
+    case = case_create(subject_kind=Report.SubjectKind.PERSON, subject_name="周某")
+    outcome_add(
+        case,
+        Outcome.Kind.BLACKLIST,
+        measures=["restrict_exit"],
+        subject_kind=Report.SubjectKind.PERSON,
+        subject_name="周某",
+        subject_id_number=number,
+        subject_id_hash=keyed_hash(number, purpose="id"),
+    )
+    decide(case)
+    task = confirm_task(Enforcement.objects.get())
+    client.force_login(psb_officer)
+    assert number in client.get(f"/credit/tasks/{task.pk}/").content.decode()
+    client.force_login(hrss_officer)
+    assert client.get(f"/credit/tasks/{task.pk}/").status_code == 404
