@@ -4,6 +4,8 @@ Each pushes `{"event": ..., "<name>_id": ...}` and nothing else; the page refetc
 it may see over HTTP.
 """
 
+from collections import deque
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
@@ -23,6 +25,7 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=FORBIDDEN)
             return
         self.live_groups = groups
+        self.seen = deque(maxlen=64)
         for group in groups:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
@@ -35,7 +38,10 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         """Clients only listen."""
 
     async def live_event(self, message):
-        await self.send_json({key: value for key, value in message.items() if key != "type"})
+        if message.get("eid") in self.seen:
+            return
+        self.seen.append(message.get("eid"))
+        await self.send_json({key: value for key, value in message.items() if key not in ("type", "eid")})
 
 
 class InboxConsumer(LiveConsumer):

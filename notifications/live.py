@@ -6,6 +6,7 @@ page) and one for supervisors (dashboard counters).
 """
 
 import logging
+import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -33,7 +34,8 @@ def live_publish(groups, event: str, **ids) -> None:
     groups = [group for group in dict.fromkeys(groups) if group]
     if not groups:
         return
-    payload = {"type": "live.event", "event": event}
+    # `eid` lets a socket that is in several of the groups pass the event on once.
+    payload = {"type": "live.event", "event": event, "eid": uuid.uuid4().hex}
     payload.update({key: value for key, value in ids.items() if value is not None})
 
     def publish() -> None:

@@ -30,6 +30,19 @@ def make_case(db):
 
 
 @pytest.fixture
+def make_officer_in(db):
+    """Another staff member of a bureau, with a unique username."""
+    from tests.conftest import make_officer
+
+    counter = iter(range(1, 1000))
+
+    def _make(bureau_code: str, role: str):
+        return make_officer(f"{bureau_code}-{role}-{next(counter)}", bureau_code, role)
+
+    return _make
+
+
+@pytest.fixture
 def file_outbox():
     """Files the file sender wrote for a channel: {message id: text}."""
 
