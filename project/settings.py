@@ -170,7 +170,10 @@ CHANNEL_LAYERS = {
 BROKER_DIR = Path(os.environ.get("BROKER_DIR", VAR_DIR / "broker"))
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 if REDIS_URL:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+        "socket_connect_timeout": 3,
+    }
 else:
     for _folder in ("queue", "control"):
         (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
