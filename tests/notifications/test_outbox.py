@@ -222,3 +222,14 @@ def test_unusable_reply_request_writes_nothing(db, channel, token, text, django_
     with django_capture_on_commit_callbacks(execute=True):
         reply_requested.send(sender=None, channel=channel, address_encrypted=token, text=text, report_id=None)
     assert Message.objects.count() == 0
+
+
+def test_report_is_stored_and_answered_even_if_its_notification_cannot_be_written(
+    submit, caplog, django_capture_on_commit_callbacks
+):
+    with mock.patch("notifications.services.report_received_notify", side_effect=RuntimeError("db hiccup")):
+        with django_capture_on_commit_callbacks(execute=True):
+            submission = submit(source=Report.Source.SMS, reporter_phone=PHONE)
+    assert Report.objects.filter(pk=submission.report.pk).exists()
+    assert "notification not written" in caplog.text
+    assert PHONE not in caplog.text

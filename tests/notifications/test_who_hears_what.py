@@ -215,3 +215,19 @@ def test_no_digest_when_nothing_is_overdue(supervisor, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         assert overdue_digest() == []
     assert Message.objects.count() == 0
+
+
+def test_reaching_reporters_and_staff_takes_one_query_whatever_their_number(
+    submit, supervisor, make_officer_in, django_assert_max_num_queries
+):
+    reports = [submit(source=Report.Source.SMS, reporter_phone=PHONE).report for _ in range(6)]
+    staff = [make_officer_in("ndrc", Officer.Role.SUPERVISOR) for _ in range(6)]
+    with django_assert_max_num_queries(1):
+        reach = selectors.reporter_reach(r.pk for r in reports)
+    assert [row["channel"] for row in reach] == ["sms"] * 6
+    with django_assert_max_num_queries(1):
+        assert len(selectors.staff_reach(u.pk for u in staff)) == 6
+    with django_assert_max_num_queries(1):
+        assert len(selectors.supervisors()) == 7
+    with django_assert_max_num_queries(1):
+        selectors.unassigned_task_counts()
