@@ -28,10 +28,10 @@ SUPERVISOR_KINDS = {
 SOURCE_CHANNELS = {"sms": Message.Channel.SMS, "email": Message.Channel.EMAIL, "wechat": Message.Channel.WECHAT}
 
 
-def _reporter_drafts(report_ids, kind: str, *, case_id=None, key=None) -> list[Draft]:
+def _reporter_drafts(report_ids, kind: str, *, case_id=None, key=None, sources=None) -> list[Draft]:
     drafts = []
     for row in selectors.reporter_reach(report_ids):
-        if row["channel"] is None:
+        if row["channel"] is None or (sources is not None and row["source"] not in sources):
             continue
         drafts.append(
             Draft(
@@ -68,8 +68,12 @@ def _staff_drafts(user_ids, kind: str, *, context: dict, case_id=None, key=None,
 
 
 def report_received_notify(*, report_id: int) -> list[Message]:
-    """The reporter's acknowledgement, once per report, through the channel they came in on."""
-    return messages_create(drafts=_reporter_drafts([report_id], Message.Kind.RECEIVED, key=""))
+    """The reporter's acknowledgement, once per report, through the channel they came in on
+    (for the sources in NOTIFICATIONS_ACKNOWLEDGE_SOURCES; the others' adapters answer)."""
+    drafts = _reporter_drafts(
+        [report_id], Message.Kind.RECEIVED, key="", sources=settings.NOTIFICATIONS_ACKNOWLEDGE_SOURCES
+    )
+    return messages_create(drafts=drafts) if drafts else []
 
 
 def reply_requested_notify(*, channel: str, address_encrypted: str, text: str, report_id: int | None) -> list[Message]:

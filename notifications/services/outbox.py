@@ -161,8 +161,9 @@ def message_deliver(*, message_id: int) -> bool:
             extra={"message_id": message.pk, "attempt": message.attempts, "error": type(exc).__name__},
         )
         raise DeliveryDeferred(countdown) from None
+    # A text given by an adapter (it may carry a receipt) is not kept once delivered.
     Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-        status=Message.Status.SENT, sent_at=timezone.now(), last_error=""
+        status=Message.Status.SENT, sent_at=timezone.now(), last_error="", text=""
     )
     logger.info("message sent", extra={"message_id": message.pk, "channel": message.channel})
     return True

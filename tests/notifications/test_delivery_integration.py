@@ -1,7 +1,6 @@
 """Against real Redis, PostgreSQL and Celery workers started as separate processes.
 
-Run in CI (REDIS_URL and DATABASE_URL set). The report is filed through `report_submit`
-(the API endpoint arrives on another branch; both end in the same service and signal).
+Run in CI (REDIS_URL and DATABASE_URL set).
 """
 
 import base64
@@ -75,9 +74,16 @@ def sent_sms(outbox_dir) -> dict[int, str]:
     return {int(p.stem): p.read_text() for p in folder.glob("*.txt")} if folder.exists() else {}
 
 
-def test_report_is_acknowledged_through_a_real_worker(real_broker, workers, submit, settings):
+def test_report_filed_through_the_api_is_acknowledged_through_a_real_worker(real_broker, workers, client, settings):
     worker = workers()
-    report = submit(source=Report.Source.SMS, reporter_phone=PHONE).report
+    response = client.post(
+        "/api/v1/reports/",
+        json.dumps({"description": "工地老板拖欠我们三个月工资,一直不给。", "reporter_phone": PHONE}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 201, response.content
+    report = Report.objects.get(reference=response.json()["reference"])
 
     message = wait_for(
         lambda: Message.objects.filter(report=report, status="sent").first(), what="the acknowledgement"
@@ -91,7 +97,7 @@ def test_report_is_acknowledged_through_a_real_worker(real_broker, workers, subm
 
 def test_broker_payload_carries_the_message_id_and_nothing_personal(real_broker, submit, settings):
     submit(
-        source=Report.Source.SMS, anonymous=False, reporter_name="李四", reporter_phone=PHONE,
+        source=Report.Source.HOTLINE, anonymous=False, reporter_name="李四", reporter_phone=PHONE,
         reporter_id_number="11010519491231002X", reporter_email="li.si@example.cn",
     )
     message = Message.objects.get()
@@ -118,7 +124,7 @@ def test_worker_killed_mid_delivery_delivers_once_after_restart(real_broker, wor
         "CELERY_VISIBILITY_TIMEOUT": 5,
     }
     first = workers(env=slow)
-    report = submit(source=Report.Source.SMS, reporter_phone=PHONE).report
+    report = submit(source=Report.Source.HOTLINE, reporter_phone=PHONE).report
     message = Message.objects.get(report=report)
     wait_for(lambda: list(gate.parent.glob(f"started-{message.pk}-*")), what="the sender to start")
 
@@ -149,7 +155,7 @@ def test_report_accepted_while_redis_is_down_goes_out_when_it_is_back(real_broke
     try:
         filed = manage(env, (
             "from intake.services import report_submit\n"
-            "s = report_submit(source='sms', description='工地老板拖欠工资三个月不给。', reporter_phone='13512345678')\n"
+            "s = report_submit(source='hotline', description='工地老板拖欠工资三个月不给。', reporter_phone='13512345678')\n"
             "print('REPORT', s.report.pk)\n"
         ))
         assert filed.returncode == 0, filed.stderr[-3000:]
