@@ -87,7 +87,7 @@ def test_closure_reaches_the_reporter_and_those_whose_reports_were_merged_in(
         [(reported_case.report_id, "sms"), (merged.pk, "email")]
     )
     assert all(m.status == "sent" for m in closed)
-    assert "Handled" in mail.outbox[-1].body
+    assert "已办结" in mail.outbox[-1].body and merged.reference in mail.outbox[-1].body
 
 
 def test_anonymous_reporter_without_contact_hears_nothing_about_their_case(
