@@ -65,7 +65,10 @@ def wechat_message_handle(*, inbound: Inbound) -> str:
 def _respond(inbound: Inbound) -> str:
     openid_hash = keyed_hash(inbound.openid, purpose="wechat_openid")
     conversation = (
-        WeChatConversation.objects.select_for_update().filter(openid_hash=openid_hash).select_related("area").first()
+        WeChatConversation.objects.select_for_update(of=("self",))
+        .filter(openid_hash=openid_hash)
+        .select_related("area")
+        .first()
     )
     expired = False
     timeout = datetime.timedelta(minutes=settings.WECHAT_CONVERSATION_MINUTES)

@@ -90,7 +90,7 @@ def _check(photo: WeChatPhoto, final_attempt: bool) -> None:
 def _photo_refuse(photo_id: int, text: str) -> None:
     with transaction.atomic():
         photo = (
-            WeChatPhoto.objects.select_for_update()
+            WeChatPhoto.objects.select_for_update(of=("self",))
             .select_related("conversation")
             .filter(pk=photo_id, status=WeChatPhoto.Status.PENDING)
             .first()
