@@ -3,8 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from workflow.workbench import site as workbench
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("workflow/", workbench.urls),
+    path("api/v1/", include("workflow.api.urls")),
 ]

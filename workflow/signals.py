@@ -14,6 +14,7 @@ task_changed = Signal()
 class CaseEvent:
     RECEIVED = "received"
     MORE_INFO_REQUESTED = "more_info_requested"
+    REPORTER_INFO = "reporter_info"  # the reporter answered a question or added information
     REJECTED = "rejected"
     MERGED = "merged"
     EMERGENCY = "emergency"
