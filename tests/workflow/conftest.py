@@ -70,7 +70,7 @@ def act(django_capture_on_commit_callbacks):
     """Do the open task of `node` as `user` through `service`, as the workbench would."""
 
     def _act(case: Case, node: str, user, service, **kwargs):
-        task = open_task(case, node)
+        task = open_task(case, node, user)
         assert task is not None, f"no open {node} task; open: {open_nodes(case)}"
         with django_capture_on_commit_callbacks(execute=True):
             with services.task_activation(task=task, user=user) as activation:
@@ -118,10 +118,10 @@ def signals_sent():
 
     sent = {"case": [], "task": []}
 
-    def on_case(sender, **kwargs):
+    def on_case(sender, signal, **kwargs):
         sent["case"].append(kwargs)
 
-    def on_task(sender, **kwargs):
+    def on_task(sender, signal, **kwargs):
         sent["task"].append(kwargs)
 
     case_changed.connect(on_case, weak=False)

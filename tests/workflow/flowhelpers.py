@@ -24,17 +24,19 @@ def answers_for(area: Area) -> dict:
     return values
 
 
-def open_task(case: Case, node: str) -> Task | None:
-    """The open task of `node` in the case, if any."""
-    return (
-        Task.objects.filter(
-            process_id=case.process_id,
-            flow_task=getattr(CaseFlow, node),
-            status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.SCHEDULED],
-        )
-        .order_by("-pk")
-        .first()
-    )
+def open_task(case: Case, node: str, user=None) -> Task | None:
+    """The open task of `node` in the case (the one `user` has or may take, when given)."""
+    tasks = Task.objects.filter(
+        process_id=case.process_id,
+        flow_task=getattr(CaseFlow, node),
+        status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.SCHEDULED],
+    ).order_by("-pk")
+    if user is None:
+        return tasks.first()
+    for task in tasks:
+        if task.owner_id == user.pk or (task.owner_id is None and task.flow_task.can_assign(user, task)):
+            return task
+    return None
 
 
 def open_nodes(case: Case) -> list[str]:
