@@ -2,6 +2,7 @@
 
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -13,6 +14,8 @@ from workflow.api.serializers import CaseDetailSerializer, CaseSerializer
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Cases the caller may see; another bureau's case is 404, as if it did not exist."""
 
+    # Token first: an anonymous call is told how to authenticate (401, WWW-Authenticate: Token).
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
     lookup_field = "reference"
     lookup_value_regex = "[^/]+"
