@@ -3,6 +3,7 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -11,12 +12,19 @@ from workflow.api.filters import CaseFilter
 from workflow.api.serializers import CaseDetailSerializer, CaseSerializer
 
 
+class CasePagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Cases the caller may see; another bureau's case is 404, as if it did not exist."""
 
     # Token first: an anonymous call is told how to authenticate (401, WWW-Authenticate: Token).
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
+    pagination_class = CasePagination
     lookup_field = "reference"
     lookup_value_regex = "[^/]+"
     filter_backends = [DjangoFilterBackend]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from intake.models import Attachment, ReportMessage
+from intake.models import Attachment, Bureau, ReportMessage
 from workflow.models import AssistanceRequest, Case, Extension, HistoryEntry, Officer, Outcome
 
 POLICE_BUREAU_CODE = "psb"
@@ -31,7 +31,7 @@ def officer_of(user) -> Officer | None:
         return None
     cached = getattr(user, "_officer_cache", False)
     if cached is False:
-        cached = Officer.objects.select_related("bureau").filter(user=user).first()
+        cached = Officer.objects.filter(user=user).first()
         user._officer_cache = cached
     return cached
 
@@ -42,7 +42,11 @@ class Scope:
 
     everything: bool = False
     bureau_id: int | None = None
-    police: bool = False
+
+    @property
+    def police(self) -> bool:
+        """Public security also sees the facts of cases referred to it."""
+        return Bureau.objects.filter(pk=self.bureau_id, code=POLICE_BUREAU_CODE).exists()
 
 
 def _scope(user) -> Scope | None:
@@ -56,7 +60,7 @@ def _scope(user) -> Scope | None:
     if officer.role in (Officer.Role.SUPERVISOR, Officer.Role.TRIAGE):
         return Scope(everything=True)
     if officer.role in (Officer.Role.OFFICER, Officer.Role.HEAD):
-        return Scope(bureau_id=officer.bureau_id, police=officer.bureau.code == POLICE_BUREAU_CODE)
+        return Scope(bureau_id=officer.bureau_id)
     return None
 
 
