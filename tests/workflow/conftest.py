@@ -4,13 +4,9 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
-from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
-from intake.models import Area, Bureau, Question, Report
+from intake.models import Area, Bureau, Report
 from workflow import services
-from workflow.flows import CaseFlow
 from workflow.models import Case, Officer
 from workflow.roles import role_grant
 

@@ -152,7 +152,7 @@ def test_stock_viewflow_pages_without_a_visibility_rule_are_gone(world, role):
     client = client_of(users, role)
     case = cases["own"]
     for url in (
-        f"/workflow/case/tasks/",
+        "/workflow/case/tasks/",
         f"/workflow/case/{case.process_id}/chart/",
         f"/workflow/case/{case.process_id}/cancel/",
         "/workflow/case/queue/assign/",

@@ -11,7 +11,7 @@ Three levels of access to a case:
 import enum
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from intake.models import Attachment, Bureau, ReportMessage
 from workflow.models import AssistanceRequest, Case, Extension, HistoryEntry, Officer, Outcome
@@ -88,17 +88,6 @@ def case_get(*, user, reference: str) -> Case | None:
         .filter(reference=reference)
         .first()
     )
-
-
-def participant_q(user) -> Q | None:
-    """Cases in which `user`'s bureau takes part without handling them (assistance, referral)."""
-    scope = _scope(user)
-    if scope is None or scope.everything:
-        return None
-    condition = Q(Exists(AssistanceRequest.objects.filter(case=OuterRef("pk"), bureau_id=scope.bureau_id)))
-    if scope.police:
-        condition |= Q(Exists(Outcome.objects.filter(case=OuterRef("pk"), kind=Outcome.Kind.REFERRAL)))
-    return condition
 
 
 def case_access(*, user, case: Case) -> Access:
