@@ -11,6 +11,7 @@ from workflow.services.handling import EXTENSION_MAX_DAYS, NextStep, SignDecisio
 from workflow.services.triage import HANDLING_KINDS, TriageAction
 
 YES, NO = "yes", "no"
+# Multiple choices render as viewflow's select-multiple (its JS has no checkbox-select element).
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
@@ -86,7 +87,7 @@ class InvestigateForm(forms.Form):
         ],
     )
     bureaus = forms.ModelMultipleChoiceField(
-        label=_("Bureaus to ask"), queryset=Bureau.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Bureaus to ask"), queryset=Bureau.objects.none(), required=False
     )
     question = forms.CharField(label=_("What you ask them"), widget=TEXTAREA, required=False)
     working_days = forms.IntegerField(
@@ -134,7 +135,6 @@ class DecideForm(forms.Form):
     kinds = forms.MultipleChoiceField(
         label=_("Outcomes"),
         choices=[(kind, label) for kind, label in Outcome.Kind.choices if kind in DECIDABLE],
-        widget=forms.CheckboxSelectMultiple,
     )
     subject_kind = forms.ChoiceField(label=_("Subject kind"), choices=Report.SubjectKind.choices, required=False)
     subject_name = forms.CharField(label=_("Subject name"), max_length=200, required=False)
@@ -150,7 +150,6 @@ class DecideForm(forms.Form):
         label=_("Joint-punishment measures"),
         queryset=Measure.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     listed_until = forms.DateField(label=_("Listed until"), required=False)
 

@@ -52,7 +52,7 @@ class WorkbenchListView(ListModelView):
 class TaskListView(WorkbenchListView):
     model = Task
     filterset_class = TaskFilter
-    columns = ("case_reference", "task_title", "area", "due", "created")
+    columns = ("case_reference", "task_title", "due", "area", "created")
     object_link_columns = ()
 
     def case_reference(self, task):
@@ -103,7 +103,7 @@ class QueueView(TaskListView):
     """Unassigned tasks of my bureau (or my role) that I may take."""
 
     title = _("Queue")
-    columns = ("case_reference", "task_title", "area", "bureau", "due", "created")
+    columns = ("case_reference", "task_title", "due", "area", "bureau", "created")
 
     def bureau(self, task):
         return task.process.case.bureau or "-"
@@ -119,7 +119,7 @@ class ArchiveView(TaskListView):
     """Tasks I completed, most recent first."""
 
     title = _("Done by me")
-    columns = ("case_reference", "task_title", "area", "finished")
+    columns = ("case_reference", "task_title", "finished", "area")
 
     def finished(self, task):
         return localize(timezone.localtime(task.finished)) if task.finished else ""
@@ -154,7 +154,7 @@ class CaseListView(WorkbenchListView):
     model = Case
     title = _("Cases")
     filterset_class = CaseFilter
-    columns = ("reference_link", "area", "bureau", "stage", "due_at", "created_at")
+    columns = ("reference_link", "stage", "due_at", "area", "bureau", "created_at")
     object_link_columns = ()
     ordering = "-created_at"
 
