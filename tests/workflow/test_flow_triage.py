@@ -234,3 +234,22 @@ def test_information_added_without_a_question_is_recorded(file_report, drive, re
     reporter.answer(case, text="还有一个情况需要补充说明。")
     assert open_nodes(case) == ["investigate"]
     assert case.history.filter(event=HistoryEntry.Event.REPORTER_INFO).exists()
+
+
+def test_public_status_follows_the_case_and_shows_no_internal_step(file_report, drive, act, hrss_officer, triage_user):
+    case = file_report()
+    status = lambda: Report.objects.get(pk=case.report_id).status  # noqa: E731
+    assert status() == Report.Status.RECEIVED
+    services.task_take(task=open_task(case, "triage"), user=triage_user)
+    assert status() == Report.Status.TRIAGE
+    drive.dispatch(case)
+    assert status() == Report.Status.HANDLING
+    act(case, "sign", hrss_officer, services.case_sign, decision="return", reason="不属于本局。")
+    assert status() == Report.Status.TRIAGE
+    drive.dispatch(case)
+    drive.sign(case)
+    drive.to_decision(case)
+    assert status() == Report.Status.HANDLING
+    drive.decide(case)
+    assert status() == Report.Status.DECIDED
+    assert set(Report.Status.values) == {"received", "triage", "handling", "decided", "closed"}

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from intake.models import Bureau
+from intake.models import Bureau, Report
+from intake.services import report_status_set
 from workflow import deadlines
 from workflow.models import Case, DeadlinePolicy, HistoryEntry, Officer
 from workflow.permissions import bureau_permission, bureau_of_permission
@@ -79,6 +80,8 @@ def task_open(*, activation) -> None:
         if stage:
             case.stage = stage
         case.save(update_fields=["due_at", "stage", "investigation_due_at", "updated_at"])
+    if activation.flow_task.name == "triage" and case.report.status == Report.Status.HANDLING:
+        report_status_set(report=case.report, status=Report.Status.TRIAGE)  # returned by a bureau
     bureau_id = bureau_of_permission(task.owner_permission)
     task_event(task=task, case=case, event=TaskEvent.CREATED, bureau_id=bureau_id, user_id=task.owner_id)
     if task.owner_id:
@@ -240,6 +243,8 @@ def task_reassign(*, task: Task, user, assignee) -> None:
 
 def _assigned(task, assignee, *, actor) -> None:
     case = _case_of_task(task)
+    if task.flow_task.name == "triage" and case.report.status == Report.Status.RECEIVED:
+        report_status_set(report=case.report, status=Report.Status.TRIAGE)  # someone is looking at it
     bureau_id = bureau_of_permission(task.owner_permission)
     HistoryEntry.objects.create(
         case=case,
