@@ -61,6 +61,11 @@ class CaseFlow(flow.Flow):
     decision and its follow-up, reply, the reporter's rating and closure.
     """
 
+    process_title = _("Case handling")
+    process_description = _(
+        "Triage, dispatch, sign for or return, investigation with assistance and extensions, "
+        "decision and its follow-up, reply, the reporter's rating and closure."
+    )
     lock_impl = lock.select_for_update_lock
 
     start = (

@@ -44,6 +44,7 @@ def test_rectification_met_is_checked_when_it_falls_due(file_report, drive, act,
     due = today() + datetime.timedelta(days=10)
     drive.to_reply(case, OutcomeSpec(kind="rectification", rectification_due=due, summary="限期支付工资。", **SUBJECT))
     assert case.stage == Case.Stage.DECIDED and open_nodes(case) == []  # waiting for the deadline
+    assert case.due_at is None  # not overdue while the subject has time to rectify
     timer = open_task(case, "rectification_wait")
     assert timezone.localtime(timer.scheduled).date() == due
 

@@ -136,8 +136,10 @@ def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcom
             if spec.kind == Kind.BLACKLIST:
                 outcome.measures.set(spec.measures)
             created.append(outcome)
-        case.decided_at, case.stage = now, Case.Stage.DECIDED
-        case.save(update_fields=["decided_at", "stage", "updated_at"])
+        # The follow-up tasks (check, referral, reply) bring their own deadlines; waiting for a
+        # rectification deadline is not overdue.
+        case.decided_at, case.stage, case.due_at = now, Case.Stage.DECIDED, None
+        case.save(update_fields=["decided_at", "stage", "due_at", "updated_at"])
         with reporter_language(case.report):
             note = _("A decision was made on your report. A reply follows.")
         report_status_set(report=case.report, status=Report.Status.DECIDED, public_note=note)
