@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from intake.models import Area, AreaBureau, Bureau, Question, Report
+from intake.sources.admin import *  # noqa: F401,F403  (Open311 clients)
 
 
 class AreaBureauInline(admin.TabularInline):

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -59,6 +58,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "channels",
     "axes",
@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "viewflow.middleware.SiteMiddleware",
 ]
 
@@ -194,12 +195,20 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public intake and staff case API.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from the installed sidecar package: the docs work offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # django-ratelimit uses the default cache; the limits are settings so a city can tune them.
 RATELIMIT_VIEW = "intake.views.ratelimited"
+# Behind a reverse proxy, name the header holding the client address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 INTAKE_SUBMIT_RATE = os.environ.get("INTAKE_SUBMIT_RATE", "20/h")
 INTAKE_TRACK_RATE = os.environ.get("INTAKE_TRACK_RATE", "60/h")
+# A bare insert view at /bench/insert/ for bench/intake.py; never on in a deployment.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", default=False)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if not REDIS_URL else []
 
 AXES_FAILURE_LIMIT = 10
@@ -227,4 +236,32 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
+}
+
+# Source adapters (intake/sources). WeChat safe mode is on when the AES key is set.
+WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+WECHAT_TOKEN = os.environ.get("WECHAT_TOKEN", "")
+WECHAT_ENCODING_AES_KEY = os.environ.get("WECHAT_ENCODING_AES_KEY", "")
+WECHAT_CONVERSATION_MINUTES = int(os.environ.get("WECHAT_CONVERSATION_MINUTES", "30"))
+SMS_WEBHOOK_SECRET = os.environ.get("SMS_WEBHOOK_SECRET", "")
+# True when the SMS gateway sends the "reply" of the webhook response itself.
+SMS_DIRECT_REPLY = env_bool("SMS_DIRECT_REPLY", default=False)
+IMAP_HOST = os.environ.get("IMAP_HOST", "")
+IMAP_PORT = int(os.environ.get("IMAP_PORT", "993"))
+IMAP_SSL = env_bool("IMAP_SSL", default=True)
+IMAP_USER = os.environ.get("IMAP_USER", "")
+IMAP_PASSWORD = os.environ.get("IMAP_PASSWORD", "")
+IMAP_MAILBOX = os.environ.get("IMAP_MAILBOX", "INBOX")
+IMAP_MAX_MESSAGE_BYTES = int(os.environ.get("IMAP_MAX_MESSAGE_BYTES", str(30 * 1024 * 1024)))
+IMAP_BATCH = int(os.environ.get("IMAP_BATCH", "50"))
+IMAP_POLL_SECONDS = int(os.environ.get("IMAP_POLL_SECONDS", "120"))
+OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "danzhou.gov.cn")
+CELERY_BEAT_SCHEDULE["intake-fetch-mail"] = {
+    "task": "intake.tasks.email_fetch",
+    "schedule": IMAP_POLL_SECONDS,
+}
+CELERY_BEAT_SCHEDULE["intake-sources-cleanup"] = {
+    "task": "intake.tasks.sources_cleanup",
+    "schedule": 600,
 }

@@ -3,7 +3,14 @@ and the identity audit log are read-only (cases are handled in the workbench).""
 
 from django.contrib import admin
 
-from workflow.models import CalendarDay, Case, DeadlinePolicy, IdentityAccessLog, Measure, Officer
+from workflow.models import (
+    CalendarDay,
+    Case,
+    DeadlinePolicy,
+    IdentityAccessLog,
+    Measure,
+    Officer,
+)
 
 
 @admin.register(Officer)

@@ -3,8 +3,6 @@ from django.urls import reverse
 
 from workflow import services
 
-from flowhelpers import open_task
-
 pytestmark = pytest.mark.django_db
 
 
@@ -23,11 +21,11 @@ def test_cases_cannot_be_added_or_changed_in_the_admin(admin_client, file_report
     assert response.status_code == 403
 
 
-def test_signals_wait_for_commit(file_report, triage_user, signals_sent, django_capture_on_commit_callbacks):
+def test_signals_wait_for_commit(file_report, triage_user, signals_sent, django_capture_on_commit_callbacks, flow):
     case = file_report()
     signals_sent["case"].clear()
     signals_sent["task"].clear()
-    task = open_task(case, "triage")
+    task = flow.open_task(case, "triage")
     with django_capture_on_commit_callbacks() as callbacks:
         with services.task_activation(task=task, user=triage_user) as activation:
             services.case_triage(activation=activation, user=triage_user, action="dispatch")
@@ -41,11 +39,11 @@ def test_signals_wait_for_commit(file_report, triage_user, signals_sent, django_
     assert set(created[0]) == {"task_id", "case_id", "bureau_id", "user_id", "event"}
 
 
-def test_failed_input_sends_nothing(file_report, triage_user, signals_sent, django_capture_on_commit_callbacks):
+def test_failed_input_sends_nothing(file_report, triage_user, signals_sent, django_capture_on_commit_callbacks, flow):
     from django.core.exceptions import ValidationError
 
     case = file_report()
-    task = open_task(case, "triage")
+    task = flow.open_task(case, "triage")
     services.task_take(task=task, user=triage_user)
     signals_sent["case"].clear()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -57,9 +55,9 @@ def test_failed_input_sends_nothing(file_report, triage_user, signals_sent, djan
     assert case.state == "open"
 
 
-def test_taking_a_task_sends_assigned(file_report, triage_user, signals_sent, django_capture_on_commit_callbacks):
+def test_taking_a_task_sends_assigned(file_report, triage_user, signals_sent, django_capture_on_commit_callbacks, flow):
     case = file_report()
-    task = open_task(case, "triage")
+    task = flow.open_task(case, "triage")
     with django_capture_on_commit_callbacks(execute=True):
         services.task_take(task=task, user=triage_user)
     assert signals_sent["task"][-1] == {

@@ -79,7 +79,7 @@ def test_due_at_is_the_end_of_the_last_working_day():
 
 
 def test_system_check_warns_when_next_year_is_not_covered():
-    with time_machine.travel(datetime.datetime(2026, 11, 27, 12, tzinfo=datetime.timezone.utc)):
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 12, tzinfo=datetime.UTC)):
         warnings = calendar_coverage(None)
         assert [w.id for w in warnings] == ["workflow.W001"]
         CalendarDay.objects.create(date=D(2027, 2, 11), is_working_day=False, note="春节")

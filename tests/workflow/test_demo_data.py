@@ -32,3 +32,20 @@ def test_demo_data_runs_twice_without_duplicating():
     call_command("demo_data")
     assert Report.objects.count() == reports
     assert get_user_model().objects.filter(username="psb").count() == 1
+
+
+@pytest.mark.django_db
+def test_demo_data_creates_the_open311_demo_key(client):
+    call_command("demo_data")
+    response = client.post(
+        "/open311/v2/requests.json",
+        {
+            "api_key": "demo-open311-key",
+            "service_code": "transport",
+            "address_string": "那大镇中兴大街",
+            "description": "一辆货车严重超载,每天经过这里。",
+            "attribute[vehicle_plate]": "琼C12345",
+        },
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()[0]["service_request_id"].startswith("DZ-")

@@ -8,14 +8,12 @@ from workflow import services
 from workflow.models import AssistanceRequest, Case, EvidenceNote, Extension
 from workflow.signals import CaseEvent
 
-from flowhelpers import open_nodes, open_task
-
 pytestmark = pytest.mark.django_db
 
 
 def test_assistance_from_two_bureaus_each_answers_in_its_own_task(
     file_report, drive, act, hrss_officer, psb_officer, officer, reporter
-):
+, flow):
     court_officer = officer("court", "court", "officer")
     case = file_report()
     drive.to_investigation(case)
@@ -24,18 +22,18 @@ def test_assistance_from_two_bureaus_each_answers_in_its_own_task(
         case, "investigate", hrss_officer, services.case_investigate,
         next_step="assist", bureaus=bureaus, question="请核实该公司是否有涉案记录。", findings="初步核实。",
     )
-    assert open_nodes(case) == ["assist", "assist"]
+    assert flow.open_nodes(case) == ["assist", "assist"]
     permissions = sorted(
         task.owner_permission for task in case.process.task_set.filter(flow_task_type="HUMAN", status="NEW")
     )
     assert permissions == sorted(f"workflow.handle_bureau_{bureau.pk}" for bureau in bureaus)
 
     act(case, "assist", psb_officer, services.assistance_answer, opinion="公安局:无涉案记录。")
-    assert open_nodes(case) == ["assist"]  # the lead bureau waits for all opinions
+    assert flow.open_nodes(case) == ["assist"]  # the lead bureau waits for all opinions
     act(case, "assist", court_officer, services.assistance_answer, opinion="法院:有一起执行案件。")
 
-    assert open_nodes(case) == ["investigate"]
-    assert open_task(case, "investigate").owner == hrss_officer  # back to the same officer
+    assert flow.open_nodes(case) == ["investigate"]
+    assert flow.open_task(case, "investigate").owner == hrss_officer  # back to the same officer
     opinions = dict(AssistanceRequest.objects.filter(case=case).values_list("bureau__code", "opinion"))
     assert opinions == {"psb": "公安局:无涉案记录。", "court": "法院:有一起执行案件。"}
     assert case.history.filter(event=CaseEvent.ASSISTANCE_ANSWERED).count() == 2
@@ -47,7 +45,7 @@ def test_assistance_from_two_bureaus_each_answers_in_its_own_task(
     assert case.state == Case.State.CLOSED
 
 
-def test_assistance_needs_a_bureau_and_a_question(file_report, drive, act, hrss_officer):
+def test_assistance_needs_a_bureau_and_a_question(file_report, drive, act, hrss_officer, flow):
     case = file_report()
     drive.to_investigation(case)
     with pytest.raises(ValidationError) as error:
@@ -56,27 +54,27 @@ def test_assistance_needs_a_bureau_and_a_question(file_report, drive, act, hrss_
     own = Bureau.objects.get(code="hrss")
     with pytest.raises(ValidationError):
         act(case, "investigate", hrss_officer, services.case_investigate, next_step="assist", bureaus=[own], question="?")
-    assert open_nodes(case) == ["investigate"] and not AssistanceRequest.objects.exists()
+    assert flow.open_nodes(case) == ["investigate"] and not AssistanceRequest.objects.exists()
 
 
-def test_assistance_answer_needs_an_opinion(file_report, drive, act, hrss_officer, psb_officer):
+def test_assistance_answer_needs_an_opinion(file_report, drive, act, hrss_officer, psb_officer, flow):
     case = file_report()
     drive.to_investigation(case)
     act(case, "investigate", hrss_officer, services.case_investigate, next_step="assist",
         bureaus=[Bureau.objects.get(code="psb")], question="请协查。")
     with pytest.raises(ValidationError):
         act(case, "assist", psb_officer, services.assistance_answer, opinion="")
-    assert open_nodes(case) == ["assist"]
+    assert flow.open_nodes(case) == ["assist"]
 
 
-def test_extension_approved_moves_the_investigation_deadline(file_report, drive, act, hrss_officer, supervisor):
+def test_extension_approved_moves_the_investigation_deadline(file_report, drive, act, hrss_officer, supervisor, flow):
     case = file_report()
     drive.to_investigation(case)
     before = case.investigation_due_at
     act(case, "investigate", hrss_officer, services.case_investigate, next_step="extend", working_days=10,
         reason="需要调取银行流水。")
-    assert open_nodes(case) == ["extension_review"]
-    assert open_task(case, "extension_review").owner_permission == "workflow.supervise_case"
+    assert flow.open_nodes(case) == ["extension_review"]
+    assert flow.open_task(case, "extension_review").owner_permission == "workflow.supervise_case"
 
     act(case, "extension_review", supervisor, services.extension_decide, approved=True, note="同意。")
     extension = Extension.objects.get(case=case)
@@ -84,13 +82,13 @@ def test_extension_approved_moves_the_investigation_deadline(file_report, drive,
     assert case.investigation_due_at == extension.new_due_at > before
     assert case.extensions == 1
     assert Report.objects.get(pk=case.report_id).expected_at == case.investigation_due_at
-    task = open_task(case, "investigate")
+    task = flow.open_task(case, "investigate")
     assert task.owner == hrss_officer
     assert task.data["due_at"] == case.investigation_due_at.isoformat()
     assert case.due_at == case.investigation_due_at
 
 
-def test_extension_refused_keeps_the_deadline_and_needs_a_reason(file_report, drive, act, hrss_officer, supervisor):
+def test_extension_refused_keeps_the_deadline_and_needs_a_reason(file_report, drive, act, hrss_officer, supervisor, flow):
     case = file_report()
     drive.to_investigation(case)
     before = case.investigation_due_at
@@ -101,7 +99,7 @@ def test_extension_refused_keeps_the_deadline_and_needs_a_reason(file_report, dr
     act(case, "extension_review", supervisor, services.extension_decide, approved=False, note="期限内可以完成。")
     assert Extension.objects.get(case=case).approved is False
     assert case.investigation_due_at == before and case.extensions == 0
-    assert open_nodes(case) == ["investigate"]
+    assert flow.open_nodes(case) == ["investigate"]
     assert "extension_decided" in case.history.values_list("event", flat=True)
 
 
@@ -114,12 +112,12 @@ def test_extension_request_is_limited(file_report, drive, act, hrss_officer):
     assert "working_days" in error.value.message_dict
 
 
-def test_findings_are_saved_without_finishing_and_required_to_decide(file_report, drive, act, hrss_officer):
+def test_findings_are_saved_without_finishing_and_required_to_decide(file_report, drive, act, hrss_officer, flow):
     case = file_report()
     drive.to_investigation(case)
     act(case, "investigate", hrss_officer, services.case_findings_save, findings="初步情况。",
         evidence_note="调取了工资表。")
-    assert open_nodes(case) == ["investigate"] and case.findings == "初步情况。"
+    assert flow.open_nodes(case) == ["investigate"] and case.findings == "初步情况。"
     assert EvidenceNote.objects.get(case=case).text == "调取了工资表。"
     with pytest.raises(ValidationError) as error:
         act(case, "investigate", hrss_officer, services.case_investigate, next_step="decide", findings="")

@@ -10,8 +10,6 @@ from workflow import services
 from workflow.models import Case, HistoryEntry
 from workflow.signals import CaseEvent, TaskEvent
 
-from flowhelpers import open_nodes, open_task
-
 pytestmark = pytest.mark.django_db
 
 
@@ -19,12 +17,12 @@ def events(case):
     return list(case.history.exclude(event="assigned").order_by("pk").values_list("event", flat=True))
 
 
-def test_filed_report_opens_a_case_waiting_for_triage(file_report, signals_sent):
+def test_filed_report_opens_a_case_waiting_for_triage(file_report, signals_sent, flow):
     case = file_report()
     assert case.stage == Case.Stage.TRIAGE and case.state == Case.State.OPEN
     assert case.process.artifact == case.report
-    assert open_nodes(case) == ["triage"]
-    task = open_task(case, "triage")
+    assert flow.open_nodes(case) == ["triage"]
+    task = flow.open_task(case, "triage")
     assert task.owner_permission == "workflow.triage_case"
     assert task.data["due_at"]
     assert case.due_at is not None
@@ -40,13 +38,13 @@ def test_opening_the_case_twice_is_harmless(file_report):
 
 def test_dispatched_case_goes_to_the_lead_bureau_and_closes_unfounded(
     file_report, drive, reporter, signals_sent
-):
+, flow):
     case = file_report()
     drive.dispatch(case)
     assert case.stage == Case.Stage.DISPATCHED and case.bureau.code == "hrss"
     report = Report.objects.get(pk=case.report_id)
     assert report.status == Report.Status.HANDLING and report.bureau == case.bureau
-    assert open_task(case, "sign").owner_permission == f"workflow.handle_bureau_{case.bureau_id}"
+    assert flow.open_task(case, "sign").owner_permission == f"workflow.handle_bureau_{case.bureau_id}"
 
     drive.sign(case)
     assert case.stage == Case.Stage.INVESTIGATING and case.investigation_due_at is not None
@@ -83,17 +81,17 @@ def test_triage_can_dispatch_to_another_bureau_and_correct_the_area(file_report,
     assert "area_corrected" in events(case)
 
 
-def test_triage_without_an_area_cannot_dispatch_and_changes_nothing(file_report, act, triage_user):
+def test_triage_without_an_area_cannot_dispatch_and_changes_nothing(file_report, act, triage_user, flow):
     case = file_report(area_code=None)
     with pytest.raises(ValidationError) as error:
         act(case, "triage", triage_user, services.case_triage, action="dispatch")
     assert "area" in error.value.message_dict
-    assert open_nodes(case) == ["triage"] and case.bureau is None
+    assert flow.open_nodes(case) == ["triage"] and case.bureau is None
 
 
-def test_only_the_assignee_can_complete_a_task(file_report, triage_user, officer):
+def test_only_the_assignee_can_complete_a_task(file_report, triage_user, officer, flow):
     case = file_report()
-    task = open_task(case, "triage")
+    task = flow.open_task(case, "triage")
     other = officer("triage2", "complaint_centre", "triage")
     services.task_take(task=task, user=triage_user)
     with pytest.raises(PermissionDenied):
@@ -101,17 +99,17 @@ def test_only_the_assignee_can_complete_a_task(file_report, triage_user, officer
             pass
 
 
-def test_bureau_officer_cannot_take_a_triage_task(file_report, hrss_officer):
+def test_bureau_officer_cannot_take_a_triage_task(file_report, hrss_officer, flow):
     case = file_report()
     with pytest.raises(PermissionDenied):
-        services.task_take(task=open_task(case, "triage"), user=hrss_officer)
+        services.task_take(task=flow.open_task(case, "triage"), user=hrss_officer)
 
 
-def test_returned_once_goes_back_to_triage_then_is_handled(file_report, drive, act, hrss_officer, tax_officer, reporter):
+def test_returned_once_goes_back_to_triage_then_is_handled(file_report, drive, act, hrss_officer, tax_officer, reporter, flow):
     case = file_report()
     drive.dispatch(case)
     act(case, "sign", hrss_officer, services.case_sign, decision="return", reason="不属于本局职责。")
-    assert case.returns == 1 and case.bureau is None and open_nodes(case) == ["triage"]
+    assert case.returns == 1 and case.bureau is None and flow.open_nodes(case) == ["triage"]
     entry = case.history.get(event=CaseEvent.RETURNED)
     assert entry.note == "不属于本局职责。" and entry.bureau.code == "hrss"
 
@@ -126,15 +124,15 @@ def test_returned_once_goes_back_to_triage_then_is_handled(file_report, drive, a
     assert case.state == Case.State.CLOSED and case.bureau.code == "tax"
 
 
-def test_return_needs_a_reason(file_report, drive, act, hrss_officer):
+def test_return_needs_a_reason(file_report, drive, act, hrss_officer, flow):
     case = file_report()
     drive.dispatch(case)
     with pytest.raises(ValidationError):
         act(case, "sign", hrss_officer, services.case_sign, decision="return", reason=" ")
-    assert open_nodes(case) == ["sign"] and case.returns == 0
+    assert flow.open_nodes(case) == ["sign"] and case.returns == 0
 
 
-def test_returned_twice_goes_to_a_supervisor_who_places_it(file_report, drive, act, hrss_officer, supervisor, tax_officer):
+def test_returned_twice_goes_to_a_supervisor_who_places_it(file_report, drive, act, hrss_officer, supervisor, tax_officer, flow):
     from intake.models import Bureau
 
     case = file_report()
@@ -143,11 +141,11 @@ def test_returned_twice_goes_to_a_supervisor_who_places_it(file_report, drive, a
     drive.dispatch(case)
     act(case, "sign", hrss_officer, services.case_sign, decision="return", reason="仍不属于本局。")
     assert case.returns == 2 and case.stage == Case.Stage.SUPERVISOR_PLACEMENT
-    assert open_nodes(case) == ["placement"]
-    assert open_task(case, "placement").owner_permission == "workflow.supervise_case"
+    assert flow.open_nodes(case) == ["placement"]
+    assert flow.open_task(case, "placement").owner_permission == "workflow.supervise_case"
 
     act(case, "placement", supervisor, services.case_place, bureau=Bureau.objects.get(code="tax"), note="由税务局办理。")
-    assert case.bureau.code == "tax" and open_nodes(case) == ["sign"]
+    assert case.bureau.code == "tax" and flow.open_nodes(case) == ["sign"]
     assert CaseEvent.PLACED in events(case)
     drive.sign(case, user=tax_officer)
     assert case.stage == Case.Stage.INVESTIGATING
@@ -201,23 +199,23 @@ def test_emergency_is_referred_to_110_and_recorded(file_report, act, triage_user
 
 def test_more_information_asked_and_answered_returns_to_the_same_triage_officer(
     file_report, act, triage_user, reporter, drive
-):
+, flow):
     case = file_report()
     act(case, "triage", triage_user, services.case_triage, action="ask", text="请提供工地的具体地址。")
-    assert case.stage == Case.Stage.AWAITING_REPORTER and open_nodes(case) == ["await_reporter"]
+    assert case.stage == Case.Stage.AWAITING_REPORTER and flow.open_nodes(case) == ["await_reporter"]
     question = ReportMessage.objects.get(report_id=case.report_id, kind=ReportMessage.Kind.QUESTION)
     assert question.text == "请提供工地的具体地址。"
 
     reporter.answer(case)
-    assert open_nodes(case) == ["triage"]
-    task = open_task(case, "triage")
+    assert flow.open_nodes(case) == ["triage"]
+    task = flow.open_task(case, "triage")
     assert task.owner == triage_user  # back to the officer who asked
     assert HistoryEntry.Event.REPORTER_INFO in events(case)
     drive.dispatch(case)
     assert case.stage == Case.Stage.DISPATCHED
 
 
-def test_more_information_asked_and_never_answered_closes(file_report, act, triage_user, fire_timers):
+def test_more_information_asked_and_never_answered_closes(file_report, act, triage_user, fire_timers, flow):
     case = file_report()
     act(case, "triage", triage_user, services.case_triage, action="ask", text="请提供工地的具体地址。")
     with time_machine.travel(case.due_at + timezone.timedelta(minutes=1)):
@@ -225,22 +223,25 @@ def test_more_information_asked_and_never_answered_closes(file_report, act, tria
     case.refresh_from_db()
     assert case.state == Case.State.CLOSED and case.resolution == Case.Resolution.NO_REPLY
     assert Report.objects.get(pk=case.report_id).status == Report.Status.CLOSED
-    assert open_nodes(case) == []
+    assert flow.open_nodes(case) == []
 
 
-def test_information_added_without_a_question_is_recorded(file_report, drive, reporter):
+def test_information_added_without_a_question_is_recorded(file_report, drive, reporter, flow):
     case = file_report()
     drive.to_investigation(case)
     reporter.answer(case, text="还有一个情况需要补充说明。")
-    assert open_nodes(case) == ["investigate"]
+    assert flow.open_nodes(case) == ["investigate"]
     assert case.history.filter(event=HistoryEntry.Event.REPORTER_INFO).exists()
 
 
-def test_public_status_follows_the_case_and_shows_no_internal_step(file_report, drive, act, hrss_officer, triage_user):
+def test_public_status_follows_the_case_and_shows_no_internal_step(file_report, drive, act, hrss_officer, triage_user, flow):
     case = file_report()
-    status = lambda: Report.objects.get(pk=case.report_id).status  # noqa: E731
+
+    def status():
+        return Report.objects.get(pk=case.report_id).status
+
     assert status() == Report.Status.RECEIVED
-    services.task_take(task=open_task(case, "triage"), user=triage_user)
+    services.task_take(task=flow.open_task(case, "triage"), user=triage_user)
     assert status() == Report.Status.TRIAGE
     drive.dispatch(case)
     assert status() == Report.Status.HANDLING

@@ -16,8 +16,6 @@ from intake.models import Bureau
 from workflow.flows import CaseFlow
 from workflow.models import Officer
 
-from flowhelpers import open_task
-
 pytestmark = pytest.mark.django_db
 
 # role -> (bureau code, Officer role); None: no Officer row.
@@ -92,7 +90,7 @@ def page_status(role, which, *, allowed=None):
 
 @pytest.mark.parametrize("which", ["own", "other"])
 @pytest.mark.parametrize("role", list(ROLES))
-def test_workbench_case_endpoints(world, role, which):
+def test_workbench_case_endpoints(world, role, which, flow):
     users, cases = world
     case = cases[which]
     client = client_of(users, role)
@@ -109,7 +107,7 @@ def test_workbench_case_endpoints(world, role, which):
     redirect = client.get(reverse("case:process_detail", args=[case.process_id]))
     assert redirect.status_code == (page_status(role, which) if not visible(role, which) else 302)
 
-    task = open_task(case, "sign")
+    task = flow.open_task(case, "sign")
     detail = client.get(CaseFlow.sign.reverse("detail", args=[task.process_id, task.pk]))
     assign = client.get(CaseFlow.sign.reverse("assign", args=[task.process_id, task.pk]))
     execute = client.get(CaseFlow.sign.reverse("execute", args=[task.process_id, task.pk]))

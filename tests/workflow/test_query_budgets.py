@@ -8,19 +8,17 @@ from rest_framework.authtoken.models import Token
 from intake.models import Bureau
 from workflow import selectors
 
-from flowhelpers import bulk_cases
-
 pytestmark = pytest.mark.django_db
 ROWS = 200
 
 
 @pytest.fixture
-def busy_bureau(hrss_officer, triage_user):
+def busy_bureau(hrss_officer, triage_user, flow):
     hrss = Bureau.objects.get(code="hrss")
-    bulk_cases(ROWS, node="sign", bureau=hrss)  # the bureau's queue
-    bulk_cases(ROWS, node="investigate", bureau=hrss, owner=hrss_officer)  # the officer's inbox
-    bulk_cases(ROWS, node="triage")  # the complaint centre's queue
-    bulk_cases(ROWS, node="sign", bureau=Bureau.objects.get(code="tax"))  # another bureau's
+    flow.bulk_cases(ROWS, node="sign", bureau=hrss)  # the bureau's queue
+    flow.bulk_cases(ROWS, node="investigate", bureau=hrss, owner=hrss_officer)  # the officer's inbox
+    flow.bulk_cases(ROWS, node="triage")  # the complaint centre's queue
+    flow.bulk_cases(ROWS, node="sign", bureau=Bureau.objects.get(code="tax"))  # another bureau's
     return hrss
 
 

@@ -4,8 +4,6 @@ import pytest
 
 from workflow.models import Case
 
-from flowhelpers import open_task
-
 pytestmark = pytest.mark.django_db
 
 # The first lead unit (牵头单位) of each row of the table in part 2 of the rules.
@@ -32,9 +30,9 @@ LEADS = {
 
 
 @pytest.mark.parametrize("area_code", sorted(LEADS))
-def test_report_lands_at_the_lead_bureau_of_its_area(area_code, file_report, drive):
+def test_report_lands_at_the_lead_bureau_of_its_area(area_code, file_report, drive, flow):
     case = file_report(area_code=area_code, description="举报内容:具体情况见下文描述,请核查处理。")
     drive.dispatch(case)
     assert case.bureau.code == LEADS[area_code]
     assert case.stage == Case.Stage.DISPATCHED
-    assert open_task(case, "sign").owner_permission == f"workflow.handle_bureau_{case.bureau_id}"
+    assert flow.open_task(case, "sign").owner_permission == f"workflow.handle_bureau_{case.bureau_id}"

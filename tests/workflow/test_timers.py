@@ -12,16 +12,14 @@ from workflow.deadlines import escalation_at
 from workflow.models import Case, HistoryEntry
 from workflow.signals import TaskEvent
 
-from flowhelpers import open_task
-
 pytestmark = pytest.mark.django_db
 MINUTE = datetime.timedelta(minutes=1)
 
 
-def test_overdue_task_reminds_then_escalates(file_report, drive, fire_timers, signals_sent, hrss_officer):
+def test_overdue_task_reminds_then_escalates(file_report, drive, fire_timers, signals_sent, hrss_officer, flow):
     case = file_report()
     drive.dispatch(case)
-    sign = open_task(case, "sign")
+    sign = flow.open_task(case, "sign")
     due = datetime.datetime.fromisoformat(sign.data["due_at"])
     alert = escalation_at(due, area=case.area)
     assert alert > due
@@ -54,10 +52,10 @@ def test_overdue_task_reminds_then_escalates(file_report, drive, fire_timers, si
     assert case.stage == Case.Stage.INVESTIGATING
 
 
-def test_completed_task_is_neither_reminded_nor_escalated(file_report, drive, fire_timers):
+def test_completed_task_is_neither_reminded_nor_escalated(file_report, drive, fire_timers, flow):
     case = file_report()
     drive.dispatch(case)
-    sign = open_task(case, "sign")
+    sign = flow.open_task(case, "sign")
     due = datetime.datetime.fromisoformat(sign.data["due_at"])
     drive.sign(case)
     with time_machine.travel(escalation_at(due, area=case.area) + MINUTE):
@@ -66,10 +64,10 @@ def test_completed_task_is_neither_reminded_nor_escalated(file_report, drive, fi
     assert not case.history.filter(event=HistoryEntry.Event.REMINDER, task_id=sign.pk).exists()
 
 
-def test_reminder_goes_to_the_assignee(file_report, drive, act, fire_timers, signals_sent, hrss_officer):
+def test_reminder_goes_to_the_assignee(file_report, drive, act, fire_timers, signals_sent, hrss_officer, flow):
     case = file_report()
     drive.to_investigation(case)
-    task = open_task(case, "investigate")
+    task = flow.open_task(case, "investigate")
     assert task.owner == hrss_officer
     with time_machine.travel(case.investigation_due_at + MINUTE):
         fire_timers()
@@ -89,22 +87,22 @@ def test_investigation_deadline_counts_fifteen_working_days_over_the_calendar(fi
     assert (due.hour, due.minute) == (23, 59)
 
 
-def test_fire_timers_command_runs_the_sweep(file_report, drive, capsys):
+def test_fire_timers_command_runs_the_sweep(file_report, drive, capsys, flow):
     case = file_report()
     drive.dispatch(case)
-    due = datetime.datetime.fromisoformat(open_task(case, "sign").data["due_at"])
+    due = datetime.datetime.fromisoformat(flow.open_task(case, "sign").data["due_at"])
     with time_machine.travel(due + MINUTE):
         call_command("fire_timers")
     assert "1 timers fired" in capsys.readouterr().out
     assert case.history.filter(event=HistoryEntry.Event.REMINDER).exists()
 
 
-def test_celery_task_takes_no_arguments_and_fires(file_report, drive):
+def test_celery_task_takes_no_arguments_and_fires(file_report, drive, flow):
     from workflow.tasks import timers_fire
 
     case = file_report()
     drive.dispatch(case)
-    due = datetime.datetime.fromisoformat(open_task(case, "sign").data["due_at"])
+    due = datetime.datetime.fromisoformat(flow.open_task(case, "sign").data["due_at"])
     with time_machine.travel(due + MINUTE):
         result = timers_fire.apply().get()
     assert result == {"timers": 1, "cases_opened": 0}

@@ -12,8 +12,6 @@ from intake.models import Bureau
 from workflow.flows import CaseFlow
 from workflow.models import Case, IdentityAccessLog
 
-from flowhelpers import open_task
-
 pytestmark = pytest.mark.django_db
 
 
@@ -33,13 +31,13 @@ def test_anonymous_is_sent_to_log_in(client):
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-def test_triage_officer_takes_and_dispatches_a_report_through_the_pages(file_report, triage_user):
+def test_triage_officer_takes_and_dispatches_a_report_through_the_pages(file_report, triage_user, flow):
     case = file_report()
     client = client_for(triage_user)
     queue = client.get(reverse("case:queue"))
     assert queue.status_code == 200 and case.reference in queue.content.decode()
 
-    task = open_task(case, "triage")
+    task = flow.open_task(case, "triage")
     assign = CaseFlow.triage.reverse("assign", args=[task.process_id, task.pk])
     response = client.post(assign)
     execute = CaseFlow.triage.reverse("execute", args=[task.process_id, task.pk])
@@ -54,22 +52,22 @@ def test_triage_officer_takes_and_dispatches_a_report_through_the_pages(file_rep
     assert case.bureau.code == "hrss" and case.stage == Case.Stage.DISPATCHED
 
 
-def test_bad_task_input_gets_a_message_and_a_4xx_and_changes_nothing(file_report, triage_user):
+def test_bad_task_input_gets_a_message_and_a_4xx_and_changes_nothing(file_report, triage_user, flow):
     case = file_report()
     client = client_for(triage_user)
-    task = open_task(case, "triage")
+    task = flow.open_task(case, "triage")
     client.post(CaseFlow.triage.reverse("assign", args=[task.process_id, task.pk]))
     execute = CaseFlow.triage.reverse("execute", args=[task.process_id, task.pk])
     response = client.post(execute, {"action": "reject", "text": ""})
     assert response.status_code == 422
     assert "Write the reason the reporter will see." in response.content.decode()
     case.refresh_from_db()
-    assert case.state == Case.State.OPEN and open_task(case, "triage").status == "ASSIGNED"
+    assert case.state == Case.State.OPEN and flow.open_task(case, "triage").status == "ASSIGNED"
 
 
-def test_task_pages_speak_chinese_by_default(file_report, triage_user):
+def test_task_pages_speak_chinese_by_default(file_report, triage_user, flow):
     case = file_report()
-    task = open_task(case, "triage")
+    task = flow.open_task(case, "triage")
     client = client_for(triage_user, language="zh-hans")
     client.post(CaseFlow.triage.reverse("assign", args=[task.process_id, task.pk]))
     page = client.get(CaseFlow.triage.reverse("execute", args=[task.process_id, task.pk]))
@@ -77,11 +75,11 @@ def test_task_pages_speak_chinese_by_default(file_report, triage_user):
     assert '<html lang="zh-hans"' in page.content.decode()
 
 
-def test_officer_cannot_execute_a_task_assigned_to_someone_else(file_report, drive, hrss_officer, officer):
+def test_officer_cannot_execute_a_task_assigned_to_someone_else(file_report, drive, hrss_officer, officer, flow):
     case = file_report()
     drive.to_investigation(case)
     colleague = officer("hrss2", "hrss", "officer")
-    task = open_task(case, "investigate")
+    task = flow.open_task(case, "investigate")
     response = client_for(colleague).get(CaseFlow.investigate.reverse("execute", args=[task.process_id, task.pk]))
     assert response.status_code == 403
 
@@ -96,11 +94,11 @@ def test_case_page_shows_facts_history_and_next_actions(file_report, drive, hrss
     assert "Take" in content
 
 
-def test_head_reassigns_a_task_within_the_bureau(file_report, drive, hrss_head, hrss_officer, officer):
+def test_head_reassigns_a_task_within_the_bureau(file_report, drive, hrss_head, hrss_officer, officer, flow):
     case = file_report()
     drive.to_investigation(case)
     colleague = officer("hrss2", "hrss", "officer")
-    task = open_task(case, "investigate")
+    task = flow.open_task(case, "investigate")
     url = reverse("case:task_reassign", args=[task.pk])
     assert client_for(hrss_officer).post(url, {"assignee": colleague.pk}).status_code == 403
     response = client_for(hrss_head).post(url, {"assignee": colleague.pk})
@@ -110,10 +108,10 @@ def test_head_reassigns_a_task_within_the_bureau(file_report, drive, hrss_head, 
     assert case.history.filter(event="assigned", actor=hrss_head).exists()
 
 
-def test_head_cannot_reassign_to_another_bureau(file_report, drive, hrss_head, psb_officer):
+def test_head_cannot_reassign_to_another_bureau(file_report, drive, hrss_head, psb_officer, flow):
     case = file_report()
     drive.to_investigation(case)
-    task = open_task(case, "investigate")
+    task = flow.open_task(case, "investigate")
     client_for(hrss_head).post(reverse("case:task_reassign", args=[task.pk]), {"assignee": psb_officer.pk})
     task.refresh_from_db()
     assert task.owner.username == "hrss"

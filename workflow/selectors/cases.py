@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from intake.models import Attachment, Bureau, ReportMessage
-from workflow.models import AssistanceRequest, Case, Extension, HistoryEntry, Officer, Outcome
+from workflow.models import (
+    AssistanceRequest,
+    Case,
+    Extension,
+    HistoryEntry,
+    Officer,
+    Outcome,
+)
 
 POLICE_BUREAU_CODE = "psb"
 IDENTITY_PERMISSION = "intake.view_reporter_identity"

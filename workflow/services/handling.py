@@ -8,7 +8,14 @@ from django.utils.translation import gettext as _
 from intake.models import Report
 from intake.services import Errors, report_status_set
 from workflow import deadlines
-from workflow.models import AssistanceRequest, Case, DeadlinePolicy, EvidenceNote, Extension, HistoryEntry
+from workflow.models import (
+    AssistanceRequest,
+    Case,
+    DeadlinePolicy,
+    EvidenceNote,
+    Extension,
+    HistoryEntry,
+)
 from workflow.services.cases import reporter_language
 from workflow.services.records import case_event
 from workflow.services.tasks import case_of, decision_of

@@ -5,8 +5,8 @@ function here checks `can_assign`/`can_execute` (or the head's permission) first
 """
 
 import datetime
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,7 +19,7 @@ from intake.models import Bureau, Report
 from intake.services import report_status_set
 from workflow import deadlines
 from workflow.models import Case, DeadlinePolicy, HistoryEntry, Officer
-from workflow.permissions import bureau_permission, bureau_of_permission
+from workflow.permissions import bureau_of_permission, bureau_permission
 from workflow.services.records import task_event
 from workflow.signals import TaskEvent
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from intake.models import Area, Bureau, Report
 from intake.services import report_submit
+from intake.sources.open311 import demo_client_ensure
 from workflow.models import Officer
 from workflow.roles import role_grant
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = self._users()
         self.stdout.write(f"demo users ready ({created} new), password {PASSWORD}")
+        demo_client_ensure()
+        self.stdout.write("Open311 demo key: demo-open311-key")
         if Report.objects.exists():
             self.stdout.write("reports exist already: no demo reports added")
             return
