@@ -196,3 +196,39 @@ def test_switch_to_english_and_back(client, triage_user):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/workflow/case/inbox/"})
     assert response.status_code == 302
     assert "Inbox" in client.get("/workflow/case/inbox/").content.decode()
+
+
+def test_investigation_findings_are_saved_from_the_page_without_finishing(file_report, drive, hrss_officer, flow):
+    case = file_report()
+    drive.to_investigation(case)
+    task = flow.open_task(case, "investigate")
+    url = CaseFlow.investigate.reverse("execute", args=[task.process_id, task.pk])
+    client = client_for(hrss_officer)
+    response = client.post(url, {"findings": "已调取工资表。", "evidence_note": "工资表三页。", "_save": "1"})
+    assert response.status_code == 302 and response["Location"] == url
+    case.refresh_from_db()
+    task.refresh_from_db()
+    assert case.findings == "已调取工资表。" and task.status == "ASSIGNED"
+    response = client.post(url, {"findings": "已调取工资表。"})
+    assert response.status_code == 422 and "Choose the next step." in response.content.decode()
+    response = client.post(url, {"findings": "查明属实。", "next_step": "decide"})
+    assert response.status_code == 302
+    assert flow.open_nodes(case) == ["decide"]
+
+
+def test_decision_form_creates_one_outcome_per_kind(file_report, drive, hrss_officer, flow):
+    from workflow.models import Measure, Outcome
+
+    case = file_report()
+    drive.to_investigation(case)
+    drive.to_decision(case)
+    task = flow.open_task(case, "decide")
+    url = CaseFlow.decide.reverse("execute", args=[task.process_id, task.pk])
+    measure = Measure.objects.get(code="restrict_credit")
+    response = client_for(hrss_officer).post(url, {
+        "kinds": ["blacklist", "exposure"], "subject_kind": "organisation", "subject_name": "某公司",
+        "summary": "列入黑名单并曝光。", "measures": [measure.pk],
+    })
+    assert response.status_code == 302
+    assert sorted(Outcome.objects.filter(case=case).values_list("kind", flat=True)) == ["blacklist", "exposure"]
+    assert flow.open_nodes(case) == ["reply"]

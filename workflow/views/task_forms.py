@@ -38,17 +38,20 @@ class CaseTaskView(TaskViewTemplateNames, generic.FormView):
         context["task_due"] = task_due(self.request.activation.task)
         return context
 
-    def perform(self, form) -> None:
+    def perform(self, form) -> str | None:
+        """Call the task's service; return a URL to stay on instead of the task being done."""
         raise NotImplementedError
 
     def form_valid(self, form):
         try:
-            self.perform(form)
+            stay_at = self.perform(form)
         except ValidationError as exc:
             for field, errors in services.validation_errors(exc).items():
                 for error in errors:
                     form.add_error(field if field in form.fields else None, error)
             return self.form_invalid(form)
+        if stay_at:
+            return redirect(stay_at)
         title = self.request.activation.flow_task.task_title
         messages.success(self.request, self.success_message % {"task": title}, fail_silently=True)
         return redirect(self.get_success_url())
@@ -110,7 +113,8 @@ class InvestigateView(CaseTaskView):
         data = form.cleaned_data
         if "_save" in self.request.POST:
             services.case_findings_save(**self.actor, findings=data["findings"], evidence_note=data["evidence_note"])
-            return
+            messages.success(self.request, self.saved_message, fail_silently=True)
+            return self.request.get_full_path()
         if not data["next_step"]:
             raise ValidationError({"next_step": [_("Choose the next step.")]})
         services.case_investigate(
@@ -123,19 +127,6 @@ class InvestigateView(CaseTaskView):
             working_days=data["working_days"],
             reason=data["reason"],
         )
-
-    def form_valid(self, form):
-        if "_save" not in self.request.POST:
-            return super().form_valid(form)
-        try:
-            self.perform(form)
-        except ValidationError as exc:
-            for field, errors in services.validation_errors(exc).items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.saved_message, fail_silently=True)
-        return redirect(self.request.get_full_path())
 
 
 class AssistView(CaseTaskView):
