@@ -40,7 +40,12 @@ def police_bureau(activation) -> str:
 
 
 def human(view, title, permission, assign=None, description=None) -> CaseTask:
-    """A human task with a permission, an assignment rule, its deadline and the timers."""
+    """A human task with a permission, an assignment rule, its deadline and the timers.
+
+    `assign` gives the task to whoever did this case's earlier step of the kind, if they still
+    hold the task's permission; otherwise (and without `assign`: signing for a case) the task
+    waits in the queue of everyone who holds it - the bureau, the complaint centre, supervisors.
+    """
     node = (
         CaseTask(view)
         .Annotation(title=title, description=description)
@@ -111,7 +116,7 @@ class CaseFlow(flow.Flow):
         .Default(this.triage)
     )
     placement = human(
-        forms.PlacementView.as_view(), _("Place the case with a bureau"), SUPERVISE
+        forms.PlacementView.as_view(), _("Place the case with a bureau"), SUPERVISE, assign=this.case_supervisor
     ).Next(this.sign)
 
     # Investigation (办理) with assistance (协办) and extensions (延期).
@@ -134,11 +139,14 @@ class CaseFlow(flow.Flow):
         .Next(this.assist)
     )
     assist = human(
-        forms.AssistView.as_view(), _("Give an opinion (协办)"), assisting_bureau
+        forms.AssistView.as_view(), _("Give an opinion (协办)"), assisting_bureau, assign=this.assisting_officer
     ).Next(this.assistance_join)
     assistance_join = flow.Join().Annotation(title=_("All opinions in")).Next(this.investigate)
     extension_review = human(
-        forms.ExtensionReviewView.as_view(), _("Approve or refuse an extension"), SUPERVISE
+        forms.ExtensionReviewView.as_view(),
+        _("Approve or refuse an extension"),
+        SUPERVISE,
+        assign=this.case_supervisor,
     ).Next(this.investigate)
 
     # Decision (处理决定) and its follow-up.
@@ -170,7 +178,7 @@ class CaseFlow(flow.Flow):
         .Default(this.follow_up)
     )
     referral = human(
-        forms.ReferralView.as_view(), _("Acknowledge the referral"), police_bureau
+        forms.ReferralView.as_view(), _("Acknowledge the referral"), police_bureau, assign=this.police_officer
     ).Next(this.referral_route)
     referral_route = (
         flow.Switch()
@@ -196,7 +204,7 @@ class CaseFlow(flow.Flow):
         .Default(this.close)
     )
     dispute_review = human(
-        forms.DisputeReviewView.as_view(), _("Review the reporter's dispute"), SUPERVISE
+        forms.DisputeReviewView.as_view(), _("Review the reporter's dispute"), SUPERVISE, assign=this.case_supervisor
     ).Next(this.dispute_route)
     dispute_route = (
         flow.Switch()
@@ -253,6 +261,17 @@ class CaseFlow(flow.Flow):
         return services.previous_owner(
             activation=activation, nodes=["investigate", "decide", "sign", "rectification_check", "reply"]
         )
+
+    def case_supervisor(self, activation):
+        return services.previous_owner(
+            activation=activation, nodes=["placement", "extension_review", "dispute_review"]
+        )
+
+    def assisting_officer(self, activation):
+        return services.previous_owner(activation=activation, nodes=["assist"])
+
+    def police_officer(self, activation):
+        return services.previous_owner(activation=activation, nodes=["referral"])
 
     def needs_placement(self, activation):
         return services.case_needs_placement(activation=activation)

@@ -63,3 +63,12 @@ def test_taking_a_task_sends_assigned(file_report, triage_user, signals_sent, dj
     assert signals_sent["task"][-1] == {
         "task_id": task.pk, "case_id": case.pk, "bureau_id": None, "user_id": triage_user.pk, "event": "assigned",
     }
+
+
+def test_every_case_event_has_a_history_label():
+    from workflow.models import HistoryEntry
+    from workflow.signals import CaseEvent, TaskEvent
+
+    events = {value for name, value in vars(CaseEvent).items() if name.isupper()}
+    events |= {TaskEvent.ASSIGNED, TaskEvent.REMINDER, TaskEvent.ESCALATION}
+    assert events <= set(HistoryEntry.Event.values)

@@ -122,3 +122,17 @@ def test_findings_are_saved_without_finishing_and_required_to_decide(file_report
     with pytest.raises(ValidationError) as error:
         act(case, "investigate", hrss_officer, services.case_investigate, next_step="decide", findings="")
     assert "findings" in error.value.message_dict
+
+
+def test_a_second_assistance_request_goes_to_the_officer_who_answered_the_first(
+    file_report, drive, act, hrss_officer, psb_officer, flow
+):
+    case = file_report()
+    drive.to_investigation(case)
+    psb = Bureau.objects.get(code="psb")
+    for round_ in ("第一次", "第二次"):
+        act(case, "investigate", hrss_officer, services.case_investigate, next_step="assist", bureaus=[psb],
+            question=f"{round_}协查。")
+        if round_ == "第二次":
+            assert flow.open_task(case, "assist").owner == psb_officer
+        act(case, "assist", psb_officer, services.assistance_answer, opinion="无记录。")

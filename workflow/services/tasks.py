@@ -89,7 +89,8 @@ def task_open(*, activation) -> None:
 
 
 def previous_owner(*, activation, nodes: list[str]):
-    """Who last completed one of `nodes` in this case, if they may still take the new task."""
+    """Who last completed one of `nodes` in this case and may still take the new task (holds
+    its permission, so the bureau is respected); None leaves the task in the queue."""
     flow_class = activation.flow_class
     previous = (
         Task.objects.filter(
@@ -99,12 +100,12 @@ def previous_owner(*, activation, nodes: list[str]):
             owner__isnull=False,
         )
         .select_related("owner")
-        .order_by("-finished", "-pk")
-        .first()
+        .order_by("-finished", "-pk")[:10]
     )
     permission = activation.task.owner_permission
-    if previous and previous.owner.is_active and previous.owner.has_perm(permission):
-        return previous.owner
+    for task in previous:
+        if task.owner.is_active and task.owner.has_perm(permission):
+            return task.owner
     return None
 
 
