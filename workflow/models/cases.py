@@ -125,6 +125,8 @@ class Case(models.Model):
             ),
             models.Index(fields=["bureau", "state", "closed_at"], name="case_bureau_closed"),
             models.Index(fields=["area", "created_at"], name="case_area_created"),
+            # A bureau's case list and the staff API, newest first, open and closed together.
+            models.Index(fields=["bureau", "created_at"], name="case_bureau_created"),
         ]
         permissions = [
             ("triage_case", _("Can triage cases")),

@@ -154,6 +154,7 @@ class CaseListView(WorkbenchListView):
     model = Case
     title = _("Cases")
     filterset_class = CaseFilter
+    filterset_initial = {"state": Case.State.OPEN}  # the open cases first (a partial index)
     columns = ("reference_link", "stage", "due_at", "area", "bureau", "created_at")
     object_link_columns = ()
     ordering = "-created_at"
