@@ -232,3 +232,16 @@ def test_decision_form_creates_one_outcome_per_kind(file_report, drive, hrss_off
     assert response.status_code == 302
     assert sorted(Outcome.objects.filter(case=case).values_list("kind", flat=True)) == ["blacklist", "exposure"]
     assert flow.open_nodes(case) == ["reply"]
+
+
+def test_assignee_puts_a_task_back_in_the_queue(file_report, drive, hrss_officer, officer, flow):
+    case = file_report()
+    drive.to_investigation(case)
+    task = flow.open_task(case, "investigate")
+    url = CaseFlow.investigate.reverse("unassign", args=[task.process_id, task.pk])
+    colleague = officer("hrss2", "hrss", "officer")
+    assert client_for(colleague).post(url).status_code == 403
+    assert client_for(hrss_officer).post(url).status_code == 302
+    task.refresh_from_db()
+    assert task.status == "NEW" and task.owner is None
+    assert case.reference in client_for(colleague).get(reverse("case:queue")).content.decode()
