@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -164,9 +165,26 @@ CHANNEL_LAYERS = {
     else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
 }
 
-# Celery: Redis broker in production; without REDIS_URL tasks run in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+# Celery. With REDIS_URL: the Redis broker. Without: kombu's filesystem transport, a broker
+# that needs no server (a folder under VAR_DIR), so the embedded default still runs a real
+# worker and beat (`make run` starts them) and a message survives a restart. Tests make
+# tasks eager themselves (tests/conftest.py).
+BROKER_DIR = Path(os.environ.get("BROKER_DIR", VAR_DIR / "broker"))
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+        "socket_connect_timeout": 3,
+    }
+else:
+    for _folder in ("queue", "control"):
+        (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+    }
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -174,10 +192,101 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {
-    "workflow-timers": {"task": "workflow.tasks.timers_fire", "schedule": 60.0},
+# A request that stored a report must not hang on a broker that is down: give up quickly,
+# the outbox relay hands the message over later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1,
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE: dict = {
+    # viewflow timers (flow.Timer) fire only when something calls fire_due_timers().
+    "workflow-timers": {
+        "task": "workflow.tasks.timers_fire",
+        "schedule": float(os.environ.get("TIMERS_INTERVAL", "60")),
+    },
+    "notifications-outbox-relay": {
+        "task": "notifications.tasks.outbox_relay",
+        "schedule": float(os.environ.get("NOTIFICATIONS_RELAY_INTERVAL", "30")),
+    },
+    "notifications-unassigned-check": {
+        "task": "notifications.tasks.unassigned_check",
+        "schedule": float(os.environ.get("NOTIFICATIONS_UNASSIGNED_INTERVAL", "1800")),
+    },
+    "notifications-overdue-digest": {
+        "task": "notifications.tasks.overdue_digest",
+        "schedule": crontab(
+            hour=int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", "8")), minute=0, day_of_week="1-5"
+        ),
+    },
+}
+
+# Notifications. Senders are chosen per channel by dotted path (env overrides for tests and
+# operations); without an SMS gateway or WeChat account, messages land in files under VAR_DIR.
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+# WECHAT_APP_ID and WECHAT_APP_SECRET (shared with the WeChat source adapter) are read here.
+WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+WECHAT_TEMPLATE_ID = os.environ.get("WECHAT_TEMPLATE_ID", "")
+NOTIFICATIONS_SENDERS = {
+    "email": os.environ.get("NOTIFY_EMAIL_SENDER", "notifications.senders.email.EmailSender"),
+    "sms": os.environ.get(
+        "NOTIFY_SMS_SENDER",
+        "notifications.senders.sms.HttpSmsSender"
+        if SMS_GATEWAY_URL
+        else "notifications.senders.files.FileSender",
+    ),
+    "wechat": os.environ.get(
+        "NOTIFY_WECHAT_SENDER",
+        "notifications.senders.wechat.WeChatSender"
+        if WECHAT_APP_ID
+        else "notifications.senders.files.FileSender",
+    ),
+    "inapp": os.environ.get("NOTIFY_INAPP_SENDER", "notifications.senders.inapp.InAppSender"),
+}
+NOTIFICATIONS_FILE_OUTBOX = Path(os.environ.get("NOTIFICATIONS_FILE_OUTBOX", VAR_DIR / "sent"))
+NOTIFICATIONS_SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+NOTIFICATIONS_TRACKING_URL = os.environ.get(
+    "TRACKING_URL", NOTIFICATIONS_SITE_URL.rstrip("/") + "/track/"
+)
+NOTIFICATIONS_CASE_PATH = "/workflow/cases/{reference}/"
+NOTIFICATIONS_SITE_NAME = {"zh-hans": "儋州市诚信举报", "en": "Danzhou integrity reports"}
+# Sources whose reporters get the acknowledgement from this app. The WeChat, SMS and e-mail
+# adapters answer in their own conversation (with the receipt) through `reply_requested`,
+# so acknowledging those again would say it twice.
+NOTIFICATIONS_ACKNOWLEDGE_SOURCES = env_list("NOTIFICATIONS_ACKNOWLEDGE_SOURCES", "web,open311,hotline")
+NOTIFICATIONS_STAFF_EMAIL = env_bool("NOTIFICATIONS_STAFF_EMAIL", default=True)
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "6"))
+NOTIFICATIONS_RETRY_BASE = float(os.environ.get("NOTIFICATIONS_RETRY_BASE", "30"))
+NOTIFICATIONS_RETRY_MAX = float(os.environ.get("NOTIFICATIONS_RETRY_MAX", "3600"))
+# A message "sending" for longer than the lease belongs to a dead worker and is taken again.
+NOTIFICATIONS_SENDING_LEASE = float(os.environ.get("NOTIFICATIONS_SENDING_LEASE", "600"))
+NOTIFICATIONS_RELAY_SETTLE = float(os.environ.get("NOTIFICATIONS_RELAY_SETTLE", "10"))
+NOTIFICATIONS_RELAY_STALE = float(os.environ.get("NOTIFICATIONS_RELAY_STALE", "300"))
+NOTIFICATIONS_RELAY_BATCH = 500
+NOTIFICATIONS_UNASSIGNED_THRESHOLD = int(os.environ.get("NOTIFICATIONS_UNASSIGNED_THRESHOLD", "10"))
+NOTIFICATIONS_DIGEST_LIST = 20
+
+# E-mail: SMTP when EMAIL_HOST is set; otherwise files under VAR_DIR/sent/email (not the
+# console, so reporters' addresses stay out of the terminal log).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+    EMAIL_FILE_PATH = NOTIFICATIONS_FILE_OUTBOX / "email"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -239,8 +348,7 @@ LOGGING = {
 }
 
 # Source adapters (intake/sources). WeChat safe mode is on when the AES key is set.
-WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
-WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+# (WECHAT_APP_ID and WECHAT_APP_SECRET are set with the notification senders above.)
 WECHAT_TOKEN = os.environ.get("WECHAT_TOKEN", "")
 WECHAT_ENCODING_AES_KEY = os.environ.get("WECHAT_ENCODING_AES_KEY", "")
 WECHAT_CONVERSATION_MINUTES = int(os.environ.get("WECHAT_CONVERSATION_MINUTES", "30"))

@@ -26,6 +26,19 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _eager_celery(settings, tmp_path):
+    """Tasks run in-process in tests (no broker, no worker); the file senders write under
+    tmp_path. Integration tests (marked services) start a real worker and undo this."""
+    from project.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    settings.NOTIFICATIONS_FILE_OUTBOX = tmp_path / "sent"
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
