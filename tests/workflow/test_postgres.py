@@ -27,7 +27,7 @@ def test_partial_indexes_on_open_tasks_exist():
     } <= names
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_case_being_changed_is_locked_for_everyone_else(file_report):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
@@ -20,12 +21,12 @@ from intake.services import report_status_set
 from workflow import deadlines
 from workflow.models import Case, DeadlinePolicy, HistoryEntry, Officer
 from workflow.permissions import bureau_of_permission, bureau_permission
+from workflow.selectors.cases import POLICE_BUREAU_CODE
 from workflow.services.records import task_event
 from workflow.signals import TaskEvent
 
 Step = DeadlinePolicy.Step
 Stage = Case.Stage
-POLICE_BUREAU_CODE = "psb"
 INVESTIGATION = "investigation"  # the case's investigation deadline, moved by extensions
 
 # node -> (deadline step, case stage while the task is open or None, on the case's main path)
@@ -164,7 +165,7 @@ def task_remind(*, activation) -> None:
     if host is None:
         return
     case = case_of(activation)
-    Case.objects.filter(pk=case.pk).update(reminders=case.reminders + 1)
+    Case.objects.filter(pk=case.pk).update(reminders=F("reminders") + 1)
     bureau_id = bureau_of_permission(host.owner_permission)
     HistoryEntry.objects.create(
         case=case, event=HistoryEntry.Event.REMINDER, note=str(host.flow_task.task_title), task_id=host.pk,
@@ -179,7 +180,7 @@ def task_escalate(*, activation) -> None:
     if host is None:
         return
     case = case_of(activation)
-    Case.objects.filter(pk=case.pk).update(escalations=case.escalations + 1)
+    Case.objects.filter(pk=case.pk).update(escalations=F("escalations") + 1)
     bureau_id = bureau_of_permission(host.owner_permission)
     HistoryEntry.objects.create(
         case=case, event=HistoryEntry.Event.ESCALATION, note=str(host.flow_task.task_title), task_id=host.pk,
