@@ -379,3 +379,66 @@ def report_status_set(
             ReportMessage.objects.create(
                 report=report, kind=ReportMessage.Kind.PUBLIC_UPDATE, text=public_note
             )
+
+
+RATING_MIN, RATING_MAX = 1, 5
+
+
+def report_rate(*, report: Report, rating: int, dispute: str = "") -> None:
+    """The reporter rates the reply to their report (1-5) and may dispute it in words.
+
+    Only a report that was replied to and not yet closed can be rated; the rating goes to the
+    report the reporter follows (the main one after a merge). Raises ValidationError and
+    stores nothing on bad input; sends `reporter_rated` after commit.
+    """
+    errors = Errors()
+    if isinstance(rating, bool) or not isinstance(rating, int) or not RATING_MIN <= rating <= RATING_MAX:
+        errors.add("rating", _("Choose a rating from %(min)d to %(max)d.") % {"min": RATING_MIN, "max": RATING_MAX})
+    dispute = (dispute or "").strip()
+    if len(dispute) > DESCRIPTION_MAX:
+        errors.add("dispute", _("The text is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX})
+    target = report.followed
+    replied = target.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
+    if target.status != Report.Status.DECIDED or not replied:
+        errors.add("rating", _("This report cannot be rated now: wait for the reply to your report."))
+    errors.raise_if_any()
+    with transaction.atomic():
+        message = None
+        if dispute:
+            message = ReportMessage.objects.create(
+                report=target, kind=ReportMessage.Kind.REPORTER_INFO, text=dispute
+            )
+        message_id = message.pk if message else None
+        transaction.on_commit(
+            lambda: signals.reporter_rated.send(
+                sender=Report, report_id=target.pk, rating=rating, message_id=message_id
+            )
+        )
+
+
+def report_message_post(*, report: Report, kind: str, text: str, author=None) -> ReportMessage:
+    """The handling side writes to the reporter: a question, a reply or a public update.
+    Called by the workflow, which validates the text."""
+    if kind not in (ReportMessage.Kind.QUESTION, ReportMessage.Kind.REPLY, ReportMessage.Kind.PUBLIC_UPDATE):
+        raise ValueError(f"the handling side cannot post a {kind!r} message")
+    return ReportMessage.objects.create(report=report, kind=kind, text=text, author=author)
+
+
+def report_merge(*, report: Report, into: Report, public_note: str = "") -> None:
+    """`report` is the same matter as `into`: its reporter follows `into` from now on (its
+    status, handling bureau and expected date), told by `public_note`. Called by the workflow."""
+    if report.pk == into.pk or into.merged_into_id:
+        raise ValueError("a report merges into another report that is not merged itself")
+    with transaction.atomic():
+        # Reports merged into `report` earlier follow `into` as well: no chains.
+        earlier = list(Report.objects.filter(merged_into=report).values_list("pk", flat=True))
+        Report.objects.filter(pk__in=[report.pk, *earlier]).update(
+            merged_into=into,
+            status=into.status,
+            bureau=into.bureau,
+            expected_at=into.expected_at,
+            updated_at=timezone.now(),
+        )
+        report.merged_into = into
+        if public_note:
+            ReportMessage.objects.create(report=report, kind=ReportMessage.Kind.PUBLIC_UPDATE, text=public_note)

@@ -10,3 +10,8 @@ reporter_message_added = Signal()
 # address or OpenID encrypted with intake.crypto.encrypt: never plain), text: str,
 # report_id: int | None. Sent after commit; the notifications app delivers it.
 reply_requested = Signal()
+
+# The reporter rated the handling through their receipt. kwargs: report_id (the report the
+# case follows), rating: int 1-5, message_id: int | None (their dispute, stored as a
+# reporter_info message; None when they did not dispute). Sent after commit.
+reporter_rated = Signal()

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "viewflow.middleware.SiteMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [

@@ -8,6 +8,8 @@ from intake.sources.hotline import hotline_file
 from intake.sources.sms import sms_inbound
 from intake.sources.wechat.views import wechat_callback
 
+from workflow.workbench import site as workbench
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
@@ -25,6 +27,8 @@ urlpatterns = [
     path("api/v1/", include("intake.api.urls")),
     # Public credit pages (credit registry).
     path("credit/", include("credit.urls")),
+    path("workflow/", workbench.urls),
+    path("api/v1/", include("workflow.api.urls")),
     # Public pages for residents. Evidence is never served from MEDIA_URL: no route for it.
     path("", include("intake.urls")),
 ]

@@ -8,3 +8,4 @@ class WorkflowConfig(AppConfig):
 
     def ready(self) -> None:
         from workflow import checks  # noqa: F401  registers the calendar check
+        from workflow import receivers  # noqa: F401  connects to intake's signals

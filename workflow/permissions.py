@@ -27,6 +27,12 @@ def bureau_permission(bureau_id: int, action: str = "handle") -> str:
     return f"workflow.{action}_bureau_{bureau_id}"
 
 
+def bureau_of_permission(permission: str | None) -> int | None:
+    """The bureau a task permission names ("workflow.handle_bureau_12" -> 12), else None."""
+    match = _PATTERN.match(permission or "")
+    return int(match["bureau_id"]) if match else None
+
+
 def _officer(user) -> Officer | None:
     if not user.is_active or user.is_anonymous:
         return None

@@ -7,13 +7,16 @@ case_changed = Signal()
 
 # A human task appeared, was assigned, or fell due. kwargs: task_id: int (viewflow Task pk),
 # case_id: int, bureau_id: int | None, user_id: int | None (the assignee), event: str
-# (a TaskEvent value).
+# (a TaskEvent value). bureau_id is the bureau whose staff may take the task; it is None for
+# tasks that go by role ("workflow.triage_case": the complaint centre, "workflow.supervise_case":
+# supervisors), whose owner_permission on the Task row says who may take them.
 task_changed = Signal()
 
 
 class CaseEvent:
     RECEIVED = "received"
     MORE_INFO_REQUESTED = "more_info_requested"
+    REPORTER_INFO = "reporter_info"  # the reporter answered a question or added information
     REJECTED = "rejected"
     MERGED = "merged"
     EMERGENCY = "emergency"

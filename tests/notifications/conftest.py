@@ -16,15 +16,19 @@ def make_case(db):
     """A Case row for a stored report (the workflow's flow is not needed for notifications)."""
 
     def _make(report: Report, *, bureau_code: str | None = "hrss", due_at=None, **fields) -> Case:
-        return Case.objects.create(
-            reference=report.reference,
+        # When the case flow already opened the report's case (after commit), set its fields.
+        case, _ = Case.objects.update_or_create(
             report=report,
-            source=report.source,
-            bureau=Bureau.objects.get(code=bureau_code) if bureau_code else None,
-            due_at=due_at,
-            created_at=report.created_at,
-            **fields,
+            defaults={
+                "reference": report.reference,
+                "source": report.source,
+                "bureau": Bureau.objects.get(code=bureau_code) if bureau_code else None,
+                "due_at": due_at,
+                "created_at": report.created_at,
+                **fields,
+            },
         )
+        return case
 
     return _make
 

@@ -1,0 +1,47 @@
+"""GET /api/v1/cases/ and /api/v1/cases/{reference}/ for staff, scoped by the case selector."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from workflow import selectors
+from workflow.api.filters import CaseFilter
+from workflow.api.serializers import CaseDetailSerializer, CaseSerializer
+
+
+class CasePagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+    """Cases the caller may see; another bureau's case is 404, as if it did not exist."""
+
+    # Token first: an anonymous call is told how to authenticate (401, WWW-Authenticate: Token).
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+    pagination_class = CasePagination
+    lookup_field = "reference"
+    lookup_value_regex = "[^/]+"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        cases = selectors.case_list(user=self.request.user).select_related("area", "bureau")
+        if self.action == "retrieve":
+            cases = cases.select_related("report").prefetch_related(
+                "outcomes__measures", "assistance_requests__bureau", "history__actor", "history__bureau"
+            )
+        return cases.order_by("-created_at")
+
+    def get_serializer_class(self):
+        return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        case = self.get_object()
+        context = {**self.get_serializer_context(), "open_tasks": list(selectors.case_open_tasks(case=case))}
+        return Response(CaseDetailSerializer(case, context=context).data)

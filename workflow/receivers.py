@@ -1,0 +1,36 @@
+"""What the workflow does when intake reports something. Receivers run after intake's commit;
+a failure is logged (ids only) and never surfaces to the resident, whose input is stored."""
+
+import logging
+
+from django.dispatch import receiver
+
+from intake.signals import report_received, reporter_message_added, reporter_rated
+from workflow import services
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(report_received, dispatch_uid="workflow.open_case")
+def open_case(sender, report_id, **kwargs):
+    try:
+        services.report_case_open(report_id=report_id)
+    except Exception:
+        # The periodic timers job opens cases of reports left without one.
+        logger.exception("could not open the case of a report", extra={"report_id": report_id})
+
+
+@receiver(reporter_message_added, dispatch_uid="workflow.reporter_message")
+def reporter_message(sender, report_id, message_id, **kwargs):
+    try:
+        services.reporter_message_received(report_id=report_id, message_id=message_id)
+    except Exception:
+        logger.exception("could not pass a reporter's message to the case", extra={"report_id": report_id})
+
+
+@receiver(reporter_rated, dispatch_uid="workflow.reporter_rating")
+def reporter_rating(sender, report_id, rating, message_id=None, **kwargs):
+    try:
+        services.reporter_rating_received(report_id=report_id, rating=rating, message_id=message_id)
+    except Exception:
+        logger.exception("could not pass a reporter's rating to the case", extra={"report_id": report_id})

@@ -1,0 +1,161 @@
+"""The case page and what hangs off it: evidence files, the reporter's identity (audited),
+reassigning a task. Every lookup goes through the selectors; what a user may not see is 404."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from django.views.decorators.cache import never_cache
+from viewflow.workflow.models import Task
+
+from workflow import selectors, services
+from workflow.models import Case, Officer
+from workflow.permissions import bureau_of_permission, bureau_permission
+from workflow.services.tasks import task_due
+from workflow.views.case_data import case_context
+from workflow.views.forms import ReassignForm
+
+
+class WorkbenchView(generic.View):
+    viewset = None
+    flow_class = None
+
+    def reverse(self, name, *args):
+        return self.request.resolver_match.flow_viewset.reverse(name, args=list(args))
+
+
+class CaseAccessMixin(WorkbenchView):
+    """Look the case up through the selector; no access is 404 (nothing says it exists)."""
+
+    def case_and_access(self):
+        found = selectors.case_with_access(user=self.request.user, reference=self.kwargs["reference"])
+        if found is None:
+            raise Http404
+        return found
+
+
+def task_actions(*, task, user, viewset) -> dict:
+    """What `user` can do with an open task of the case page."""
+    flow_task = task.flow_task
+    activation = flow_task.activation_class(task)
+    bureau_id = bureau_of_permission(task.owner_permission)
+    is_head = bureau_id is not None and user.has_perm(bureau_permission(bureau_id, "head"))
+    return {
+        "task": task,
+        "due": task_due(task),
+        "execute_url": flow_task.reverse("execute", args=[task.process_id, task.pk])
+        if task.owner_id and flow_task.can_execute(user, task)
+        else None,
+        "take_url": flow_task.reverse("assign", args=[task.process_id, task.pk])
+        if activation.assign.can_proceed() and flow_task.can_assign(user, task)
+        else None,
+        "release_url": flow_task.reverse("unassign", args=[task.process_id, task.pk])
+        if task.owner_id == user.pk
+        else None,
+        "reassign_url": viewset.reverse("task_reassign", args=[task.pk]) if is_head else None,
+        "officers": Officer.objects.filter(bureau_id=bureau_id).select_related("user") if is_head else [],
+    }
+
+
+class CaseDetailView(CaseAccessMixin, generic.TemplateView):
+    """The case page: report, answers, evidence, opinions, outcomes, history, next actions."""
+
+    template_name = "workflow/case/case_detail.html"
+
+    def get_context_data(self, **kwargs):
+        case, access = self.case_and_access()
+        user = self.request.user
+        context = super().get_context_data(**kwargs)
+        context.update(case_context(case=case, user=user, access=access))
+        viewset = self.request.resolver_match.flow_viewset
+        context["open_tasks"] = [
+            task_actions(task=task, user=user, viewset=viewset)
+            for task in selectors.case_open_tasks(case=case, user=user, access=access)
+        ]
+        return context
+
+
+class AttachmentView(CaseAccessMixin):
+    """Stream one evidence file (or its thumbnail) of a case the user may see."""
+
+    def get(self, request, reference, pk):
+        case, _access = self.case_and_access()
+        attachment = selectors.case_attachments(case=case).filter(pk=pk).first()
+        if attachment is None:
+            raise Http404
+        thumbnail = "thumbnail" in request.GET and attachment.thumbnail
+        stored = attachment.thumbnail if thumbnail else attachment.file
+        content_type = "image/jpeg" if thumbnail else attachment.content_type
+        response = FileResponse(stored.open("rb"), content_type=content_type)
+        response["Content-Disposition"] = "inline"
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+        return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class ReporterIdentityView(WorkbenchView, generic.TemplateView):
+    """Who filed the report, for those the rule allows; each showing is audited."""
+
+    template_name = "workflow/case/reporter_identity.html"
+
+    def get_context_data(self, **kwargs):
+        case = selectors.case_get(user=self.request.user, reference=self.kwargs["reference"])
+        if case is None:
+            raise Http404
+        identity = services.reporter_identity_show(user=self.request.user, case=case)
+        labels = {field.name: field.verbose_name for field in case.report._meta.fields}
+        return {
+            **super().get_context_data(**kwargs),
+            "case": case,
+            "identity": [(labels[name], value) for name, value in identity.items()],
+        }
+
+
+class TaskReassignView(WorkbenchView):
+    """A bureau head gives an open task to another officer of the bureau."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, task_pk):
+        from workflow.flows import CaseFlow
+
+        task = Task.objects.filter(pk=task_pk, process__flow_class=CaseFlow).first()
+        case = Case.objects.filter(process_id=task.process_id).first() if task else None
+        if case is None or not selectors.task_visible(user=request.user, task=task):
+            raise Http404
+        bureau_id = bureau_of_permission(task.owner_permission)
+        officers = get_user_model().objects.filter(officer__bureau_id=bureau_id, is_active=True)
+        form = ReassignForm(request.POST, officers=officers)
+        if not form.is_valid():
+            messages.error(request, _("Choose an officer of the bureau."), fail_silently=True)
+        else:
+            try:
+                services.task_reassign(task=task, user=request.user, assignee=form.cleaned_data["assignee"])
+            except PermissionDenied:
+                raise
+            except ValidationError as exc:
+                for errors in services.validation_errors(exc).values():
+                    for error in errors:
+                        messages.error(request, error, fail_silently=True)
+            else:
+                messages.success(request, _("The task was reassigned."), fail_silently=True)
+        return redirect(self.reverse("case_detail", case.reference))
+
+
+class ProcessRedirectView(WorkbenchView):
+    """viewflow links to a process by its id: show the case page instead (if visible)."""
+
+    def get(self, request, process_pk):
+        case = selectors.case_list(user=request.user).filter(process_id=process_pk).first()
+        if case is None:
+            found = Case.objects.filter(process_id=process_pk).first()
+            if found is None or not selectors.case_access(user=request.user, case=found):
+                raise Http404
+            case = found
+        return redirect(self.reverse("case_detail", case.reference))

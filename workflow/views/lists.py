@@ -1,0 +1,170 @@
+"""Inbox, queue, archive and case list, built on the selectors (SCALE.md point 5): fixed
+filter choices, no per-process dropdown, no query that walks every historical task."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from viewflow.utils import viewprop
+from viewflow.views import ListModelView
+from viewflow.workflow.fields import get_task_ref
+from viewflow.workflow.models import Task
+
+from intake.models import Area
+from workflow import selectors
+from workflow.models import Case
+from workflow.services.tasks import HUMAN_TASKS, task_due
+
+
+def task_kind_choices():
+    from workflow.flows import CaseFlow
+
+    return [(get_task_ref(getattr(CaseFlow, name)), getattr(CaseFlow, name).task_title) for name in HUMAN_TASKS]
+
+
+class TaskFilter(django_filters.FilterSet):
+    """One fixed choice list (the kinds of task); nothing computed from the rows."""
+
+    flow_task = django_filters.ChoiceFilter(label=_("Task"), choices=task_kind_choices, method="filter_kind")
+
+    class Meta:
+        model = Task
+        fields = ["flow_task"]
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(flow_task=value)
+
+
+class WorkbenchListView(ListModelView):
+    viewset = None
+    flow_class = None
+    template_name = "workflow/case/list.html"
+    paginate_by = 25
+
+    def has_view_permission(self, user, obj=None):
+        return self.viewset.has_view_permission(user) if self.viewset else user.is_authenticated
+
+    def case_url(self, case):
+        return self.viewset.reverse("case_detail", args=[case.reference])
+
+
+class TaskListView(WorkbenchListView):
+    model = Task
+    filterset_class = TaskFilter
+    columns = ("case_reference", "task_title", "due", "area", "created")
+    object_link_columns = ()
+
+    def case_reference(self, task):
+        case = task.process.case
+        return format_html('<a href="{}">{}</a>', self.case_url(case), case.reference)
+
+    case_reference.short_description = _("Case")
+
+    def task_title(self, task):
+        url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
+        return format_html('<a href="{}">{}</a>', url, task.flow_task.task_title)
+
+    task_title.short_description = _("Task")
+
+    def area(self, task):
+        return task.process.case.area or "-"
+
+    area.short_description = _("Area")
+
+    def due(self, task):
+        due = task_due(task)
+        if due is None:
+            return ""
+        if due < timezone.now():
+            return format_html('<span class="wb-overdue">{}</span>', localize(timezone.localtime(due)))
+        return localize(timezone.localtime(due))
+
+    due.short_description = _("Due")
+
+    def created(self, task):
+        return localize(timezone.localtime(task.created))
+
+    created.short_description = _("Created")
+    created.orderby_column = "created"
+
+
+class InboxView(TaskListView):
+    """Tasks assigned to me."""
+
+    title = _("Inbox")
+
+    @viewprop
+    def queryset(self):
+        return selectors.task_inbox(user=self.request.user)
+
+
+class QueueView(TaskListView):
+    """Unassigned tasks of my bureau (or my role) that I may take."""
+
+    title = _("Queue")
+    columns = ("case_reference", "task_title", "due", "area", "bureau", "created")
+
+    def bureau(self, task):
+        return task.process.case.bureau or "-"
+
+    bureau.short_description = _("Handling bureau")
+
+    @viewprop
+    def queryset(self):
+        return selectors.task_queue(user=self.request.user)
+
+
+class ArchiveView(TaskListView):
+    """Tasks I completed, most recent first."""
+
+    title = _("Done by me")
+    columns = ("case_reference", "task_title", "finished", "area")
+
+    def finished(self, task):
+        return localize(timezone.localtime(task.finished)) if task.finished else ""
+
+    finished.short_description = _("Finished")
+
+    @viewprop
+    def queryset(self):
+        return selectors.task_archive(user=self.request.user)
+
+
+class CaseFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(label=_("State"), choices=Case.State.choices)
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Case.Stage.choices)
+    area = django_filters.ModelChoiceFilter(label=_("Area"), queryset=Area.objects.order_by("number"))
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Case
+        fields = ["state", "stage", "area", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = {"state": Case.State.OPEN, "due_at__lt": timezone.now()}
+        return queryset.filter(**late) if value else queryset.exclude(**late)
+
+
+class CaseListView(WorkbenchListView):
+    """The cases I may see, through the one visibility selector."""
+
+    model = Case
+    title = _("Cases")
+    filterset_class = CaseFilter
+    filterset_initial = {"state": Case.State.OPEN}  # the open cases first (a partial index)
+    columns = ("reference_link", "stage", "due_at", "area", "bureau", "created_at")
+    object_link_columns = ()
+    ordering = "-created_at"
+
+    def reference_link(self, case):
+        return format_html('<a href="{}">{}</a>', self.case_url(case), case.reference)
+
+    reference_link.short_description = _("Case")
+    reference_link.orderby_column = "reference"
+
+    @viewprop
+    def queryset(self):
+        return selectors.case_list(user=self.request.user).select_related("area", "bureau")
