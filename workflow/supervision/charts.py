@@ -10,7 +10,7 @@ import datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 640
+WIDTH = 480
 BLUE, GREEN, RED, GREY = "#2b6cb0", "#2f855a", "#c53030", "#718096"
 
 
@@ -31,10 +31,23 @@ class Bar:
     color: str = BLUE
 
 
+def _short(label: str, units: int) -> str:
+    """A label that fits `units` half-width characters (CJK count two); the tooltip has it all."""
+    label = label.removeprefix("Danzhou ")  # every unit is the city's: the English names repeat it
+    used, kept = 0, []
+    for char in label:
+        width = 2 if ord(char) > 0x2E7F else 1
+        if used + width > units:
+            return "".join(kept[:-1]) + "…"
+        used += width
+        kept.append(char)
+    return label
+
+
 def _svg(height: int, body: list[str], title: str) -> SafeString:
     return mark_safe(
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="sans-serif">'
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )
 
@@ -69,7 +82,7 @@ def line_chart(title: str, labels: list[datetime.date], series: list[Series]) ->
             f'<line x1="{left}" x2="{WIDTH - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#e2e8f0"/>'
             f'<text x="{left - 4}" y="{y(value) + 4:.1f}" text-anchor="end" fill="{GREY}">{value:g}</text>'
         )
-    step = max(1, -(-count // 8))
+    step = max(1, -(-count // 6))
     for index, label in enumerate(labels):
         if index % step == 0:
             body.append(
@@ -77,7 +90,7 @@ def line_chart(title: str, labels: list[datetime.date], series: list[Series]) ->
                 f"{escape(label.strftime('%m-%d') if count <= 60 else label.strftime('%Y-%m'))}</text>"
             )
     for position, s in enumerate(series):
-        legend_x = left + position * 150
+        legend_x = left + position * 120
         body.append(
             f'<rect x="{legend_x}" y="6" width="12" height="12" fill="{s.color}"/>'
             f'<text x="{legend_x + 16}" y="16">{escape(s.label)}</text>'
@@ -96,7 +109,7 @@ def line_chart(title: str, labels: list[datetime.date], series: list[Series]) ->
 
 def bar_chart(title: str, bars: list[Bar], *, maximum: float | None = None) -> SafeString:
     """Horizontal bars, one per row, in the order given (rank them before)."""
-    row, label_w, text_w, top = 22, 170, 56, 4
+    row, label_w, text_w, top = 24, 130, 52, 4
     height = top * 2 + row * max(len(bars), 1)
     top_value = maximum or max([0, *(bar.value for bar in bars)]) or 1
     plot_w = WIDTH - label_w - text_w
@@ -108,7 +121,7 @@ def bar_chart(title: str, bars: list[Bar], *, maximum: float | None = None) -> S
         width = max(1.0, plot_w * bar.value / top_value) if bar.value else 0
         body.append(
             f'<a href="{escape(bar.link)}"><text x="{label_w - 6}" y="{y + 15}" text-anchor="end">'
-            f"{escape(bar.label[:14])}</text>"
+            f"{escape(_short(bar.label, 18))}</text>"
             f'<rect x="{label_w}" y="{y + 4}" width="{width:.1f}" height="{row - 8}" fill="{bar.color}">'
             f"<title>{escape(bar.label)}: {escape(bar.text)}</title></rect>"
             f'<text x="{label_w + width + 4:.1f}" y="{y + 15}">{escape(bar.text)}</text></a>'
@@ -124,13 +137,13 @@ def heatmap(
     link,
 ) -> SafeString:
     """A grid of counts, darker for more; `link(row_key, column)` gives each cell's address."""
-    label_w, head, cell_h = 150, 30, 20
+    label_w, head, cell_h = 110, 30, 20
     count = max(len(columns), 1)
     cell_w = (WIDTH - label_w) / count
     height = head + cell_h * max(len(rows), 1) + 4
     top_value = max([1, *cells.values()])
     body = []
-    step = max(1, -(-count // 12))
+    step = max(1, -(-count // 8))
     for index, column in enumerate(columns):
         if index % step == 0:
             body.append(
@@ -139,7 +152,7 @@ def heatmap(
             )
     for row_index, (label, key) in enumerate(rows):
         y = head + row_index * cell_h
-        body.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{escape(label[:12])}</text>')
+        body.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{escape(_short(label, 15))}</text>')
         for index, column in enumerate(columns):
             value = cells.get((key, column), 0)
             shade = value / top_value

@@ -152,8 +152,10 @@ def dashboard_context(figure_filter: FigureFilter, *, now: datetime.datetime | N
         "ranking": ranking,
         "phases": phases,
         "phase_campaign": campaign,
-        "trend_chart": trend,
-        "closure_chart": closure_chart,
-        "overdue_chart": overdue_chart,
-        "heat_chart": heat_chart,
+        "charts": [
+            (_("Received and closed per week"), trend),
+            (_("Closure rate per bureau"), closure_chart),
+            (_("Overdue now per bureau"), overdue_chart),
+            (_("Reports received per area and month"), heat_chart),
+        ],
     }

@@ -123,5 +123,5 @@ def case_facts_insert_all(*, progress=None, chunk: int = 100_000) -> None:
             cursor.execute(FACTS_INSERT, {**params, "low": start, "high": start + chunk})
             start += chunk
             if progress:
-                progress(min(start, high) - low, high - low)
+                progress("facts", min(start, high) - low, high - low)
         cursor.execute("ANALYZE supervision_casefact")

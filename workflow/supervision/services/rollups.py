@@ -30,7 +30,7 @@ from workflow.supervision.signals import figures_changed
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None] | None
+Progress = Callable[[str, int, int], None] | None  # (stage, done, total)
 KEY = ("area_id", "bureau_id", "source")
 RECONCILE_OVERLAP = datetime.timedelta(minutes=10)
 
@@ -215,7 +215,7 @@ def _case_facts_insert_all(*, progress: Progress, batch: int = 5000) -> None:
         last_id = rows[-1]["id"]
         done += len(rows)
         if progress:
-            progress(done, total)
+            progress("facts", done, total)
 
 
 def _rollups_insert_all(*, progress: Progress, span: int = 31) -> None:
@@ -241,4 +241,4 @@ def _rollups_insert_all(*, progress: Progress, span: int = 31) -> None:
         )
         start = end + datetime.timedelta(days=1)
         if progress:
-            progress((start - first).days, total)
+            progress("roll-ups", (start - first).days, total)
