@@ -100,7 +100,7 @@ class BulletinForm(forms.Form):
     def clean_day(self):
         day = self.cleaned_data["day"]
         if day > timezone.localdate():
-            raise forms.ValidationError(_("The period cannot start in the future."))
+            raise forms.ValidationError(_("Choose a day that is not in the future."))
         return day
 
 

@@ -231,7 +231,7 @@ def typical_unmark(request, reference: str):
 
 @login_required
 def bulletins(request):
-    _scope(request, manage=True)
+    scope = _scope(request, manage=True)
     form = BulletinForm(request.POST or None, initial={"period": "week", "day": timezone.localdate()})
     status = 200
     if request.method == "POST":
@@ -248,7 +248,9 @@ def bulletins(request):
     elif request.method != "GET":
         return HttpResponseBadRequest()
     page = Paginator(Bulletin.objects.order_by("-start", "period"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "supervision/bulletins.html", {"form": form, "page": page}, status=status)
+    return render(
+        request, "supervision/bulletins.html", {"form": form, "page": page, "scope": scope}, status=status
+    )
 
 
 @login_required

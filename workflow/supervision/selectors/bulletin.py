@@ -100,10 +100,12 @@ def bulletin_content(bulletin: Bulletin, *, now: datetime.datetime | None = None
         for case in overdue_cases
     ]
     zone = timezone.get_current_timezone()
+    # Typical cases are marked once the facts are known, often after the period ended: take
+    # those marked from the period's start until the bulletin is made.
     typical = list(
         TypicalCase.objects.filter(
             marked_at__gte=datetime.datetime.combine(bulletin.start, datetime.time.min, tzinfo=zone),
-            marked_at__lt=datetime.datetime.combine(bulletin.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone),
+            marked_at__lte=now,
         )
         .select_related("case", "case__area", "case__bureau")
         .order_by("marked_at")
