@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.db import connection
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
@@ -52,3 +53,25 @@ def test_cases_generate_refuses_nonsense(db):
     with pytest.raises(CommandError):
         call_command("cases_generate", "0", stdout=io.StringIO())
     assert not Case.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the set-based generator is PostgreSQL only")
+def test_set_based_generator_and_sql_facts_agree_with_python(db):
+    import datetime
+
+    from intake.models import Area
+    from workflow.models import CalendarDay, DeadlinePolicy
+    from workflow.supervision.calendar import calendar_for
+    from workflow.supervision.demo import SET_BASED_FROM
+    from workflow.supervision.facts import CASE_COLUMNS, FACT_FIELDS, fact_compute, row_dates
+
+    DeadlinePolicy.objects.create(area=Area.objects.get(code="telecom_fraud"), step="investigate", working_days=10)
+    DeadlinePolicy.objects.filter(area__isnull=True, step="triage").update(working_days=2)
+    CalendarDay.objects.create(date=datetime.date(2026, 3, 3), is_working_day=False, note="test holiday")
+    call_command("cases_generate", str(SET_BASED_FROM), "--seed", "11", "--no-progress", stdout=io.StringIO())
+    assert Case.objects.count() == SET_BASED_FROM == Report.objects.count()
+    sql = {row.pop("case_id"): row for row in CaseFact.objects.values("case_id", *FACT_FIELDS)}
+    rows = list(Case.objects.values(*CASE_COLUMNS))
+    calendar = calendar_for(*(day for row in rows for day in row_dates(row)))
+    python = {row["id"]: fact_compute(row, calendar) for row in rows}
+    assert sql == python

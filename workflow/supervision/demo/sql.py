@@ -200,6 +200,7 @@ def cases_insert_sql(
         low = offset + done
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
+                "DROP TABLE IF EXISTS pg_temp.demo_area, pg_temp.demo_source, pg_temp.demo_plan;"
                 "CREATE TEMP TABLE demo_area (area_id bigint, lead_id bigint, other_id bigint, low float8,"
                 " high float8, descriptions text[]) ON COMMIT DROP;"
                 "CREATE TEMP TABLE demo_source (source text, low float8, high float8) ON COMMIT DROP;"

@@ -64,6 +64,7 @@ LEFT JOIN sup_workday iw ON iw.ord = ki.ord + p.investigate
 
 def _calendar_tables(cursor, calendar: WorkCalendar) -> None:
     cursor.execute(
+        "DROP TABLE IF EXISTS pg_temp.sup_calendar, pg_temp.sup_workday, pg_temp.sup_policy;"
         "CREATE TEMP TABLE sup_calendar (day date PRIMARY KEY, ord integer NOT NULL) ON COMMIT DROP;"
         "CREATE TEMP TABLE sup_workday (ord integer PRIMARY KEY, day date NOT NULL) ON COMMIT DROP;"
         "CREATE TEMP TABLE sup_policy (area_id bigint PRIMARY KEY, triage integer NOT NULL,"
