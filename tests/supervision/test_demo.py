@@ -75,3 +75,39 @@ def test_set_based_generator_and_sql_facts_agree_with_python(db):
     calendar = calendar_for(*(day for row in rows for day in row_dates(row)))
     python = {row["id"]: fact_compute(row, calendar) for row in rows}
     assert sql == python
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [("2025-02-15", "2025-09-10"), ("2025-03-01", "2025-03-31"), ("2025-03-05", "2025-03-20"),
+     ("2024-12-31", "2026-01-01"), ("2025-06-01", "2025-08-17")],
+)
+def test_any_period_reads_months_and_edge_days_exactly(db, start, end):
+    import datetime
+    import statistics
+
+    from django.utils import timezone
+
+    from workflow.supervision.filters import NONE
+
+    now = timezone.make_aware(datetime.datetime(2026, 3, 1, 12))
+    from workflow.supervision.demo import cases_generate
+
+    cases_generate(300, seed=5, now=now)
+    flt = FigureFilter(start=datetime.date.fromisoformat(start), end=datetime.date.fromisoformat(end))
+    facts = CaseFact.objects.filter(created_on__range=(flt.start, flt.end))
+    figures = figures_total(flt, now=now)
+    assert figures.received == facts.count()
+    assert figures.accepted == facts.filter(accepted=True).count()
+    assert figures.closed == facts.filter(closed=True).count()
+    assert figures.closures == CaseFact.objects.filter(closed_on__range=(flt.start, flt.end)).count()
+    days = sorted(facts.filter(closed=True).values_list("close_working_days", flat=True))
+    if days:
+        assert figures.median_days == statistics.median_low(days)
+    from workflow.supervision.selectors.figures import figures_breakdown, trend_weekly
+
+    breakdown = figures_breakdown(flt, now=now)
+    assert sum(f.received for f in breakdown.bureau.values()) == figures.received
+    assert sum(f.received for f in breakdown.area.values()) == figures.received
+    assert breakdown.bureau.get(NONE, None) is None or breakdown.bureau[NONE].accepted == 0
+    assert sum(week["received"] for week in trend_weekly(flt)) == figures.received

@@ -17,11 +17,9 @@ from workflow.supervision.models import Campaign
 from workflow.supervision.selectors.assessment import assessment_rank
 from workflow.supervision.selectors.figures import (
     Figures,
+    figures_area_month,
+    figures_breakdown,
     figures_by_phase,
-    figures_grouped,
-    figures_monthly,
-    figures_total,
-    heatmap_area_month,
     month_bounds,
     months_between,
     trend_weekly,
@@ -57,12 +55,10 @@ def _rows(figure_filter: FigureFilter, grouped: dict, name: str, labels: dict, o
 
 def dashboard_context(figure_filter: FigureFilter, *, now: datetime.datetime | None = None) -> dict:
     """Everything the dashboard shows for `figure_filter` (already limited to the user's scope)."""
-    total = figures_total(figure_filter, now=now)
-    by_bureau = figures_grouped(figure_filter, "bureau", now=now)
-    by_area = figures_grouped(figure_filter, "area", now=now)
-    by_source = figures_grouped(figure_filter, "source", now=now)
+    breakdown = figures_breakdown(figure_filter, now=now)
+    total, by_bureau, by_area, by_source = breakdown.total, breakdown.bureau, breakdown.area, breakdown.source
     bureaus = Bureau.objects.in_bulk([key for key in by_bureau if key != NONE])
-    heat = heatmap_area_month(figure_filter)
+    monthly, heat = figures_area_month(figure_filter)
     areas = Area.objects.in_bulk({key for key in by_area if key != NONE} | {key for key, _m in heat if key != NONE})
     sources = dict(Report.Source.choices)
     area_order = {pk: area.number for pk, area in areas.items()}
@@ -87,7 +83,7 @@ def dashboard_context(figure_filter: FigureFilter, *, now: datetime.datetime | N
             figures=figures,
             figure_filter=figure_filter.narrowed(*month_bounds(month)),
         )
-        for month, figures in figures_monthly(figure_filter)
+        for month, figures in monthly
     ]
     ranking = assessment_rank(figure_filter, grouped=by_bureau, bureaus=bureaus)
     campaign = figure_filter.campaign or Campaign.objects.filter(is_active=True).first()

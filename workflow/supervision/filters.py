@@ -38,7 +38,8 @@ class FigureFilter:
         """The same filter over the part of [start, end] inside the period (a week, a month)."""
         return self.replace(start=max(start, self.start), end=min(end, self.end), phase=None)
 
-    def _dimensions(self, prefix: str = "") -> Q:
+    def dimensions_q(self, prefix: str = "") -> Q:
+        """The filter's choices other than the period."""
         q = Q()
         if self.campaign_area_ids is not None:
             q &= Q(**{f"{prefix}area_id__in": sorted(self.campaign_area_ids)})
@@ -53,18 +54,18 @@ class FigureFilter:
 
     def rollup_q(self) -> Q:
         """Roll-up rows of the period (their `day` is the cohort day, or the closing day)."""
-        return Q(day__range=(self.start, self.end)) & self._dimensions()
+        return Q(day__range=(self.start, self.end)) & self.dimensions_q()
 
     def fact_q(self, *, basis: str = "created_on", prefix: str = "supervision_fact__") -> Q:
         """Cases (through their fact) received in the period, or closed in it (basis closed_on)."""
-        return Q(**{f"{prefix}{basis}__range": (self.start, self.end)}) & self._dimensions(prefix)
+        return Q(**{f"{prefix}{basis}__range": (self.start, self.end)}) & self.dimensions_q(prefix)
 
     def case_q(self) -> Q:
         """Cases received in the period, on the case's own columns (for live figures)."""
         zone = timezone.get_current_timezone()
         start = datetime.datetime.combine(self.start, datetime.time.min, tzinfo=zone)
         end = datetime.datetime.combine(self.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
-        return Q(created_at__gte=start, created_at__lt=end) & self._dimensions()
+        return Q(created_at__gte=start, created_at__lt=end) & self.dimensions_q()
 
     def overdue_q(self, now: datetime.datetime | None = None) -> Q:
         """Open cases of the period whose current step is past due now (not waiting for the reporter)."""

@@ -2,8 +2,10 @@
 
 The dashboard never aggregates `workflow.Case` row by row: each case is condensed into a
 `CaseFact` (what it counts towards: accepted, closed, on time per step, working days to
-close) and the facts of one day into a few `DailyRollup` rows per area, bureau and
-source. Both are refreshed from `case_changed` events (see services/rollups.py).
+close), the facts of one day into `DailyRollup` rows per area, bureau and source, and the
+days of a month into `MonthlyRollup` rows. All are refreshed from `case_changed` events
+(see services/rollups.py); a period reads whole months from the monthly table and only
+its first and last partial months from the daily one.
 """
 
 from django.conf import settings
@@ -196,15 +198,14 @@ class CaseFact(models.Model):
         ]
 
 
-class DailyRollup(models.Model):
-    """Sums of the facts of one day for one area, bureau and source.
+class RollupCounts(models.Model):
+    """Sums of case facts for one area, bureau and source over a day or a month.
 
-    Cohort columns count the cases received on `day`; `closures` counts accepted cases
-    closed on `day` (the weekly trend). Columns wd_0..wd_40 and wd_over are the
-    distribution of working days to close of the cohort's closed cases.
+    Cohort columns count the cases received in the span; `closures` counts accepted cases
+    closed in it (the weekly trend). Columns wd_0..wd_40 and wd_over are the distribution
+    of working days to close of the cohort's closed cases.
     """
 
-    day = models.DateField()
     area = models.ForeignKey(
         Area, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
@@ -231,15 +232,45 @@ class DailyRollup(models.Model):
     wd_over = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyRollup(RollupCounts):
+    """The facts of one day: received that day (cohort) or closed that day (`closures`)."""
+
+    day = models.DateField()
+
+    class Meta:
         indexes = [
-            models.Index(fields=["day"], name="rollup_day"),
+            # Covers the weekly trend: an index-only scan whatever the filter.
+            models.Index(
+                fields=["day"], include=["area", "bureau", "source", "received", "closures"], name="rollup_day"
+            ),
             models.Index(fields=["bureau", "day"], name="rollup_bureau_day"),
             models.Index(fields=["area", "day"], name="rollup_area_day"),
         ]
 
 
-for _days in range(CLOSE_DAYS_MAX + 1):
-    DailyRollup.add_to_class(f"wd_{_days}", models.PositiveIntegerField(default=0))
+class MonthlyRollup(RollupCounts):
+    """The daily roll-ups of one calendar month summed: whole months of a period read these."""
+
+    month = models.DateField(help_text="The first day of the month.")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month"], name="rollup_month"),
+            models.Index(fields=["bureau", "month"], name="rollup_bureau_month"),
+        ]
+
+
+for _model in (DailyRollup, MonthlyRollup):
+    for _days in range(CLOSE_DAYS_MAX + 1):
+        _model.add_to_class(f"wd_{_days}", models.PositiveIntegerField(default=0))
+
+# Every summable column of a roll-up, in order.
+ROLLUP_COUNTS = tuple(
+    field.name for field in DailyRollup._meta.concrete_fields if isinstance(field, models.PositiveIntegerField)
+)
 
 
 class RollupDay(models.Model):

@@ -1,19 +1,28 @@
-"""The dashboard's figures, summed from the daily roll-ups in the database.
+"""The dashboard's figures, summed from the roll-ups in the database.
 
-Only "overdue now" is live: it is counted on the case columns through the partial index
-on open cases, because it changes with the clock rather than with events.
+A period is read from the monthly roll-up for its whole months and from the daily one
+for the days before its first and after its last whole month, so the rows read grow with
+the number of months, not of cases. Only "overdue now" is live: it is counted on the case
+columns through the partial index on open cases, because it changes with the clock.
 """
 
 import dataclasses
 import datetime
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from workflow.models import Case
 from workflow.supervision.filters import NONE, FigureFilter
-from workflow.supervision.models import CLOSE_DAYS_MAX, CaseFact, DailyRollup, Phase
+from workflow.supervision.models import (
+    CLOSE_DAYS_MAX,
+    ROLLUP_COUNTS,
+    CaseFact,
+    DailyRollup,
+    MonthlyRollup,
+    Phase,
+)
 
 COUNTERS = (
     "received",
@@ -113,8 +122,58 @@ class Figures:
         return self.investigate_measured - self.investigate_on_time
 
 
-def _sums() -> dict:
-    return {name: Sum(name) for name in COUNTERS + HISTOGRAM}
+def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
+    first = month.replace(day=1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return first, following - datetime.timedelta(days=1)
+
+
+def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    month, months = start.replace(day=1), []
+    while month <= end:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _pieces(figure_filter: FigureFilter) -> list[tuple[QuerySet, str]]:
+    """Roll-up querysets that together cover the period once, with their date column."""
+    start, end = figure_filter.start, figure_filter.end
+    dimensions = figure_filter.dimensions_q()
+    first_full = start if start.day == 1 else month_bounds(start)[1] + datetime.timedelta(days=1)
+    last_full = end if end == month_bounds(end)[1] else end.replace(day=1) - datetime.timedelta(days=1)
+    if first_full > last_full:
+        return [(DailyRollup.objects.filter(dimensions, day__range=(start, end)), "day")]
+    pieces = [(MonthlyRollup.objects.filter(dimensions, month__range=(first_full, last_full.replace(day=1))), "month")]
+    edges = Q()
+    if start < first_full:
+        edges |= Q(day__range=(start, first_full - datetime.timedelta(days=1)))
+    if last_full < end:
+        edges |= Q(day__range=(last_full + datetime.timedelta(days=1), end))
+    if edges:
+        pieces.append((DailyRollup.objects.filter(dimensions).filter(edges), "day"))
+    return pieces
+
+
+def _summed(figure_filter: FigureFilter, by: tuple[str, ...] = (), *, by_month: bool = False) -> dict[tuple, dict]:
+    """Every roll-up count summed per group: {(values of `by`[, month]): {count: sum}}."""
+    sums = {name: Sum(name) for name in ROLLUP_COUNTS}
+    result: dict[tuple, dict] = {}
+    for queryset, date_field in _pieces(figure_filter):
+        fields = list(by)
+        if by_month:
+            queryset = queryset.annotate(
+                period_month=F("month") if date_field == "month" else TruncMonth("day")
+            )
+            fields.append("period_month")
+        rows = (
+            queryset.values(*fields).annotate(**sums).order_by() if fields else [queryset.aggregate(**sums)]
+        )
+        for values in rows:
+            target = result.setdefault(tuple(values[field] for field in fields), dict.fromkeys(ROLLUP_COUNTS, 0))
+            for name in ROLLUP_COUNTS:
+                target[name] += values[name] or 0
+    return result
 
 
 def _nearest_rank(histogram: list[int], over: int, percent: int) -> tuple[int | None, int]:
@@ -153,47 +212,101 @@ def _figures(values: dict, figure_filter: FigureFilter) -> Figures:
     return figures
 
 
+def _key(value):
+    return NONE if value is None else value
+
+
+def _add(target: dict, values: dict) -> None:
+    for name in ROLLUP_COUNTS:
+        target[name] = target.get(name, 0) + values[name]
+
+
 def figures_total(figure_filter: FigureFilter, *, now: datetime.datetime | None = None) -> Figures:
-    """All figures of the filter: two queries whatever the number of cases."""
-    values = DailyRollup.objects.filter(figure_filter.rollup_q()).aggregate(**_sums())
-    figures = _figures(values, figure_filter)
+    """All figures of the filter, in a few queries whatever the number of cases."""
+    figures = _figures(_summed(figure_filter).get((), {}), figure_filter)
     figures.overdue = Case.objects.filter(figure_filter.overdue_q(now)).count()
     return figures
+
+
+@dataclasses.dataclass
+class Breakdown:
+    total: Figures
+    bureau: dict  # bureau id (NONE: not dispatched) -> Figures
+    area: dict  # area id (NONE: not set) -> Figures
+    source: dict  # source -> Figures
+
+
+def figures_breakdown(figure_filter: FigureFilter, *, now: datetime.datetime | None = None) -> Breakdown:
+    """Total, per bureau, per area and per source at once: one roll-up and one live query."""
+    groups = _summed(figure_filter, ("area_id", "bureau_id", "source"))
+    overdue = {
+        (row["area_id"], row["bureau_id"], row["source"]): row["n"]
+        for row in Case.objects.filter(figure_filter.overdue_q(now))
+        .values("area_id", "bureau_id", "source")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    total: dict = {}
+    parts: dict[str, dict] = {"bureau": {}, "area": {}, "source": {}}
+    late: dict[str, dict] = {"bureau": {}, "area": {}, "source": {}}
+    for (area_id, bureau_id, source), values in groups.items():
+        _add(total, values)
+        for name, key in (("bureau", _key(bureau_id)), ("area", _key(area_id)), ("source", source)):
+            _add(parts[name].setdefault(key, {}), values)
+    for (area_id, bureau_id, source), count in overdue.items():
+        for name, key in (("bureau", _key(bureau_id)), ("area", _key(area_id)), ("source", source)):
+            late[name][key] = late[name].get(key, 0) + count
+            parts[name].setdefault(key, dict.fromkeys(ROLLUP_COUNTS, 0))
+    field = {"bureau": "bureau_id", "area": "area_id", "source": "source"}
+    result = {}
+    for name, grouped in parts.items():
+        result[name] = {}
+        for key, values in grouped.items():
+            figures = _figures(values, figure_filter.replace(**{field[name]: key}))
+            figures.overdue = late[name].get(key, 0)
+            result[name][key] = figures
+    figures = _figures(total, figure_filter)
+    figures.overdue = sum(overdue.values())
+    return Breakdown(total=figures, **result)
 
 
 def figures_grouped(
     figure_filter: FigureFilter, dimension: str, *, now: datetime.datetime | None = None
 ) -> dict:
     """Figures per bureau, area or source: {id or source (NONE for not set): Figures}."""
-    field = DIMENSIONS[dimension]
-    result: dict = {}
-    rows = DailyRollup.objects.filter(figure_filter.rollup_q()).values(field).annotate(**_sums()).order_by()
-    for values in rows:
-        key = values[field] if values[field] is not None else NONE
-        result[key] = _figures(values, figure_filter.replace(**{field: key}))
-    overdue = (
-        Case.objects.filter(figure_filter.overdue_q(now)).values(field).annotate(n=Count("pk")).order_by()
-    )
-    for values in overdue:
-        key = values[field] if values[field] is not None else NONE
-        result.setdefault(key, Figures()).overdue = values["n"]
-    return result
+    return getattr(figures_breakdown(figure_filter, now=now), dimension)
+
+
+def figures_area_month(figure_filter: FigureFilter) -> tuple[list[tuple[datetime.date, Figures]], dict]:
+    """Figures per month of receipt (closures: per month of closing), oldest first, and the
+    heat map of cases received per (area id or NONE, month): one roll-up query."""
+    cells = _summed(figure_filter, ("area_id",), by_month=True)
+    months: dict[datetime.date, dict] = {}
+    heat = {}
+    for (area_id, month), values in cells.items():
+        _add(months.setdefault(month, {}), values)
+        if values["received"]:
+            heat[(_key(area_id), month)] = values["received"]
+    monthly = [
+        (month, _figures(months[month], figure_filter.narrowed(*month_bounds(month)))) for month in sorted(months)
+    ]
+    return monthly, heat
 
 
 def figures_monthly(figure_filter: FigureFilter) -> list[tuple[datetime.date, Figures]]:
-    """Figures per month of receipt (closures: per month of closing), oldest first."""
-    rows = (
-        DailyRollup.objects.filter(figure_filter.rollup_q())
-        .annotate(month=TruncMonth("day"))
-        .values("month")
-        .annotate(**_sums())
-        .order_by("month")
-    )
-    return [(values["month"], _figures(values, figure_filter.narrowed(*month_bounds(values["month"])))) for values in rows]
+    return figures_area_month(figure_filter)[0]
+
+
+def heatmap_area_month(figure_filter: FigureFilter) -> dict[tuple[int, datetime.date], int]:
+    return figures_area_month(figure_filter)[1]
 
 
 def trend_weekly(figure_filter: FigureFilter) -> list[dict]:
-    """Received and closed per week (Monday first) across the period, empty weeks included."""
+    """Received and closed per week (Monday first) across the period, empty weeks included.
+
+    Read from the daily roll-up alone through its covering index on (day, dimensions,
+    received, closures).
+    """
     counts = {
         values["week"]: values
         for values in DailyRollup.objects.filter(figure_filter.rollup_q())
@@ -213,22 +326,6 @@ def trend_weekly(figure_filter: FigureFilter) -> list[dict]:
     return weeks
 
 
-def heatmap_area_month(figure_filter: FigureFilter) -> dict[tuple[int, datetime.date], int]:
-    """Cases received per (area id or NONE, month)."""
-    rows = (
-        DailyRollup.objects.filter(figure_filter.rollup_q())
-        .annotate(month=TruncMonth("day"))
-        .values("area_id", "month")
-        .annotate(received=Sum("received"))
-        .order_by()
-    )
-    return {
-        (values["area_id"] if values["area_id"] is not None else NONE, values["month"]): values["received"]
-        for values in rows
-        if values["received"]
-    }
-
-
 def figures_by_phase(
     figure_filter: FigureFilter, campaign, *, now: datetime.datetime | None = None
 ) -> list[tuple[Phase, FigureFilter, Figures]]:
@@ -243,22 +340,3 @@ def figures_by_phase(
         )
         result.append((phase, phase_filter, figures_total(phase_filter, now=now)))
     return result
-
-
-def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
-    first = month.replace(day=1)
-    following = (first + datetime.timedelta(days=32)).replace(day=1)
-    return first, following - datetime.timedelta(days=1)
-
-
-def months_between(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    month, months = start.replace(day=1), []
-    while month <= end:
-        months.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
-
-
-def has_figures(figures: Figures) -> bool:
-    return bool(figures.received or figures.closures or figures.overdue)
-

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from workflow.models import Case
@@ -21,8 +21,10 @@ from workflow.supervision.calendar import calendar_for
 from workflow.supervision.facts import CASE_COLUMNS, FACT_FIELDS, fact_compute, fact_days, row_dates
 from workflow.supervision.models import (
     CLOSE_DAYS_MAX,
+    ROLLUP_COUNTS,
     CaseFact,
     DailyRollup,
+    MonthlyRollup,
     RollupDay,
     RollupWatermark,
 )
@@ -81,17 +83,44 @@ def _rollup_rows(cohort: Q, closures: Q) -> list[DailyRollup]:
     return list(rows.values())
 
 
+def _month_of(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _month_end(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def _months_insert(months: Iterable[datetime.date]) -> None:
+    """Sum the daily roll-ups of `months` into monthly rows (the months' rows are gone)."""
+    spans = Q()
+    for month in months:
+        spans |= Q(day__range=(month, _month_end(month)))
+    rows = (
+        DailyRollup.objects.filter(spans)
+        .annotate(month=TruncMonth("day"))
+        .values("month", *KEY)
+        .annotate(**{name: Sum(name) for name in ROLLUP_COUNTS})
+        .order_by()
+    )
+    MonthlyRollup.objects.bulk_create([MonthlyRollup(**values) for values in rows], batch_size=1000)
+
+
 def rollup_days_refresh(*, days: Iterable[datetime.date]) -> None:
-    """Recompute the roll-ups of `days` from the facts, with those days locked."""
+    """Recompute the roll-ups of `days` and of their months, with those days and months locked."""
     days = sorted(set(days))
     if not days:
         return
+    months = sorted({_month_of(day) for day in days})
+    locks = sorted(set(days) | set(months))  # a month is locked through the row of its first day
     with transaction.atomic():
-        RollupDay.objects.bulk_create([RollupDay(day=day) for day in days], ignore_conflicts=True)
-        list(RollupDay.objects.select_for_update().filter(day__in=days).order_by("day"))
+        RollupDay.objects.bulk_create([RollupDay(day=day) for day in locks], ignore_conflicts=True)
+        list(RollupDay.objects.select_for_update().filter(day__in=locks).order_by("day"))
         rows = _rollup_rows(Q(created_on__in=days), Q(closed_on__in=days))
         DailyRollup.objects.filter(day__in=days).delete()
         DailyRollup.objects.bulk_create(rows, batch_size=500)
+        MonthlyRollup.objects.filter(month__in=months).delete()
+        _months_insert(months)
         RollupDay.objects.filter(day__in=days).update(refreshed_at=timezone.now())
 
 
@@ -175,6 +204,7 @@ def rollup_rebuild(*, progress: Progress = None) -> None:
     with transaction.atomic():
         CaseFact.objects.all().delete()
         DailyRollup.objects.all().delete()
+        MonthlyRollup.objects.all().delete()
         RollupDay.objects.all().delete()
         if connection.vendor == "postgresql":
             from workflow.supervision.services.facts_sql import case_facts_insert_all
@@ -219,6 +249,7 @@ def _case_facts_insert_all(*, progress: Progress, batch: int = 5000) -> None:
 
 
 def _rollups_insert_all(*, progress: Progress, span: int = 31) -> None:
+    """Daily rows from the facts, then monthly rows from the daily ones."""
     bounds = CaseFact.objects.aggregate(
         first=Min("created_on"), last=Max("created_on"), last_closed=Max("closed_on")
     )
@@ -242,3 +273,7 @@ def _rollups_insert_all(*, progress: Progress, span: int = 31) -> None:
         start = end + datetime.timedelta(days=1)
         if progress:
             progress("roll-ups", (start - first).days, total)
+    month = _month_of(first)
+    while month <= last:
+        _months_insert([month])
+        month = _month_end(month) + datetime.timedelta(days=1)
