@@ -5,9 +5,7 @@ A fixed number of queries whatever the number of cases, bureaus or weeks.
 
 import dataclasses
 import datetime
-from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from intake.models import Area, Bureau, Report
@@ -24,7 +22,7 @@ from workflow.supervision.selectors.figures import (
     months_between,
     trend_weekly,
 )
-from workflow.supervision.templatetags.supervision import drill_params, pct
+from workflow.supervision.templatetags.supervision import drill_url, pct
 
 
 @dataclasses.dataclass
@@ -36,7 +34,7 @@ class Row:
 
 
 def _link(figure_filter: FigureFilter, figure: str, **narrow) -> str:
-    return reverse("supervision:cases") + "?" + urlencode(drill_params(figure_filter, figure, **narrow))
+    return drill_url(figure_filter, figure, **narrow)
 
 
 def _rows(figure_filter: FigureFilter, grouped: dict, name: str, labels: dict, order) -> list[Row]:
