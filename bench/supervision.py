@@ -71,10 +71,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,1000000", help="case counts, ascending")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (median)")
+    parser.add_argument(
+        "--keep", action="store_true", help="reuse the bench database of an earlier run (only adds missing cases)"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
-    configure(database_create())
+    if args.keep:
+        configure(SERVER.rpartition("/")[0] + "/" + DB_NAME)
+    else:
+        configure(database_create())
     import datetime
 
     from django.contrib.auth import get_user_model
@@ -94,8 +100,9 @@ def main() -> None:
     users = {}
     for name, bureau, role in (("bench-supervisor", "civilisation_office", Officer.Role.SUPERVISOR),
                                ("bench-head", "psb", Officer.Role.HEAD)):
-        user = get_user_model().objects.create_user(username=name, password="bench-pass-123456")
-        Officer.objects.create(user=user, bureau=Bureau.objects.get(code=bureau), role=role)
+        user, created = get_user_model().objects.get_or_create(username=name)
+        if created:
+            Officer.objects.create(user=user, bureau=Bureau.objects.get(code=bureau), role=role)
         role_grant(user=user, role=role)
         users[name] = user
 
@@ -129,7 +136,8 @@ def main() -> None:
         print(f"\n== {size:,} cases: generating {missing:,} more", file=sys.stderr)
         bar = ProgressBar()
         started = time.perf_counter()
-        cases_generate(missing, seed=size, progress=bar)
+        if missing > 0:
+            cases_generate(missing, seed=size, progress=bar)
         bar.close()
         generated = time.perf_counter() - started
         with connection.cursor() as cursor:

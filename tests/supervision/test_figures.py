@@ -28,6 +28,7 @@ def test_march_totals(march_filter, now):
     assert (figures.sign_on_time, figures.sign_measured) == (5, 6)  # C late
     assert (figures.investigate_on_time, figures.investigate_measured) == (3, 4)  # B late
     assert figures.on_time_rate == pytest.approx(13 / 16)
+    assert figures.late == 2  # B (triage, investigation) and C (sign)
     assert figures.median_days == 14  # 9, 14, 20
     assert figures.p90_days == 20
     assert figures.overdue == 2  # C and F; G waits for the reporter, I is due in April

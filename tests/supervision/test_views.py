@@ -48,6 +48,7 @@ def test_each_drilldown_list_holds_the_cases_behind_its_figure(client, superviso
         "sign_late": total.sign_late,
         "investigate_on_time": total.investigate_on_time,
         "investigate_late": total.investigate_late,
+        "late": total.late,
         "returned": total.returned,
         "reopened": total.reopened,
         "rated": total.rated,
@@ -57,6 +58,7 @@ def test_each_drilldown_list_holds_the_cases_behind_its_figure(client, superviso
     }[figure]
     page = client.get(reverse("supervision:cases"), {**MARCH, "figure": figure}).context["page"]
     assert page.paginator.count == expected
+    assert len(page.object_list) == expected  # all on one page: the rows themselves, not a count
     export = client.get(reverse("supervision:cases_csv"), {**MARCH, "figure": figure})
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
     assert len(rows) - 1 == expected

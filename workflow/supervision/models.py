@@ -223,6 +223,7 @@ class RollupCounts(models.Model):
     sign_on_time = models.PositiveIntegerField(default=0)
     investigate_measured = models.PositiveIntegerField(default=0)
     investigate_on_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0, help_text="Cases with at least one step late.")
     returned = models.PositiveIntegerField(default=0)
     reopened = models.PositiveIntegerField(default=0)
     rated = models.PositiveIntegerField(default=0)

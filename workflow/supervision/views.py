@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,12 +18,30 @@ from workflow.supervision.dashboard import dashboard_context
 from workflow.supervision.forms import BulletinForm, FilterForm, TypicalCaseForm
 from workflow.supervision.models import Bulletin, Campaign, Phase
 from workflow.supervision.selectors.access import Scope, scoped_filter, supervision_scope
-from workflow.supervision.selectors.cases import FIGURES, case_for_supervision, drilldown_cases, figure_title
+from workflow.supervision.selectors.cases import (
+    FIGURES,
+    case_for_supervision,
+    drilldown_cases,
+    drilldown_count,
+    figure_title,
+)
 from workflow.supervision.selectors.figures import figures_total
 from workflow.supervision.services.bulletins import bulletin_request
 from workflow.supervision.services.typical import typical_case_mark, typical_case_unmark
 
 PAGE_SIZE = 50
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count (the figure) instead of counting the rows again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 def _scope(request, *, manage: bool = False) -> Scope:
@@ -99,7 +118,8 @@ def cases(request):
     if found is None:
         context["bad_figure"] = figure not in FIGURES
         return render(request, "supervision/cases.html", context, status=400)
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = drilldown_count(figure_filter=figure_filter, figure=figure)
+    page = _CountedPaginator(found, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     context.update(
         filter=figure_filter,
         figure=figure,

@@ -36,6 +36,12 @@ FIGURES: dict[str, tuple] = {
         "created_on",
         Q(**{f"{P}investigate_on_time": False}),
     ),
+    "late": (
+        _("Late at some step"),
+        "created_on",
+        Q(**{f"{P}triage_on_time": False}) | Q(**{f"{P}sign_on_time": False})
+        | Q(**{f"{P}investigate_on_time": False}),
+    ),
     "returned": (_("Returned by a bureau"), "created_on", Q(**{f"{P}returned": True})),
     "reopened": (_("Reopened after a dispute"), "created_on", Q(**{f"{P}reopened": True})),
     "rated": (_("Rated by the reporter"), "created_on", Q(**{f"{P}rating__isnull": False})),
@@ -59,7 +65,29 @@ def drilldown_cases(
     else:
         _title, basis, condition = FIGURES[figure]
         cases = cases.filter(figure_filter.fact_q(basis=basis), condition)
-    return cases.select_related("area", "bureau", "supervision_fact").order_by("-created_at", "-pk")
+    # Newest first on the created_at index alone: a tie-break column would make PostgreSQL
+    # sort every matching case before taking a page.
+    return cases.select_related("area", "bureau", "supervision_fact").order_by("-created_at")
+
+
+# figure key -> how the roll-up figures count it
+FIGURE_COUNTS = {
+    "unclosed": lambda figures: figures.accepted - figures.closed,
+    "triage_late": lambda figures: figures.triage_late,
+    "sign_late": lambda figures: figures.sign_late,
+    "investigate_late": lambda figures: figures.investigate_late,
+}
+
+
+def drilldown_count(*, figure_filter: FigureFilter, figure: str, now: datetime.datetime | None = None) -> int:
+    """How many cases `drilldown_cases` lists, from the roll-ups (a count over the facts
+    would read every case of the period). Facts and roll-ups change in one transaction."""
+    from workflow.supervision.selectors.figures import figures_total
+
+    figures = figures_total(figure_filter, now=now)
+    if figure in FIGURE_COUNTS:
+        return FIGURE_COUNTS[figure](figures)
+    return getattr(figures, figure)
 
 
 def case_for_supervision(*, user, reference: str) -> Case | None:

@@ -35,6 +35,7 @@ COUNTERS = (
     "sign_on_time",
     "investigate_measured",
     "investigate_on_time",
+    "late",
     "returned",
     "reopened",
     "rated",
@@ -62,6 +63,7 @@ class Figures:
     sign_on_time: int = 0
     investigate_measured: int = 0
     investigate_on_time: int = 0
+    late: int = 0  # cases with at least one step late
     returned: int = 0
     reopened: int = 0
     rated: int = 0

@@ -35,9 +35,12 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None] | None  # (stage, done, total)
 KEY = ("area_id", "bureau_id", "source")
 RECONCILE_OVERLAP = datetime.timedelta(minutes=10)
+LATE = Q(triage_on_time=False) | Q(sign_on_time=False) | Q(investigate_on_time=False)
 
 
 def _cohort_sums() -> dict:
+    """Aggregates over facts, named "n_<roll-up column>": annotations named like fact fields
+    would shadow those fields in the filters of the annotations after them."""
     sums = {
         "received": Count("pk"),
         "accepted": Count("pk", filter=Q(accepted=True)),
@@ -48,6 +51,7 @@ def _cohort_sums() -> dict:
         "sign_on_time": Count("pk", filter=Q(sign_on_time=True)),
         "investigate_measured": Count("pk", filter=Q(investigate_on_time__isnull=False)),
         "investigate_on_time": Count("pk", filter=Q(investigate_on_time=True)),
+        "late": Count("pk", filter=LATE),
         "returned": Count("pk", filter=Q(returned=True)),
         "reopened": Count("pk", filter=Q(reopened=True)),
         "rated": Count("pk", filter=Q(rating__isnull=False)),
@@ -58,7 +62,7 @@ def _cohort_sums() -> dict:
     }
     for days in range(CLOSE_DAYS_MAX + 1):
         sums[f"wd_{days}"] = Count("pk", filter=Q(close_working_days=days))
-    return sums
+    return {f"n_{name}": aggregate for name, aggregate in sums.items()}
 
 
 def _rollup_rows(cohort: Q, closures: Q) -> list[DailyRollup]:
@@ -67,7 +71,8 @@ def _rollup_rows(cohort: Q, closures: Q) -> list[DailyRollup]:
         CaseFact.objects.filter(cohort).values("created_on", *KEY).annotate(**_cohort_sums()).order_by()
     ):
         day = values.pop("created_on")
-        rows[(day, values["area_id"], values["bureau_id"], values["source"])] = DailyRollup(day=day, **values)
+        counts = {name.removeprefix("n_"): value for name, value in values.items()}
+        rows[(day, values["area_id"], values["bureau_id"], values["source"])] = DailyRollup(day=day, **counts)
     for values in (
         CaseFact.objects.filter(closures, closed=True)
         .values("closed_on", *KEY)
