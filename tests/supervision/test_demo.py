@@ -3,8 +3,8 @@
 import io
 
 import pytest
-from django.db import connection
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 
 from intake.models import Report
@@ -63,7 +63,12 @@ def test_set_based_generator_and_sql_facts_agree_with_python(db):
     from workflow.models import CalendarDay, DeadlinePolicy
     from workflow.supervision.calendar import calendar_for
     from workflow.supervision.demo import SET_BASED_FROM
-    from workflow.supervision.facts import CASE_COLUMNS, FACT_FIELDS, fact_compute, row_dates
+    from workflow.supervision.facts import (
+        CASE_COLUMNS,
+        FACT_FIELDS,
+        fact_compute,
+        row_dates,
+    )
 
     DeadlinePolicy.objects.create(area=Area.objects.get(code="telecom_fraud"), step="investigate", working_days=10)
     DeadlinePolicy.objects.filter(area__isnull=True, step="triage").update(working_days=2)

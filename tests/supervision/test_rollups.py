@@ -6,13 +6,17 @@ import pytest
 from django.db import connection
 
 from workflow import deadlines
-from workflow.models import Case, CalendarDay, DeadlinePolicy
+from workflow.models import CalendarDay, Case, DeadlinePolicy
 from workflow.signals import CaseEvent, case_changed
 from workflow.supervision.calendar import calendar_for, calendar_load
 from workflow.supervision.filters import FigureFilter
 from workflow.supervision.models import CaseFact, DailyRollup, RollupWatermark
 from workflow.supervision.selectors.figures import figures_total
-from workflow.supervision.services.rollups import case_facts_refresh, rollup_rebuild, rollup_reconcile
+from workflow.supervision.services.rollups import (
+    case_facts_refresh,
+    rollup_rebuild,
+    rollup_reconcile,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +118,12 @@ def test_percentile_beyond_the_buckets_is_read_from_the_facts(kit):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the set-based path is PostgreSQL only")
 def test_sql_facts_equal_python_facts(march):
-    from workflow.supervision.facts import CASE_COLUMNS, FACT_FIELDS, fact_compute, row_dates
+    from workflow.supervision.facts import (
+        CASE_COLUMNS,
+        FACT_FIELDS,
+        fact_compute,
+        row_dates,
+    )
 
     rollup_rebuild()  # set-based on PostgreSQL
     sql = {row.pop("case_id"): row for row in CaseFact.objects.values("case_id", *FACT_FIELDS)}

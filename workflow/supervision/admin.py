@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from workflow.supervision.models import AssessmentScheme, Bulletin, Campaign, Phase, TypicalCase
+from workflow.supervision.models import (
+    AssessmentScheme,
+    Bulletin,
+    Campaign,
+    Phase,
+    TypicalCase,
+)
 
 
 class PhaseInline(admin.TabularInline):

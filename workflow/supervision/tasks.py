@@ -37,6 +37,9 @@ def bulletin_build_task(self, bulletin_id: int) -> None:
 @shared_task(acks_late=True, name="supervision.bulletin_periodic")
 def bulletin_periodic(period: str) -> None:
     """The weekly or monthly bulletin of the period that ended yesterday (beat schedule)."""
-    from workflow.supervision.services.bulletins import bulletin_due_day, bulletin_generate
+    from workflow.supervision.services.bulletins import (
+        bulletin_due_day,
+        bulletin_generate,
+    )
 
     bulletin_generate(period=period, day=bulletin_due_day())

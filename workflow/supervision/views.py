@@ -6,7 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,7 +22,11 @@ from intake.models import Area, Bureau
 from workflow.supervision.dashboard import dashboard_context
 from workflow.supervision.forms import BulletinForm, FilterForm, TypicalCaseForm
 from workflow.supervision.models import Bulletin, Campaign, Phase
-from workflow.supervision.selectors.access import Scope, scoped_filter, supervision_scope
+from workflow.supervision.selectors.access import (
+    Scope,
+    scoped_filter,
+    supervision_scope,
+)
 from workflow.supervision.selectors.cases import (
     FIGURES,
     case_for_supervision,
@@ -151,7 +160,7 @@ def _yes_no(value) -> str:
 @login_required
 @require_GET
 def cases_csv(request):
-    _scope_, _form, _filter, figure, found = _drilldown(request)
+    _who, _form, _filter, figure, found = _drilldown(request)
     if found is None:
         return HttpResponseBadRequest(_("The filter is not valid."))
     now = timezone.now()

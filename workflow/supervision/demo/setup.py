@@ -6,7 +6,7 @@ import secrets
 
 from django.db.models import Max
 
-from intake.models import Area, AreaBureau, Report
+from intake.models import AreaBureau, Report
 from workflow.supervision.demo import plan
 
 

@@ -19,7 +19,11 @@ from workflow.supervision.calendar import calendar_for
 from workflow.supervision.filters import NONE, FigureFilter
 from workflow.supervision.models import Bulletin, Campaign, TypicalCase
 from workflow.supervision.selectors.assessment import Assessment, assessment_rank
-from workflow.supervision.selectors.figures import Figures, figures_grouped, figures_total
+from workflow.supervision.selectors.figures import (
+    Figures,
+    figures_grouped,
+    figures_total,
+)
 
 OVERDUE_LIMIT = 5000
 

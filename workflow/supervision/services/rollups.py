@@ -18,7 +18,13 @@ from django.utils import timezone
 
 from workflow.models import Case
 from workflow.supervision.calendar import calendar_for
-from workflow.supervision.facts import CASE_COLUMNS, FACT_FIELDS, fact_compute, fact_days, row_dates
+from workflow.supervision.facts import (
+    CASE_COLUMNS,
+    FACT_FIELDS,
+    fact_compute,
+    fact_days,
+    row_dates,
+)
 from workflow.supervision.models import (
     CLOSE_DAYS_MAX,
     ROLLUP_COUNTS,
