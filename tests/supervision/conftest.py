@@ -57,6 +57,16 @@ def closed(**fields) -> dict:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """The working-day calendar is cached per process; a rolled-back test must not leave its days."""
+    from workflow.supervision.calendar import calendar_forget
+
+    calendar_forget()
+    yield
+    calendar_forget()
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery():
     """Tasks run in-process here, whatever the embedded default chooses."""
     from project.celery import app
