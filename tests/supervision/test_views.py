@@ -187,3 +187,13 @@ def test_drilldown_and_counters_query_budgets(client, supervisor, march, frozen,
         client.get(reverse("supervision:cases"), {**MARCH, "figure": "received"})
     with django_assert_max_num_queries(8):
         client.get(reverse("supervision:counters"), MARCH)
+
+
+def test_empty_drilldown_list_says_so(client, supervisor, march, frozen):
+    response = login(client, supervisor).get(
+        reverse("supervision:cases"), {"start": "2026-01-01", "end": "2026-01-31", "figure": "closed"}, **EN
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Cases closed: 0" in body
+    assert "No cases." in body
