@@ -22,7 +22,12 @@ migrate: messages
 demo: migrate
 	$(PY) manage.py demo_data
 
+# The web server (daphne's runserver: HTTP and WebSockets) with a real Celery worker and
+# beat beside it, on the filesystem broker under var/. Ctrl-C stops both.
 run: demo
+	@$(PY) -m celery --app project worker --beat --pool solo --loglevel INFO \
+		--without-gossip --without-mingle --without-heartbeat & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 0.0.0.0:$(PORT)
 
 test: messages

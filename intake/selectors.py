@@ -1,8 +1,8 @@
 """Reads with a rule in them."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from intake.models import Area, AreaBureau, Question, Report, ReportMessage
+from intake.models import Area, AreaBureau, Attachment, Question, Report, ReportMessage
 from intake.receipts import receipt_hash, receipt_is_well_formed
 
 
@@ -42,8 +42,29 @@ PUBLIC_MESSAGE_KINDS = [
 
 
 def report_public_messages(report: Report) -> QuerySet[ReportMessage]:
-    """What the holder of the receipt sees: the followed report's public record."""
-    target = report.followed
-    return ReportMessage.objects.filter(report__in={report.pk, target.pk}, kind__in=PUBLIC_MESSAGE_KINDS).order_by(
-        "created_at", "pk"
+    """What the holder of the receipt sees: their own report's public record and, once it
+    was merged, only the public status updates of the main report (never what the main
+    report's reporter wrote or was asked: that could identify them)."""
+    condition = Q(report=report, kind__in=PUBLIC_MESSAGE_KINDS)
+    if report.merged_into_id:
+        condition |= Q(report_id=report.merged_into_id, kind=ReportMessage.Kind.PUBLIC_UPDATE)
+    return ReportMessage.objects.filter(condition).order_by("created_at", "pk")
+
+
+def report_tracked(report_id: int) -> Report | None:
+    """The report a receipt holder opened (its id kept in their track session), or None."""
+    return (
+        Report.objects.select_related("area", "bureau", "merged_into__area", "merged_into__bureau")
+        .filter(pk=report_id)
+        .first()
     )
+
+
+def report_own_attachments(report: Report) -> QuerySet[Attachment]:
+    """The evidence filed with this report itself: what its receipt holder may see again."""
+    return Attachment.objects.filter(report_id=report.pk).order_by("pk")
+
+
+def report_own_attachment(*, report_id: int, attachment_id: int) -> Attachment | None:
+    """One attachment of the receipt holder's own report, or None (callers answer 404)."""
+    return Attachment.objects.filter(report_id=report_id, pk=attachment_id).first()

@@ -92,12 +92,14 @@ def report_submit(
     attachments: Iterable = (),
     external_id: str = "",
     submitted_by=None,
+    answers_required: bool = True,
 ) -> Submission:
     """Validate, store the report and its evidence in one transaction, issue its receipt.
 
     Raises ValidationError (a dict of field -> messages in the active language) and stores
     nothing when any input is bad; raises DuplicateReport when (source, external_id) was
-    already filed. Sends `report_received` after commit.
+    already filed. Sends `report_received` after commit. One-shot sources that cannot ask
+    questions (SMS, e-mail) pass answers_required=False: the bureau asks later.
     """
     errors = Errors()
     description = (description or "").strip()
@@ -109,7 +111,7 @@ def report_submit(
         errors.add("area", _("This area no longer takes reports."))
     if occurred_on and occurred_on > timezone.localdate():
         errors.add("occurred_on", _("The date cannot be in the future."))
-    clean_answers = _answers_clean(area, answers or {}, errors)
+    clean_answers = _answers_clean(area, answers or {}, errors, required=answers_required)
 
     if subject_kind not in Report.SubjectKind.values:
         errors.add("subject_kind", _("Choose person, organisation or not known."))
@@ -215,7 +217,7 @@ def report_submit(
     return Submission(report=report, receipt=receipt)
 
 
-def _answers_clean(area: Area | None, answers: dict, errors: Errors) -> dict:
+def _answers_clean(area: Area | None, answers: dict, errors: Errors, *, required: bool = True) -> dict:
     if not isinstance(answers, dict):
         errors.add("answers", _("Answers must be given per question."))
         return {}
@@ -232,7 +234,7 @@ def _answers_clean(area: Area | None, answers: dict, errors: Errors) -> dict:
         raw = answers.get(code)
         value = "" if raw is None else str(raw).strip()
         if not value:
-            if question.required:
+            if question.required and required:
                 errors.add(f"answers.{code}", _("Please answer: %(q)s") % {"q": question.label})
             continue
         parsed = _answer_parse(question, value)
@@ -331,18 +333,20 @@ def report_message_add(*, report: Report, text: str, attachments: Iterable = ())
                 for message in exc.messages:
                     errors.add("attachments", message)
     errors.raise_if_any()
-    target = report.followed
     stored: list = []
     try:
         with transaction.atomic():
+            # Stored on the reporter's own report (so only they see it back); the signal
+            # names the report being handled, the main one after a merge.
             message = ReportMessage.objects.create(
-                report=target, kind=ReportMessage.Kind.REPORTER_INFO, text=text
+                report=report, kind=ReportMessage.Kind.REPORTER_INFO, text=text
             )
             for item in evidence:
-                stored.extend(_attachment_store(target, item, message))
+                stored.extend(_attachment_store(report, item, message))
+            handled_id = report.merged_into_id or report.pk
             transaction.on_commit(
                 lambda: signals.reporter_message_added.send(
-                    sender=Report, report_id=target.pk, message_id=message.pk
+                    sender=Report, report_id=handled_id, message_id=message.pk
                 )
             )
     except BaseException:

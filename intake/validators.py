@@ -6,11 +6,13 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from stdnum import numdb
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 # The code alphabet of GB 32100-2015: digits and capitals without I, O, Z, S, V.
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+_ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
 
 
@@ -46,24 +48,36 @@ def normalize_id_number(value: str) -> str:
 
 
 def validate_id_number(value: str) -> str:
-    """A resident identity number: length, check digit, a real birth date not in the future, region."""
+    """A resident identity number: format, check digit, a real birth date not in the future, region.
+
+    The region is checked to exist, not to have existed in the birth year as python-stdnum's
+    `ric.validate` demands: numbers are issued with the region code in force at issue, so a
+    Danzhou resident born in 1980 holds 469003 (in use 2002-2015) and must be accepted.
+    """
     number = normalize_id_number(value)
     if len(number) != 18:
         raise ValidationError(_("A resident identity number has 18 characters."), code="length")
+    if not _ID_NUMBER.match(number):
+        raise ValidationError(_("An identity number has 17 digits followed by a digit or X."), code="invalid")
+    if ric.calc_check_digit(number) != number[17]:
+        raise ValidationError(
+            _("The check digit of this identity number is wrong; please check it."), code="invalid"
+        )
     try:
-        ric.validate(number)
-    except StdnumError as exc:
-        if isinstance(exc, ric.InvalidChecksum):
-            message = _("The check digit of this identity number is wrong; please check it.")
-        elif isinstance(exc, ric.InvalidFormat):
-            message = _("An identity number has 17 digits followed by a digit or X.")
-        else:
-            message = _("The birth date or region in this identity number is not valid.")
-        raise ValidationError(message, code="invalid") from exc
-    born = ric.get_birth_date(number)
-    if born > timezone.localdate() or born < datetime.date(1900, 1, 1):
+        born = ric.get_birth_date(number)
+    except StdnumError:
+        born = None
+    if born is None or born > timezone.localdate() or born < datetime.date(1900, 1, 1):
         raise ValidationError(_("The birth date in this identity number is not valid."), code="birth")
+    if not _region_exists(number[:6]):
+        raise ValidationError(_("The region in this identity number is not valid."), code="region")
     return number
+
+
+def _region_exists(code: str) -> bool:
+    """Whether a six-digit administrative division code was ever in use (GB/T 2260)."""
+    parts = numdb.get("cn/loc").info(code)
+    return any("county" in properties for _, properties in parts)
 
 
 def normalize_phone(value: str) -> str:

@@ -1,9 +1,23 @@
+"""ASGI entry point: HTTP through Django, WebSockets through Channels (daphne or uvicorn)."""
+
 import os
 
-from channels.routing import ProtocolTypeRouter
+from channels.routing import ProtocolTypeRouter, URLRouter
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
 django_asgi_app = get_asgi_application()
 
-application = ProtocolTypeRouter({"http": django_asgi_app})
+from channels.auth import AuthMiddlewareStack  # noqa: E402  needs the apps loaded
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from notifications.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "channels",
     "axes",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -163,9 +165,26 @@ CHANNEL_LAYERS = {
     else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
 }
 
-# Celery: Redis broker in production; without REDIS_URL tasks run in-process.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+# Celery. With REDIS_URL: the Redis broker. Without: kombu's filesystem transport, a broker
+# that needs no server (a folder under VAR_DIR), so the embedded default still runs a real
+# worker and beat (`make run` starts them) and a message survives a restart. Tests make
+# tasks eager themselves (tests/conftest.py).
+BROKER_DIR = Path(os.environ.get("BROKER_DIR", VAR_DIR / "broker"))
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+        "socket_connect_timeout": 3,
+    }
+else:
+    for _folder in ("queue", "control"):
+        (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+    }
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -173,8 +192,104 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+# A request that stored a report must not hang on a broker that is down: give up quickly,
+# the outbox relay hands the message over later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1,
+}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE: dict = {
+    # viewflow timers (flow.Timer) fire only when something calls fire_due_timers().
+    "workflow-timers": {
+        "task": "workflow.tasks.timers_fire",
+        "schedule": float(os.environ.get("TIMERS_INTERVAL", "60")),
+    },
+    "notifications-outbox-relay": {
+        "task": "notifications.tasks.outbox_relay",
+        "schedule": float(os.environ.get("NOTIFICATIONS_RELAY_INTERVAL", "30")),
+    },
+    "notifications-unassigned-check": {
+        "task": "notifications.tasks.unassigned_check",
+        "schedule": float(os.environ.get("NOTIFICATIONS_UNASSIGNED_INTERVAL", "1800")),
+    },
+    "notifications-overdue-digest": {
+        "task": "notifications.tasks.overdue_digest",
+        "schedule": crontab(
+            hour=int(os.environ.get("NOTIFICATIONS_DIGEST_HOUR", "8")), minute=0, day_of_week="1-5"
+        ),
+    },
+}
+# The credit registry: apply decisions whose event was lost; end lists past their date.
+CELERY_BEAT_SCHEDULE["credit-decisions-sweep"] = {"task": "credit.tasks.decisions_sweep", "schedule": 600.0}
+CELERY_BEAT_SCHEDULE["credit-lists-expire"] = {"task": "credit.tasks.lists_expire", "schedule": 3600.0}
+
+# Notifications. Senders are chosen per channel by dotted path (env overrides for tests and
+# operations); without an SMS gateway or WeChat account, messages land in files under VAR_DIR.
+SMS_GATEWAY_URL = os.environ.get("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_KEY = os.environ.get("SMS_GATEWAY_KEY", "")
+SMS_GATEWAY_TIMEOUT = float(os.environ.get("SMS_GATEWAY_TIMEOUT", "10"))
+# WECHAT_APP_ID and WECHAT_APP_SECRET (shared with the WeChat source adapter) are read here.
+WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+WECHAT_TEMPLATE_ID = os.environ.get("WECHAT_TEMPLATE_ID", "")
+NOTIFICATIONS_SENDERS = {
+    "email": os.environ.get("NOTIFY_EMAIL_SENDER", "notifications.senders.email.EmailSender"),
+    "sms": os.environ.get(
+        "NOTIFY_SMS_SENDER",
+        "notifications.senders.sms.HttpSmsSender"
+        if SMS_GATEWAY_URL
+        else "notifications.senders.files.FileSender",
+    ),
+    "wechat": os.environ.get(
+        "NOTIFY_WECHAT_SENDER",
+        "notifications.senders.wechat.WeChatSender"
+        if WECHAT_APP_ID
+        else "notifications.senders.files.FileSender",
+    ),
+    "inapp": os.environ.get("NOTIFY_INAPP_SENDER", "notifications.senders.inapp.InAppSender"),
+}
+NOTIFICATIONS_FILE_OUTBOX = Path(os.environ.get("NOTIFICATIONS_FILE_OUTBOX", VAR_DIR / "sent"))
+NOTIFICATIONS_SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+NOTIFICATIONS_TRACKING_URL = os.environ.get(
+    "TRACKING_URL", NOTIFICATIONS_SITE_URL.rstrip("/") + "/track/"
+)
+NOTIFICATIONS_CASE_PATH = "/workflow/cases/{reference}/"
+NOTIFICATIONS_SITE_NAME = {"zh-hans": "儋州市诚信举报", "en": "Danzhou integrity reports"}
+# Sources whose reporters get the acknowledgement from this app. The WeChat, SMS and e-mail
+# adapters answer in their own conversation (with the receipt) through `reply_requested`,
+# so acknowledging those again would say it twice.
+NOTIFICATIONS_ACKNOWLEDGE_SOURCES = env_list("NOTIFICATIONS_ACKNOWLEDGE_SOURCES", "web,open311,hotline")
+NOTIFICATIONS_STAFF_EMAIL = env_bool("NOTIFICATIONS_STAFF_EMAIL", default=True)
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "6"))
+NOTIFICATIONS_RETRY_BASE = float(os.environ.get("NOTIFICATIONS_RETRY_BASE", "30"))
+NOTIFICATIONS_RETRY_MAX = float(os.environ.get("NOTIFICATIONS_RETRY_MAX", "3600"))
+# A message "sending" for longer than the lease belongs to a dead worker and is taken again.
+NOTIFICATIONS_SENDING_LEASE = float(os.environ.get("NOTIFICATIONS_SENDING_LEASE", "600"))
+NOTIFICATIONS_RELAY_SETTLE = float(os.environ.get("NOTIFICATIONS_RELAY_SETTLE", "10"))
+NOTIFICATIONS_RELAY_STALE = float(os.environ.get("NOTIFICATIONS_RELAY_STALE", "300"))
+NOTIFICATIONS_RELAY_BATCH = 500
+NOTIFICATIONS_UNASSIGNED_THRESHOLD = int(os.environ.get("NOTIFICATIONS_UNASSIGNED_THRESHOLD", "10"))
+NOTIFICATIONS_DIGEST_LIST = 20
+
+# E-mail: SMTP when EMAIL_HOST is set; otherwise files under VAR_DIR/sent/email (not the
+# console, so reporters' addresses stay out of the terminal log).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+    EMAIL_FILE_PATH = NOTIFICATIONS_FILE_OUTBOX / "email"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -192,12 +307,20 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public intake and staff case API.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from the installed sidecar package: the docs work offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # django-ratelimit uses the default cache; the limits are settings so a city can tune them.
 RATELIMIT_VIEW = "intake.views.ratelimited"
+# Behind a reverse proxy, name the header holding the client address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 INTAKE_SUBMIT_RATE = os.environ.get("INTAKE_SUBMIT_RATE", "20/h")
 INTAKE_TRACK_RATE = os.environ.get("INTAKE_TRACK_RATE", "60/h")
+# A bare insert view at /bench/insert/ for bench/intake.py; never on in a deployment.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", default=False)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if not REDIS_URL else []
 
 AXES_FAILURE_LIMIT = 10
@@ -227,10 +350,35 @@ LOGGING = {
     },
 }
 
+# Source adapters (intake/sources). WeChat safe mode is on when the AES key is set.
+# (WECHAT_APP_ID and WECHAT_APP_SECRET are set with the notification senders above.)
+WECHAT_TOKEN = os.environ.get("WECHAT_TOKEN", "")
+WECHAT_ENCODING_AES_KEY = os.environ.get("WECHAT_ENCODING_AES_KEY", "")
+WECHAT_CONVERSATION_MINUTES = int(os.environ.get("WECHAT_CONVERSATION_MINUTES", "30"))
+SMS_WEBHOOK_SECRET = os.environ.get("SMS_WEBHOOK_SECRET", "")
+# True when the SMS gateway sends the "reply" of the webhook response itself.
+SMS_DIRECT_REPLY = env_bool("SMS_DIRECT_REPLY", default=False)
+IMAP_HOST = os.environ.get("IMAP_HOST", "")
+IMAP_PORT = int(os.environ.get("IMAP_PORT", "993"))
+IMAP_SSL = env_bool("IMAP_SSL", default=True)
+IMAP_USER = os.environ.get("IMAP_USER", "")
+IMAP_PASSWORD = os.environ.get("IMAP_PASSWORD", "")
+IMAP_MAILBOX = os.environ.get("IMAP_MAILBOX", "INBOX")
+IMAP_MAX_MESSAGE_BYTES = int(os.environ.get("IMAP_MAX_MESSAGE_BYTES", str(30 * 1024 * 1024)))
+IMAP_BATCH = int(os.environ.get("IMAP_BATCH", "50"))
+IMAP_POLL_SECONDS = int(os.environ.get("IMAP_POLL_SECONDS", "120"))
+OPEN311_JURISDICTION_ID = os.environ.get("OPEN311_JURISDICTION_ID", "danzhou.gov.cn")
+CELERY_BEAT_SCHEDULE["intake-fetch-mail"] = {
+    "task": "intake.tasks.email_fetch",
+    "schedule": IMAP_POLL_SECONDS,
+}
+CELERY_BEAT_SCHEDULE["intake-sources-cleanup"] = {
+    "task": "intake.tasks.sources_cleanup",
+    "schedule": 600,
+}
+
 # Supervision (workflow/supervision/tasks.py): bulletins the day after each week and month
 # ends, and a reconciliation of figures whose case_changed event was lost.
-from celery.schedules import crontab  # noqa: E402
-
 CELERY_BEAT_SCHEDULE.update(
     {
         "supervision-bulletin-weekly": {

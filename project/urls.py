@@ -2,10 +2,35 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from intake.sources.hotline import hotline_file
+from intake.sources.sms import sms_inbound
+from intake.sources.wechat.views import wechat_callback
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("supervision/", include("workflow.supervision.urls")),
+    path("notifications/", include("notifications.urls")),
+    # Report sources (intake/sources)
+    path("inbound/wechat/", wechat_callback, name="wechat-callback"),
+    path("inbound/sms/", sms_inbound, name="sms-inbound"),
+    path("open311/v2/", include("intake.sources.open311.urls")),
+    path("staff/hotline/", hotline_file, name="hotline-file"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/v1/credit/", include("credit.api.urls")),
+    path("api/v1/", include("intake.api.urls")),
+    # Public credit pages (credit registry).
+    path("credit/", include("credit.urls")),
+    # Public pages for residents. Evidence is never served from MEDIA_URL: no route for it.
+    path("", include("intake.urls")),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    from intake.api.bench import bench_insert
+
+    urlpatterns.append(path("bench/insert/", bench_insert, name="bench-insert"))

@@ -26,6 +26,19 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _eager_celery(settings, tmp_path):
+    """Tasks run in-process in tests (no broker, no worker); the file senders write under
+    tmp_path. Integration tests (marked services) start a real worker and undo this."""
+    from project.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    settings.NOTIFICATIONS_FILE_OUTBOX = tmp_path / "sent"
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
@@ -99,3 +112,34 @@ def submit(db):
         return report_submit(**values)
 
     return _submit
+
+
+@pytest.fixture
+def question_area(db) -> Area:
+    """An area of its own (independent of the reference data) with a question of each type."""
+    from intake.models import AreaBureau, Question
+
+    bureau = Bureau.objects.create(code="test_lead", name="测试牵头局", name_en="Test lead bureau")
+    area = Area.objects.create(
+        code="test_questions", number=900, name="测试领域", name_en="Test area",
+        summary="测试用", summary_en="For tests",
+    )
+    AreaBureau.objects.create(area=area, bureau=bureau, role=AreaBureau.Role.LEAD)
+    Question.objects.create(
+        area=area, code="amount", text="金额", text_en="Amount owed",
+        datatype=Question.Datatype.NUMBER, required=True, position=1,
+    )
+    Question.objects.create(
+        area=area, code="paid_on", text="日期", text_en="Last paid on",
+        datatype=Question.Datatype.DATE, position=2,
+    )
+    Question.objects.create(
+        area=area, code="channel", text="方式", text_en="How",
+        datatype=Question.Datatype.CHOICE, position=3,
+        choices=[{"key": "bank", "name": "银行", "name_en": "Bank"},
+                 {"key": "cash", "name": "现金", "name_en": "Cash"}],
+    )
+    Question.objects.create(
+        area=area, code="note", text="备注", text_en="Note", datatype=Question.Datatype.TEXT, position=4,
+    )
+    return area

@@ -285,7 +285,8 @@ class DeadlinePolicy(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area or _('all areas')}: {self.get_step_display()} {self.working_days}"
+        area = self.area or _("all areas")
+        return f"{area}: {self.get_step_display()} {self.working_days}"
 
 
 class CalendarDay(models.Model):

@@ -1,8 +1,7 @@
 """API errors as {"errors": {field: [messages]}} in the language of Accept-Language."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, status
-from rest_framework.response import Response
+from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -23,11 +22,15 @@ def exception_handler(exc, context):
 
 
 def _flatten(detail) -> dict[str, list[str]]:
+    """Nested serializer errors as dotted names; errors of list items belong to the list."""
     errors: dict[str, list[str]] = {}
     for field, messages in detail.items():
+        field = str(field)
         if isinstance(messages, dict):
             for sub, inner in _flatten(messages).items():
-                errors[f"{field}.{sub}"] = inner
+                head, _, rest = sub.partition(".")
+                name = field if head.isdigit() else f"{field}.{head}"
+                errors.setdefault(f"{name}.{rest}" if rest else name, []).extend(inner)
         elif isinstance(messages, list):
             errors[field] = [str(m) for m in messages if not isinstance(m, dict)] or [str(messages)]
         else:

@@ -1,13 +1,27 @@
 from intake.models.reference import Area, AreaBureau, Bureau, Question
 from intake.models.reports import Attachment, Report, ReportMessage, ReferenceCounter
+from intake.models.sources import (
+    EmailMessage,
+    Open311Client,
+    SmsMessage,
+    WeChatConversation,
+    WeChatMessage,
+    WeChatPhoto,
+)
 
 __all__ = [
     "Area",
     "AreaBureau",
     "Attachment",
     "Bureau",
+    "EmailMessage",
+    "Open311Client",
     "Question",
     "ReferenceCounter",
     "Report",
     "ReportMessage",
+    "SmsMessage",
+    "WeChatConversation",
+    "WeChatMessage",
+    "WeChatPhoto",
 ]

@@ -5,6 +5,8 @@ below the workflow, because intake already needs them: the public area list name
 lead bureau and reports are routed by area.
 """
 
+import re
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +64,12 @@ class Area(Localized):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     summary = models.TextField(_("what to report, in plain words"), blank=True)
     summary_en = models.TextField(_("what to report, in English"), blank=True)
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=300,
+        blank=True,
+        help_text=_("Comma-separated words a text message or e-mail may start with to name this area."),
+    )
     publish_description = models.BooleanField(
         _("publish the resident's description"),
         default=False,
@@ -74,6 +82,10 @@ class Area(Localized):
         verbose_name = _("area")
         verbose_name_plural = _("areas")
         ordering = ["number"]
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [word.strip() for word in re.split(r"[,，、]", self.keywords) if word.strip()]
 
     @property
     def summary_label(self) -> str:

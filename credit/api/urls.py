@@ -1,0 +1,13 @@
+from django.urls import path
+
+from credit.api import views
+
+app_name = "credit-api"
+
+urlpatterns = [
+    path("", views.Root.as_view(), name="root"),
+    path("entries/", views.EntryList.as_view(), name="entries"),
+    path("entries/<int:pk>/", views.EntryDetail.as_view(), name="entry"),
+    path("red-list/", views.RedList.as_view(), name="red_list"),
+    path("sectors/", views.Sectors.as_view(), name="sectors"),
+]

@@ -1,0 +1,20 @@
+from credit.models.lists import Enforcement, Listing, Publication
+from credit.models.records import CreditRecord, RecordImmutable
+from credit.models.redlist import Incentive, RedListEntry, SectorPolicy
+from credit.models.repair import RepairApplication, RepairEvidence
+from credit.models.subjects import Subject, SubjectReport
+
+__all__ = [
+    "CreditRecord",
+    "Enforcement",
+    "Incentive",
+    "Listing",
+    "Publication",
+    "RecordImmutable",
+    "RedListEntry",
+    "RepairApplication",
+    "RepairEvidence",
+    "SectorPolicy",
+    "Subject",
+    "SubjectReport",
+]

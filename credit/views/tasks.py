@@ -1,0 +1,163 @@
+"""Credit's task pages for officers: the list of their credit tasks and one page per step.
+
+Each step's view is also the view of its viewflow node, so a workbench that mounts the flows
+(viewflow's FlowViewset) opens the same page; it reads `task_pk` from the URL either way.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from credit import forms
+from credit.selectors import credit_task_get, credit_task_list, tasks_with_artifacts
+from credit.services.tasks import TaskUnavailable
+
+
+def task_list(request):
+    """The credit tasks the officer holds or may take (their bureau's queue)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    tasks = tasks_with_artifacts(credit_task_list(user=request.user)[:200])
+    return render(request, "credit/task_list.html", {"tasks": tasks})
+
+
+class CreditTaskView(View):
+    """One step: the facts the officer needs, a form, and the service that finishes the step."""
+
+    form_class = None
+    template_name = "credit/task.html"
+    facts_template = ""
+
+    def dispatch(self, request, *args, task_pk=None, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        task = credit_task_get(user=request.user, task_id=task_pk)
+        if task is None:
+            raise Http404
+        self.task = tasks_with_artifacts([task])[0]
+        self.row = self.task.artifact_row
+        return super().dispatch(request, *args, **kwargs)
+
+    def initial(self) -> dict:
+        return {}
+
+    def perform(self, data: dict) -> None:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.form_class(initial=self.initial()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                self.perform(form.cleaned_data)
+            except ValidationError as exc:
+                forms.errors_apply(form, exc)
+            except TaskUnavailable:
+                messages.info(request, _("This task was already done."))
+                return redirect("credit:task_list")
+            except PermissionDenied:
+                raise
+            else:
+                messages.success(request, _("Done: %(task)s.") % {"task": self.task.flow_task.task_title})
+                return redirect("credit:task_list")
+        return self.render(form, status=400)
+
+    def render(self, form, status=200):
+        context = {"task": self.task, "row": self.row, "form": form, "facts_template": self.facts_template}
+        return render(self.request, self.template_name, context, status=status)
+
+
+class PublishTaskView(CreditTaskView):
+    form_class = forms.PublishForm
+    facts_template = "credit/facts/publication.html"
+
+    def initial(self):
+        return {"summary": self.row.summary}
+
+    def perform(self, data):
+        from credit.services.publications import publication_publish
+
+        publication_publish(publication=self.row, user=self.request.user, summary=data["summary"])
+
+
+class ConfirmEnforcementTaskView(CreditTaskView):
+    form_class = forms.ConfirmForm
+    facts_template = "credit/facts/enforcement.html"
+
+    def perform(self, data):
+        from credit.services.listings import enforcement_confirm
+
+        enforcement_confirm(
+            enforcement=self.row,
+            user=self.request.user,
+            took_effect=data["took_effect"] == "yes",
+            note=data["note"],
+        )
+
+
+class LiftEnforcementTaskView(CreditTaskView):
+    form_class = forms.LiftForm
+    facts_template = "credit/facts/enforcement.html"
+
+    def perform(self, data):
+        from credit.services.listings import enforcement_lift_confirm
+
+        enforcement_lift_confirm(enforcement=self.row, user=self.request.user, note=data["note"])
+
+
+class RepairReviewTaskView(CreditTaskView):
+    form_class = forms.ReviewForm
+    facts_template = "credit/facts/repair.html"
+
+    def perform(self, data):
+        from credit.services.repair import repair_review
+
+        repair_review(
+            application=self.row,
+            user=self.request.user,
+            recommend=data["recommend"] == "yes",
+            opinion=data["opinion"],
+        )
+
+
+class RepairDecisionTaskView(CreditTaskView):
+    form_class = forms.DecisionForm
+    facts_template = "credit/facts/repair.html"
+
+    def perform(self, data):
+        from credit.services.repair import repair_decide
+
+        repair_decide(
+            application=self.row,
+            user=self.request.user,
+            approve=data["approve"] == "yes",
+            reason=data["reason"],
+        )
+
+
+class RedListDecisionTaskView(CreditTaskView):
+    form_class = forms.DecisionForm
+    facts_template = "credit/facts/redlist.html"
+
+    def perform(self, data):
+        from credit.services.redlist import redlist_decide
+
+        redlist_decide(
+            entry=self.row, user=self.request.user, approve=data["approve"] == "yes", reason=data["reason"]
+        )
+
+
+def task_open(request, task_pk: int):
+    """/credit/tasks/<id>/: the page of whichever step the task is."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    task = credit_task_get(user=request.user, task_id=task_pk)
+    if task is None:
+        raise Http404
+    return task.flow_task.view(request, task_pk=task_pk)

@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.conf import settings
+
+from intake.sources.email.fetch import mail_fetch
+
+
+class Command(BaseCommand):
+    help = "Fetch new e-mail from the IMAP mailbox (IMAP_* settings) and file each as a report."
+
+    def handle(self, *args, **options):
+        if not settings.IMAP_HOST:
+            raise CommandError("IMAP_HOST is not set.")
+        result = mail_fetch()
+        counts = result.as_dict()
+        summary = ", ".join(f"{name}: {count}" for name, count in sorted(counts.items())) or "no new mail"
+        self.stdout.write(summary)
+        if counts.get("failed"):
+            raise CommandError(f"Some messages could not be fetched ({summary}).")

@@ -1,0 +1,1 @@
+"""Reports by e-mail: an IMAP fetcher, a parser and the service that files each message."""

@@ -1,0 +1,1 @@
+"""The city's WeChat official account: callback protocol, report conversation, photos."""

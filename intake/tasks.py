@@ -1,0 +1,41 @@
+"""Celery tasks for slow source work. Arguments are ids only, never personal data."""
+
+import logging
+
+from celery import shared_task
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, max_retries=4, acks_late=True)
+def wechat_photo_fetch(self, photo_id: int) -> None:
+    """Fetch a WeChat photo by its MediaId and check it; retried while WeChat is unreachable."""
+    from intake.sources.wechat.photos import PhotoFetchFailed, wechat_photo_check
+
+    try:
+        wechat_photo_check(photo_id=photo_id, final_attempt=self.request.retries >= self.max_retries)
+    except PhotoFetchFailed as exc:
+        raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1))
+
+
+@shared_task(acks_late=True)
+def email_fetch() -> dict:
+    """Fetch new e-mail from the IMAP mailbox (periodic); one run at a time."""
+    from intake.sources.email.fetch import mail_fetch
+
+    if not cache.add("intake:email-fetch-lock", 1, timeout=15 * 60):
+        logger.info("e-mail fetch already running")
+        return {}
+    try:
+        return mail_fetch().as_dict()
+    finally:
+        cache.delete("intake:email-fetch-lock")
+
+
+@shared_task
+def sources_cleanup() -> None:
+    """Expire idle WeChat conversations and forget old message ids and stored replies."""
+    from intake.sources.maintenance import sources_forget
+
+    sources_forget()

@@ -1,0 +1,51 @@
+"""Live updates: events published through the channel layer after commit.
+
+Payloads carry an event type and ids only; pages refetch what they may see over HTTP.
+Groups: one per user (their inbox and notices), per bureau (its queue), per case (its
+page) and one for supervisors (dashboard counters).
+"""
+
+import logging
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+SUPERVISION_GROUP = "supervision"
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def bureau_group(bureau_id: int) -> str:
+    return f"bureau.{bureau_id}"
+
+
+def case_group(case_id: int) -> str:
+    return f"case.{case_id}"
+
+
+def live_publish(groups, event: str, **ids) -> None:
+    """Send `event` with `ids` to `groups` once the current transaction commits."""
+    groups = [group for group in dict.fromkeys(groups) if group]
+    if not groups:
+        return
+    # `eid` lets a socket that is in several of the groups pass the event on once.
+    payload = {"type": "live.event", "event": event, "eid": uuid.uuid4().hex}
+    payload.update({key: value for key, value in ids.items() if value is not None})
+
+    def publish() -> None:
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        try:
+            for group in groups:
+                async_to_sync(layer.group_send)(group, payload)
+        except Exception:  # a live update is a courtesy: the page still shows it on reload
+            logger.warning("live update not published", extra={"event": event}, exc_info=True)
+
+    transaction.on_commit(publish)

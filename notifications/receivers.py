@@ -1,0 +1,59 @@
+"""Signal receivers: the contracts of intake and workflow, all sent after commit.
+
+Each receiver writes its outbox rows in its own transaction (the event's transaction has
+already committed) and hands them to Celery when that one commits.
+"""
+
+import functools
+import logging
+
+from django.dispatch import receiver
+
+from intake.signals import reply_requested, report_received
+from notifications import services
+from workflow.signals import case_changed, task_changed
+
+logger = logging.getLogger(__name__)
+
+
+def guarded(handler):
+    """The sender has committed and must not fail because a notification could not be
+    written (a reporter must still see their receipt): log with ids only and go on."""
+
+    @functools.wraps(handler)
+    def wrapper(sender, **kwargs):
+        try:
+            handler(sender, **kwargs)
+        except Exception:
+            ids = {k: v for k, v in kwargs.items() if k.endswith("_id") or k == "event"}
+            logger.exception("notification not written", extra={"signal_ids": ids})
+
+    return wrapper
+
+
+@receiver(report_received, dispatch_uid="notifications.report_received")
+@guarded
+def on_report_received(sender, report_id, **kwargs):
+    services.report_received_notify(report_id=report_id)
+
+
+@receiver(reply_requested, dispatch_uid="notifications.reply_requested")
+@guarded
+def on_reply_requested(sender, channel, address_encrypted, text, report_id=None, **kwargs):
+    services.reply_requested_notify(
+        channel=channel, address_encrypted=address_encrypted, text=text, report_id=report_id
+    )
+
+
+@receiver(case_changed, dispatch_uid="notifications.case_changed")
+@guarded
+def on_case_changed(sender, case_id, event, actor_id=None, **kwargs):
+    services.case_changed_notify(case_id=case_id, event=event, actor_id=actor_id)
+
+
+@receiver(task_changed, dispatch_uid="notifications.task_changed")
+@guarded
+def on_task_changed(sender, task_id, case_id, bureau_id=None, user_id=None, event=None, **kwargs):
+    services.task_changed_notify(
+        task_id=task_id, case_id=case_id, bureau_id=bureau_id, user_id=user_id, event=event
+    )

@@ -1,0 +1,168 @@
+"""Reads with a rule in them: who can be reached how, who is told, who may listen."""
+
+import re
+from collections import Counter
+
+from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, Case as Conditional, QuerySet, Value, When
+from django.utils import timezone
+
+from intake.models import Bureau, Report
+from notifications.live import SUPERVISION_GROUP, bureau_group, case_group, user_group
+from notifications.models import Message, Notice
+from workflow.models import Case, Officer
+from workflow.selectors import case_get, officer_of
+
+# Which channel answers a reporter, by how the report came in: the first the reporter left
+# an address for. Anonymous web reporters without any contact get nothing (tracking page).
+CHANNEL_PREFERENCE: dict[str, tuple[str, ...]] = {
+    Report.Source.WECHAT: (Message.Channel.WECHAT, Message.Channel.SMS, Message.Channel.EMAIL),
+    Report.Source.SMS: (Message.Channel.SMS, Message.Channel.EMAIL),
+    Report.Source.HOTLINE: (Message.Channel.SMS, Message.Channel.EMAIL),
+    Report.Source.EMAIL: (Message.Channel.EMAIL, Message.Channel.SMS),
+    Report.Source.WEB: (Message.Channel.EMAIL, Message.Channel.SMS),
+    Report.Source.OPEN311: (Message.Channel.EMAIL, Message.Channel.SMS),
+}
+
+
+def _present(field: str):
+    # Encrypted fields store "" for no value, so emptiness is known without decrypting.
+    return Conditional(When(**{field: ""}, then=Value(False)), default=Value(True), output_field=BooleanField())
+
+
+def reporter_reach(report_ids) -> list[dict]:
+    """For each report: id, reference, language and the channel its reporter can be reached
+    on (None when they left no way), decided without decrypting any contact detail."""
+    rows = (
+        Report.objects.filter(pk__in=list(report_ids))
+        .annotate(
+            has_email=_present("reporter_email"),
+            has_phone=_present("reporter_phone"),
+            has_wechat=_present("reporter_wechat_openid"),
+        )
+        .order_by("pk")
+        .values("pk", "reference", "language", "source", "has_email", "has_phone", "has_wechat")
+    )
+    result = []
+    for row in rows:
+        available = {
+            Message.Channel.EMAIL: row["has_email"],
+            Message.Channel.SMS: row["has_phone"],
+            Message.Channel.WECHAT: row["has_wechat"],
+        }
+        channel = next(
+            (c for c in CHANNEL_PREFERENCE.get(row["source"], ()) if available.get(c)), None
+        )
+        result.append({**row, "channel": channel})
+    return result
+
+
+def case_reporters(case: Case) -> list[int]:
+    """The reports whose reporters follow `case`: its own and those merged into it."""
+    merged = Report.objects.filter(merged_into_id=case.report_id).values_list("pk", flat=True)
+    return [case.report_id, *merged]
+
+
+def staff_reach(user_ids) -> list[dict]:
+    """Active staff among `user_ids` with whether they have an e-mail address."""
+    return list(
+        get_user_model()
+        .objects.filter(pk__in=list(user_ids), is_active=True)
+        .annotate(has_email=Conditional(When(email="", then=Value(False)), default=Value(True), output_field=BooleanField()))
+        .order_by("pk")
+        .values("pk", "has_email")
+    )
+
+
+def bureau_staff(bureau_id: int, roles) -> list[int]:
+    """Active users of `bureau_id` holding one of `roles`."""
+    return list(
+        Officer.objects.filter(bureau_id=bureau_id, role__in=list(roles), user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+
+
+def supervisors() -> list[int]:
+    """Active supervisors (civilisation office, credit office)."""
+    return list(
+        Officer.objects.filter(role=Officer.Role.SUPERVISOR, user__is_active=True)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+
+
+def is_assistance(case_bureau_id: int | None, task_bureau_id: int | None) -> bool:
+    """A task for a bureau other than the handling one, and not for triage or supervision,
+    is an assistance request (协办)."""
+    if not (case_bureau_id and task_bureau_id) or case_bureau_id == task_bureau_id:
+        return False
+    return Bureau.objects.filter(
+        pk=task_bureau_id, kind__in=[Bureau.Kind.BUREAU, Bureau.Kind.GROUP, Bureau.Kind.MEMBER]
+    ).exists()
+
+
+_BUREAU_PERMISSION = re.compile(r"^workflow\.[a-z]+_bureau_(\d+)$")
+
+
+def unassigned_task_counts() -> dict[int, int]:
+    """Open human tasks nobody has taken, per bureau (from their owner permission)."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    rows = (
+        Task.objects.filter(
+            status=STATUS.NEW, owner__isnull=True, owner_permission__startswith="workflow."
+        )
+        .values_list("owner_permission")
+        .order_by()
+    )
+    counts: Counter = Counter()
+    for (permission,) in rows.iterator():
+        match = _BUREAU_PERMISSION.match(permission or "")
+        if match:
+            counts[int(match.group(1))] += 1
+    return dict(counts)
+
+
+def overdue_cases(now=None) -> QuerySet[Case]:
+    """Open cases past the deadline of their current step, most overdue first."""
+    now = now or timezone.now()
+    return Case.objects.filter(state=Case.State.OPEN, due_at__lt=now).order_by("due_at", "pk")
+
+
+def notice_list(*, user) -> QuerySet[Notice]:
+    """The user's own notices, newest first."""
+    return Notice.objects.filter(user_id=user.pk).select_related("case")
+
+
+def notice_unread_count(*, user) -> int:
+    return Notice.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+
+
+def live_groups_inbox(*, user) -> list[str]:
+    """Groups the inbox socket of `user` listens to: their own, and their bureau's queue."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    groups = [user_group(user.pk)]
+    officer = officer_of(user)
+    if officer is not None and officer.role in (
+        Officer.Role.OFFICER, Officer.Role.HEAD, Officer.Role.TRIAGE
+    ):
+        groups.append(bureau_group(officer.bureau_id))
+    return groups
+
+
+def live_groups_case(*, user, reference: str) -> list[str]:
+    """The case page's group, only if `user` may see the case (the views' selector)."""
+    case = case_get(user=user, reference=reference)
+    return [case_group(case.pk)] if case else []
+
+
+def live_groups_supervision(*, user) -> list[str]:
+    """The dashboard group, for supervisors only."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if user.is_superuser or user.has_perm("workflow.supervise_case"):
+        return [SUPERVISION_GROUP]
+    return []

@@ -1,0 +1,35 @@
+"""Every write of the notifications app."""
+
+from notifications.services.events import (
+    case_changed_notify,
+    overdue_digest,
+    report_received_notify,
+    reply_requested_notify,
+    task_changed_notify,
+    unassigned_check,
+)
+from notifications.services.notices import notice_mark_read
+from notifications.services.outbox import (
+    DeliveryDeferred,
+    Draft,
+    message_deliver,
+    messages_create,
+    messages_hand_over,
+    outbox_relay,
+)
+
+__all__ = [
+    "DeliveryDeferred",
+    "Draft",
+    "case_changed_notify",
+    "message_deliver",
+    "messages_create",
+    "messages_hand_over",
+    "notice_mark_read",
+    "outbox_relay",
+    "overdue_digest",
+    "report_received_notify",
+    "reply_requested_notify",
+    "task_changed_notify",
+    "unassigned_check",
+]

@@ -1,0 +1,129 @@
+"""WebSocket consumers: who may listen, and what they hear (event types and ids only)."""
+
+import pytest
+from asgiref.sync import async_to_sync
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client
+
+from intake.models import Bureau, Report
+from project.asgi import application
+from workflow.models import Case
+from workflow.signals import CaseEvent, TaskEvent, case_changed, task_changed
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def cookie_for(user) -> bytes:
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}".encode()
+
+
+def communicator(path: str, user=None, origin: bytes = b"http://127.0.0.1") -> WebsocketCommunicator:
+    headers = [(b"origin", origin)]
+    if user is not None:
+        headers.append((b"cookie", cookie_for(user)))
+    return WebsocketCommunicator(application, path, headers=headers)
+
+
+def connects(path, user=None, **kwargs) -> bool:
+    ws = communicator(path, user, **kwargs)
+
+    async def attempt():
+        connected, _ = await ws.connect()
+        await ws.disconnect()
+        return connected
+
+    return async_to_sync(attempt)()
+
+
+def listen(path, user, action, count=1):
+    """Connect, run `action` (sync, in a thread, like a request would), collect events."""
+    from asgiref.sync import sync_to_async
+
+    ws = communicator(path, user)
+
+    async def run():
+        connected, _ = await ws.connect()
+        assert connected
+        await sync_to_async(action)()
+        events = [await ws.receive_json_from(timeout=3) for _ in range(count)]
+        assert await ws.receive_nothing(timeout=0.2)
+        await ws.disconnect()
+        return events
+
+    return async_to_sync(run)()
+
+
+@pytest.fixture
+def case(submit, make_case):
+    return make_case(submit(source=Report.Source.WEB).report, bureau_code="hrss")
+
+
+def test_case_socket_refuses_an_officer_of_another_bureau(case, psb_officer):
+    assert connects(f"/ws/cases/{case.reference}/", psb_officer) is False
+
+
+def test_case_socket_refuses_anonymous_visitors_and_unknown_cases(case, hrss_officer):
+    assert connects(f"/ws/cases/{case.reference}/") is False
+    assert connects("/ws/cases/DZ-2000-999999/", hrss_officer) is False
+
+
+def test_sockets_refuse_a_foreign_origin(case, hrss_officer):
+    assert connects(f"/ws/cases/{case.reference}/", hrss_officer, origin=b"http://evil.example") is False
+
+
+def test_case_page_of_the_handling_bureau_hears_others_changes(case, hrss_officer, triage_user):
+    def act():
+        case_changed.send(sender=Case, case_id=case.pk, event=CaseEvent.SIGNED, actor_id=triage_user.pk)
+
+    [event] = listen(f"/ws/cases/{case.reference}/", hrss_officer, act)
+    assert event == {"event": "case.signed", "case_id": case.pk}
+
+
+def test_inbox_hears_a_task_assigned_to_the_officer(case, hrss_officer):
+    def act():
+        task_changed.send(sender=Case, task_id=501, case_id=case.pk, bureau_id=case.bureau_id,
+                          user_id=hrss_officer.pk, event=TaskEvent.ASSIGNED)
+
+    events = listen("/ws/inbox/", hrss_officer, act, count=2)
+    # The task event (once, though it went to both the officer's and the bureau's group)
+    # and the in-app notice.
+    kinds = sorted(e["event"] for e in events)
+    assert kinds == ["notice", "task.assigned"]
+    for event in events:
+        assert set(event) <= {"event", "task_id", "case_id", "notice_id"}
+
+
+def test_inbox_of_another_bureau_hears_nothing(case, psb_officer):
+    def act():
+        task_changed.send(sender=Case, task_id=502, case_id=case.pk, bureau_id=case.bureau_id,
+                          user_id=None, event=TaskEvent.CREATED)
+
+    ws = communicator("/ws/inbox/", psb_officer)
+
+    async def run():
+        assert (await ws.connect())[0]
+        from asgiref.sync import sync_to_async
+
+        await sync_to_async(act)()
+        assert await ws.receive_nothing(timeout=0.3)
+        await ws.disconnect()
+
+    async_to_sync(run)()
+
+
+def test_inbox_refuses_anonymous_visitors():
+    assert connects("/ws/inbox/") is False
+
+
+def test_supervision_socket_is_for_supervisors_only(case, supervisor, hrss_officer, psb_head):
+    assert connects("/ws/supervision/", hrss_officer) is False
+    assert connects("/ws/supervision/", psb_head) is False
+
+    def act():
+        case_changed.send(sender=Case, case_id=case.pk, event=CaseEvent.DISPUTED, actor_id=None)
+
+    events = listen("/ws/supervision/", supervisor, act)
+    assert events == [{"event": "case.disputed", "case_id": case.pk}]
