@@ -162,6 +162,23 @@ def notice_list(*, user) -> QuerySet[Notice]:
     return Notice.objects.filter(user_id=user.pk).select_related("case")
 
 
+def notice_tasks(notices) -> dict[int, tuple[str, str | None]]:
+    """For the tasks the notices name: {task id: (title, page of a credit task or None)},
+    in one query; titles translate in the reader's language."""
+    from viewflow.workflow.models import Task
+
+    from workflow import registry
+
+    ids = {notice.context.get("task_id") for notice in notices} - {None}
+    found = {}
+    for task in Task.objects.filter(pk__in=ids):
+        try:
+            found[task.pk] = (str(task.title or ""), registry.task_url(task))
+        except Exception:  # a task of a flow class that no longer exists
+            continue
+    return found
+
+
 def notice_unread_count(*, user) -> int:
     return Notice.objects.filter(user_id=user.pk, read_at__isnull=True).count()
 

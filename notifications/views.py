@@ -20,12 +20,16 @@ def notice_list(request):
         return HttpResponseNotAllowed(["GET"])
     notices = list(selectors.notice_list(user=request.user)[:PAGE_SIZE])
     language = get_language()
+    tasks = selectors.notice_tasks(notices)
     items = []
     for notice in notices:
         context = {**notice.context, "case_url": ""}  # the page links the title instead
+        task_title, task_path = tasks.get(notice.context.get("task_id"), ("", None))
+        if task_title:
+            context["task_title"] = task_title
         title, body = message_render(notice.kind, language, context)
-        if context.get("task_path"):  # a credit task opens its own page
-            url = context["task_path"]
+        if task_path:  # a credit task opens its own page
+            url = task_path
         else:
             url = reverse("case:case_detail", args=[notice.case.reference]) if notice.case_id else ""
         items.append({"notice": notice, "title": title, "body": body, "url": url})
