@@ -4,7 +4,8 @@ import re
 from collections import Counter
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case as Conditional, QuerySet, Value, When
+from django.db.models import BooleanField, QuerySet, Value, When
+from django.db.models import Case as Conditional
 from django.utils import timezone
 
 from intake.models import Report

@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from intake.models import Report, ReportMessage
 from notifications import selectors
-from notifications.live import SUPERVISION_GROUP, bureau_group, case_group, live_publish, user_group
+from notifications.live import (
+    SUPERVISION_GROUP,
+    bureau_group,
+    case_group,
+    live_publish,
+    user_group,
+)
 from notifications.models import Message
 from notifications.services.outbox import Draft, messages_create
 from workflow.models import Case, Officer

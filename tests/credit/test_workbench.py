@@ -46,7 +46,7 @@ def publish_task(blacklisted):
 def test_credit_tasks_wait_in_the_bureaus_workbench_queue_and_open_the_credit_page(
     blacklisted, hrss_officer, psb_officer, tax_officer
 ):
-    case, publish = publish_task(blacklisted)
+    _case, publish = publish_task(blacklisted)
     confirm = Task.objects.get(process__flow_class=EnforcementFlow, flow_task=EnforcementFlow.confirm)
 
     assert list(selectors.task_queue(user=hrss_officer)) == [publish]

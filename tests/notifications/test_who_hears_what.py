@@ -8,9 +8,9 @@ from django.core import mail
 from django.utils import timezone
 
 from intake.models import Bureau, Report, ReportMessage
+from notifications import selectors
 from notifications.models import Message, Notice
 from notifications.services import overdue_digest, unassigned_check
-from notifications import selectors
 from workflow.models import Case, Officer
 from workflow.permissions import bureau_permission
 from workflow.signals import CaseEvent, TaskEvent, case_changed, task_changed

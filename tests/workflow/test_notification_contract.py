@@ -20,7 +20,7 @@ PHONE = "13900139000"
 
 def closed_text(case) -> str:
     [message] = Message.objects.filter(kind=Message.Kind.CLOSED, report_id=case.report_id)
-    subject, body = message_render(message.kind, "en", message_context(message))
+    _subject, body = message_render(message.kind, "en", message_context(message))
     return body
 
 

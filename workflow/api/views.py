@@ -10,7 +10,11 @@ from rest_framework.response import Response
 
 from workflow import selectors
 from workflow.api.filters import CaseFilter
-from workflow.api.serializers import CaseDetailSerializer, CaseParticipantSerializer, CaseSerializer
+from workflow.api.serializers import (
+    CaseDetailSerializer,
+    CaseParticipantSerializer,
+    CaseSerializer,
+)
 
 
 class CasePagination(PageNumberPagination):
