@@ -397,7 +397,10 @@ def report_rate(*, report: Report, rating: int, dispute: str = "") -> None:
     dispute = (dispute or "").strip()
     if len(dispute) > DESCRIPTION_MAX:
         errors.add("dispute", _("The text is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX})
-    target = report.followed
+    if report.merged_into_id:
+        errors.add("rating", _("Your report was merged into another case: its own reporter rates the handling."))
+        errors.raise_if_any()
+    target = report
     replied = target.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
     if target.status != Report.Status.DECIDED or not replied:
         errors.add("rating", _("This report cannot be rated now: wait for the reply to your report."))
