@@ -259,7 +259,6 @@ NOTIFICATIONS_SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 NOTIFICATIONS_TRACKING_URL = os.environ.get(
     "TRACKING_URL", NOTIFICATIONS_SITE_URL.rstrip("/") + "/track/"
 )
-NOTIFICATIONS_CASE_PATH = "/workflow/cases/{reference}/"
 NOTIFICATIONS_SITE_NAME = {"zh-hans": "儋州市诚信举报", "en": "Danzhou integrity reports"}
 # Sources whose reporters get the acknowledgement from this app. The WeChat, SMS and e-mail
 # adapters answer in their own conversation (with the receipt) through `reply_requested`,

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from workflow import registry
 from workflow.models import Case
 from workflow.selectors.cases import Access, case_access
 
@@ -30,10 +31,10 @@ def task_permissions(user) -> list[str]:
     )
 
 
-def _case_tasks() -> QuerySet[Task]:
-    from workflow.flows import CaseFlow
-
-    return Task.objects.filter(flow_task_type=HUMAN, process__flow_class=CaseFlow)
+def _workbench_tasks() -> QuerySet[Task]:
+    """Human tasks of the workbench's flows: the case flow and those higher apps registered
+    (workflow.registry), e.g. credit's publication and enforcement tasks."""
+    return Task.objects.filter(flow_task_type=HUMAN, process__flow_class__in=registry.task_flows())
 
 
 def _for_lists(tasks: QuerySet[Task]) -> QuerySet[Task]:
@@ -43,7 +44,7 @@ def _for_lists(tasks: QuerySet[Task]) -> QuerySet[Task]:
 
 
 def _queue(user) -> QuerySet[Task]:
-    tasks = _case_tasks().filter(status=STATUS.NEW)
+    tasks = _workbench_tasks().filter(status=STATUS.NEW)
     if getattr(user, "is_superuser", False) and user.is_active:
         return tasks  # an administrator may take any task
     return tasks.filter(owner_permission__in=task_permissions(user))
@@ -58,14 +59,14 @@ def task_inbox(*, user) -> QuerySet[Task]:
     """Open tasks assigned to `user`, newest first."""
     if not getattr(user, "is_authenticated", False):
         return Task.objects.none()
-    return _for_lists(_case_tasks().filter(status=STATUS.ASSIGNED, owner=user)).order_by("-created")
+    return _for_lists(_workbench_tasks().filter(status=STATUS.ASSIGNED, owner=user)).order_by("-created")
 
 
 def task_archive(*, user) -> QuerySet[Task]:
     """Tasks `user` completed, most recent first."""
     if not getattr(user, "is_authenticated", False):
         return Task.objects.none()
-    return _for_lists(_case_tasks().filter(status=STATUS.DONE, owner=user)).order_by("-finished")
+    return _for_lists(_workbench_tasks().filter(status=STATUS.DONE, owner=user)).order_by("-finished")
 
 
 def task_counts(*, user) -> dict[str, int]:
@@ -73,7 +74,7 @@ def task_counts(*, user) -> dict[str, int]:
     if not getattr(user, "is_authenticated", False):
         return {"inbox": 0, "queue": 0}
     return {
-        "inbox": _case_tasks().filter(status=STATUS.ASSIGNED, owner=user).count(),
+        "inbox": _workbench_tasks().filter(status=STATUS.ASSIGNED, owner=user).count(),
         "queue": _queue(user).count(),
     }
 
