@@ -143,3 +143,13 @@ def question_area(db) -> Area:
         area=area, code="note", text="备注", text_en="Note", datatype=Question.Datatype.TEXT, position=4,
     )
     return area
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language, whatever an earlier test activated."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -65,7 +65,8 @@ def email_message_process(*, raw: bytes, fallback_key: str) -> Processed:
         if mail.unreadable:
             record.outcome = EmailMessage.Outcome.ANSWERED
             record.save(update_fields=["outcome"])
-            _answer(mail, _unreadable_text())
+            with translation.override(language_of(mail.subject)):
+                _answer(mail, _unreadable_text())
             return Processed(EmailMessage.Outcome.ANSWERED)
         with translation.override(language_of(f"{mail.subject}\n{mail.text}")):
             text, report_id = _file(mail, key)
@@ -88,14 +89,15 @@ def email_oversized_process(*, header: bytes, fallback_key: str, size: int) -> P
         if mail.automatic or not mail.sender:
             return Processed(EmailMessage.Outcome.IGNORED)
         limit_mb = settings.IMAP_MAX_MESSAGE_BYTES // (1024 * 1024)
-        _answer(
-            mail,
-            _(
-                "Your e-mail of %(size)d MB is larger than the %(limit)d MB we can accept, so nothing "
-                "was filed. Please send it again with fewer or smaller photos (at most %(n)d)."
+        with translation.override(language_of(mail.subject)):
+            _answer(
+                mail,
+                _(
+                    "Your e-mail of %(size)d MB is larger than the %(limit)d MB we can accept, so nothing "
+                    "was filed. Please send it again with fewer or smaller photos (at most %(n)d)."
+                )
+                % {"size": max(1, size // (1024 * 1024)), "limit": limit_mb, "n": settings.INTAKE_MAX_ATTACHMENTS},
             )
-            % {"size": max(1, size // (1024 * 1024)), "limit": limit_mb, "n": settings.INTAKE_MAX_ATTACHMENTS},
-        )
     return Processed(EmailMessage.Outcome.ANSWERED)
 
 
