@@ -102,13 +102,18 @@ def test_broker_payload_carries_the_message_id_and_nothing_personal(real_broker,
     )
     message = Message.objects.get()
     raw = redis.Redis.from_url(settings.REDIS_URL).lrange(real_broker["queue"], 0, -1)
-    assert len(raw) == 1
-    envelope = json.loads(raw[0])
-    body = base64.b64decode(envelope["body"]).decode()
-    assert json.loads(body)[0] == [message.pk]
-    for text in (raw[0].decode(), body):
-        for secret in ("李四", PHONE, "li.si@example.cn", "11010519491231002X"):
-            assert secret not in text
+    # Other apps queue their own tasks for the same report (the supervision refresh): every
+    # one of them is checked, and exactly one hands the message over.
+    sends = []
+    for item in raw:
+        envelope = json.loads(item)
+        body = base64.b64decode(envelope["body"]).decode()
+        if envelope["headers"]["task"] == "notifications.tasks.message_send":
+            sends.append(json.loads(body)[0])
+        for text in (item.decode(), body):
+            for secret in ("李四", PHONE, "li.si@example.cn", "11010519491231002X"):
+                assert secret not in text
+    assert sends == [[message.pk]]
 
 
 def test_worker_killed_mid_delivery_delivers_once_after_restart(real_broker, workers, submit, settings):
