@@ -1,10 +1,14 @@
 """Public JSON of the credit lists: only what the public pages show (persons masked)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from credit.models import Enforcement, Publication, RedListEntry, SectorPolicy
 
 
+@extend_schema_field(
+    {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}}}
+)
 class CodeLabelField(serializers.Field):
     """An area or bureau as {"code", "name"} in the request's language."""
 

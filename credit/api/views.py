@@ -1,6 +1,7 @@
 """Public, read-only, paginated JSON of the credit lists (/api/v1/credit/)."""
 
 from django.http import Http404
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -21,6 +22,9 @@ class PublicMixin:
 
 
 class Root(PublicMixin, APIView):
+    @extend_schema(
+        responses={200: {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}}
+    )
     def get(self, request, format=None):
         return Response(
             {

@@ -158,6 +158,11 @@ class RatingSerializer(ReceiptSerializer):
     dispute = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
+class RatedSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    rating = serializers.IntegerField()
+
+
 class AreaBriefSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField(source="label")

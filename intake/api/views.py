@@ -124,20 +124,36 @@ class ReportSubmit(PublicAPIView):
         )
 
 
-class Track(PublicAPIView):
+class ReceiptAPIView(PublicAPIView):
+    """POST endpoints opened by a receipt: rate-limited as lookups; any bad receipt is one 404."""
+
+    serializer_class = s.ReceiptSerializer
+
+    def post(self, request):
+        if limited := throttle.rate_limited(request, throttle.TRACK):
+            return limited
+        serializer = self.serializer_class(data=self.payload(request))
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        report = selectors.report_by_receipt(data["receipt"])
+        if report is None:
+            return _bad_receipt()
+        return self.answer(report, data)
+
+    def answer(self, report, data) -> Response:
+        raise NotImplementedError
+
+
+class Track(ReceiptAPIView):
     @extend_schema(
         request=s.ReceiptSerializer,
         responses={200: s.TrackSerializer, 404: s.ErrorsSerializer, 429: s.ErrorsSerializer},
     )
     def post(self, request):
         """Status, public updates and messages of the report a receipt opens."""
-        if limited := throttle.rate_limited(request, throttle.TRACK):
-            return limited
-        serializer = s.ReceiptSerializer(data=self.payload(request))
-        serializer.is_valid(raise_exception=True)
-        report = selectors.report_by_receipt(serializer.validated_data["receipt"])
-        if report is None:
-            return _bad_receipt()
+        return super().post(request)
+
+    def answer(self, report, data):
         followed = report.followed
         messages = list(_public_messages(report))
         data = {
@@ -154,21 +170,18 @@ class Track(PublicAPIView):
         return Response(s.TrackSerializer(data).data)
 
 
-class TrackMessageAdd(PublicAPIView):
+class TrackMessageAdd(ReceiptAPIView):
+    serializer_class = s.MessageAddSerializer
+
     @extend_schema(
         request=s.MessageAddSerializer,
         responses={201: s.MessageAddedSerializer, 400: s.ErrorsSerializer, 404: s.ErrorsSerializer, 429: s.ErrorsSerializer},
     )
     def post(self, request):
         """Add information (text and files) to the report a receipt opens."""
-        if limited := throttle.rate_limited(request, throttle.TRACK):
-            return limited
-        serializer = s.MessageAddSerializer(data=self.payload(request))
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        report = selectors.report_by_receipt(data["receipt"])
-        if report is None:
-            return _bad_receipt()
+        return super().post(request)
+
+    def answer(self, report, data):
         message = services.report_message_add(report=report, text=data["text"], attachments=data["attachments"])
         message = ReportMessage.objects.annotate(attachment_count=Count("attachments")).get(pk=message.pk)
         return Response(
@@ -177,20 +190,17 @@ class TrackMessageAdd(PublicAPIView):
         )
 
 
-class TrackRating(PublicAPIView):
+class TrackRating(ReceiptAPIView):
+    serializer_class = s.RatingSerializer
+
     @extend_schema(
         request=s.RatingSerializer,
-        responses={201: s.StatusSerializer, 400: s.ErrorsSerializer, 404: s.ErrorsSerializer, 429: s.ErrorsSerializer},
+        responses={201: s.RatedSerializer, 400: s.ErrorsSerializer, 404: s.ErrorsSerializer, 429: s.ErrorsSerializer},
     )
     def post(self, request):
         """Rate the handling of the report a receipt opens (1-5), optionally disputing it."""
-        if limited := throttle.rate_limited(request, throttle.TRACK):
-            return limited
-        serializer = s.RatingSerializer(data=self.payload(request))
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        report = selectors.report_by_receipt(data["receipt"])
-        if report is None:
-            return _bad_receipt()
+        return super().post(request)
+
+    def answer(self, report, data):
         services.report_rate(report=report, rating=data["rating"], dispute=data["dispute"])
         return Response({"reference": report.reference, "rating": data["rating"]}, status=status.HTTP_201_CREATED)
