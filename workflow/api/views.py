@@ -3,19 +3,13 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from workflow import selectors
 from workflow.api.filters import CaseFilter
 from workflow.api.serializers import CaseDetailSerializer, CaseSerializer
-
-
-class CasePagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
+from workflow.pagination import CasePagination
 
 
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
