@@ -88,6 +88,22 @@ def evidence_check(upload) -> Evidence:
     return _clean_image(data, content_type, _name(upload))
 
 
+def evidence_check_all(uploads, *, limit: int | None = None) -> tuple[list[Evidence], list[str]]:
+    """Check every upload; return the clean evidence and the messages for those refused
+    (or one message when there are more files than `limit`, default the intake maximum)."""
+    uploads = list(uploads)
+    limit = settings.INTAKE_MAX_ATTACHMENTS if limit is None else limit
+    if len(uploads) > limit:
+        return [], [_("At most %(n)d files can be attached.") % {"n": limit}]
+    evidence, messages = [], []
+    for upload in uploads:
+        try:
+            evidence.append(evidence_check(upload))
+        except ValidationError as exc:
+            messages.extend(exc.messages)
+    return evidence, messages
+
+
 def _clean_image(data: bytes, content_type: str, name: str) -> Evidence:
     fmt = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}[content_type]
     try:

@@ -286,3 +286,24 @@ class AddInformationForm(ServiceErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": 5000}),
     )
     attachments = EvidenceField(label=_("More evidence"))
+
+
+class RatingForm(ServiceErrorsMixin, forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How satisfied are you with the handling of your report?"),
+        choices=[
+            (5, _("5 - very satisfied")),
+            (4, _("4 - satisfied")),
+            (3, _("3 - acceptable")),
+            (2, _("2 - dissatisfied")),
+            (1, _("1 - very dissatisfied")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a rating.")},
+    )
+    dispute = forms.CharField(
+        label=_("If you disagree with the outcome, tell us why (a supervisor will review it)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 5000}),
+    )

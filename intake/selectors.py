@@ -68,3 +68,13 @@ def report_own_attachments(report: Report) -> QuerySet[Attachment]:
 def report_own_attachment(*, report_id: int, attachment_id: int) -> Attachment | None:
     """One attachment of the receipt holder's own report, or None (callers answer 404)."""
     return Attachment.objects.filter(report_id=report_id, pk=attachment_id).first()
+
+
+def report_can_rate(report: Report) -> bool:
+    """Whether the receipt holder may rate now: their own (unmerged) report was replied to and
+    is waiting for the rating."""
+    return (
+        report.merged_into_id is None
+        and report.status == Report.Status.DECIDED
+        and report.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
+    )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from intake import signals
 from intake.crypto import keyed_hash
-from intake.evidence import Evidence, evidence_check
+from intake.evidence import Evidence, evidence_check_all
 from intake.models import Area, Attachment, Question, ReferenceCounter, Report, ReportMessage
 from intake.receipts import receipt_hash, receipt_new
 from intake.validators import (
@@ -142,17 +142,9 @@ def report_submit(
         else:
             reporter_phone = normalize_phone(reporter_phone)
 
-    uploads = list(attachments)
-    evidence: list[Evidence] = []
-    if len(uploads) > settings.INTAKE_MAX_ATTACHMENTS:
-        errors.add("attachments", _("At most %(n)d files can be attached.") % {"n": settings.INTAKE_MAX_ATTACHMENTS})
-    else:
-        for upload in uploads:
-            try:
-                evidence.append(evidence_check(upload))
-            except ValidationError as exc:
-                for message in exc.messages:
-                    errors.add("attachments", message)
+    evidence, refused = evidence_check_all(attachments)
+    for message in refused:
+        errors.add("attachments", message)
     errors.raise_if_any()
 
     receipt = receipt_new()
@@ -320,18 +312,9 @@ def report_message_add(*, report: Report, text: str, attachments: Iterable = ())
         errors.add("text", _("Please write what you want to add."))
     elif len(text) > DESCRIPTION_MAX:
         errors.add("text", _("The text is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX})
-    uploads = list(attachments)
-    evidence: list[Evidence] = []
-    room = settings.INTAKE_MAX_ATTACHMENTS
-    if len(uploads) > room:
-        errors.add("attachments", _("At most %(n)d files can be attached.") % {"n": room})
-    else:
-        for upload in uploads:
-            try:
-                evidence.append(evidence_check(upload))
-            except ValidationError as exc:
-                for message in exc.messages:
-                    errors.add("attachments", message)
+    evidence, refused = evidence_check_all(attachments)
+    for message in refused:
+        errors.add("attachments", message)
     errors.raise_if_any()
     stored: list = []
     try:
@@ -397,7 +380,10 @@ def report_rate(*, report: Report, rating: int, dispute: str = "") -> None:
     dispute = (dispute or "").strip()
     if len(dispute) > DESCRIPTION_MAX:
         errors.add("dispute", _("The text is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX})
-    target = report.followed
+    if report.merged_into_id:
+        errors.add("rating", _("Your report was merged into another case: its own reporter rates the handling."))
+        errors.raise_if_any()
+    target = report
     replied = target.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
     if target.status != Report.Status.DECIDED or not replied:
         errors.add("rating", _("This report cannot be rated now: wait for the reply to your report."))

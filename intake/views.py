@@ -20,6 +20,7 @@ from django_ratelimit.core import is_ratelimited
 from intake.crypto import decrypt, encrypt
 from intake.forms import (
     AddInformationForm,
+    RatingForm,
     ReportForm,
     TrackForm,
     answers_from,
@@ -31,12 +32,13 @@ from intake.models import Report, ReportMessage
 from intake.selectors import (
     area_list,
     report_by_receipt,
+    report_can_rate,
     report_own_attachment,
     report_own_attachments,
     report_public_messages,
     report_tracked,
 )
-from intake.services import DuplicateReport, report_message_add, report_submit
+from intake.services import DuplicateReport, report_message_add, report_rate, report_submit
 
 DONE_SESSION_KEY = "intake.done"
 TRACK_SESSION_KEY = "intake.track"
@@ -175,7 +177,7 @@ def track(request):
     return _track_render(request, report, AddInformationForm())
 
 
-def _track_render(request, report: Report, add_form, status=200):
+def _track_render(request, report: Report, add_form, status=200, rating_form=None):
     public_messages = list(report_public_messages(report))
     context = {
         "report": report,
@@ -184,6 +186,8 @@ def _track_render(request, report: Report, add_form, status=200):
         "open_question": _open_question(public_messages),
         "attachments": list(report_own_attachments(report)),
         "add_form": add_form,
+        "rating_form": rating_form if rating_form is not None else RatingForm(),
+        "can_rate": report_can_rate(report),
         "idle_minutes": TRACK_IDLE_SECONDS // 60,
     }
     return render(request, "intake/track.html", context, status=status)
@@ -230,6 +234,27 @@ def _track_closed_message() -> str:
         "For your privacy an opened report is closed after %(n)d minutes without activity. "
         "Please enter your receipt again."
     ) % {"n": TRACK_IDLE_SECONDS // 60}
+
+
+@never_cache
+@require_POST
+def track_rate(request):
+    report = _tracked_report(request)
+    if report is None:
+        messages.warning(request, _track_closed_message())
+        return redirect("intake:track")
+    if _over_limit(request, group="intake.track_add", rate=settings.INTAKE_SUBMIT_RATE):
+        return ratelimited(request)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            report_rate(report=report, rating=form.cleaned_data["rating"], dispute=form.cleaned_data["dispute"])
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, gettext("Thank you for your rating."))
+            return redirect("intake:track")
+    return _track_render(request, report, AddInformationForm(), status=400, rating_form=form)
 
 
 @never_cache

@@ -30,6 +30,7 @@ class Message(models.Model):
         EXTENSION = "extension", _("Extension request")
         DISPUTE = "dispute", _("Dispute by the reporter")
         DIGEST = "digest", _("Daily digest of overdue cases")
+        REPORTER_INFO = "reporter_info", _("The reporter added information")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")

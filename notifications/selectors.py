@@ -4,10 +4,11 @@ import re
 from collections import Counter
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case as Conditional, QuerySet, Value, When
+from django.db.models import BooleanField, QuerySet, Value, When
+from django.db.models import Case as Conditional
 from django.utils import timezone
 
-from intake.models import Bureau, Report
+from intake.models import Report
 from notifications.live import SUPERVISION_GROUP, bureau_group, case_group, user_group
 from notifications.models import Message, Notice
 from workflow.models import Case, Officer
@@ -83,6 +84,30 @@ def bureau_staff(bureau_id: int, roles) -> list[int]:
     )
 
 
+def case_handlers(case: Case) -> list[int]:
+    """Who handles `case` now: the holders of its open tasks at the handling bureau or in
+    triage, else the handling bureau's heads (an assisting bureau is not told)."""
+    from viewflow.workflow.models import Task
+    from viewflow.workflow.status import STATUS
+
+    from workflow.permissions import bureau_permission
+
+    permissions = ["workflow.triage_case"]
+    if case.bureau_id:
+        permissions.append(bureau_permission(case.bureau_id))
+    holders = list(
+        Task.objects.filter(
+            process__case=case, status=STATUS.ASSIGNED, flow_task_type="HUMAN", owner_permission__in=permissions
+        )
+        .order_by("owner_id")
+        .values_list("owner_id", flat=True)
+        .distinct()
+    )
+    if holders or not case.bureau_id:
+        return holders
+    return bureau_staff(case.bureau_id, [Officer.Role.HEAD])
+
+
 def supervisors() -> list[int]:
     """Active supervisors (civilisation office, credit office)."""
     return list(
@@ -92,14 +117,16 @@ def supervisors() -> list[int]:
     )
 
 
-def is_assistance(case_bureau_id: int | None, task_bureau_id: int | None) -> bool:
-    """A task for a bureau other than the handling one, and not for triage or supervision,
-    is an assistance request (协办)."""
+def is_assistance(*, task_id: int, case_bureau_id: int | None, task_bureau_id: int | None) -> bool:
+    """An assistance request (协办): the case flow's `assist` task for a bureau other than the
+    handling one. A police referral or a measure to enforce at another bureau is not one."""
+    from viewflow.workflow.models import Task
+
+    from workflow.flows import CaseFlow
+
     if not (case_bureau_id and task_bureau_id) or case_bureau_id == task_bureau_id:
         return False
-    return Bureau.objects.filter(
-        pk=task_bureau_id, kind__in=[Bureau.Kind.BUREAU, Bureau.Kind.GROUP, Bureau.Kind.MEMBER]
-    ).exists()
+    return Task.objects.filter(pk=task_id, flow_task=CaseFlow.assist).exists()
 
 
 _BUREAU_PERMISSION = re.compile(r"^workflow\.[a-z]+_bureau_(\d+)$")
@@ -134,6 +161,23 @@ def overdue_cases(now=None) -> QuerySet[Case]:
 def notice_list(*, user) -> QuerySet[Notice]:
     """The user's own notices, newest first."""
     return Notice.objects.filter(user_id=user.pk).select_related("case")
+
+
+def notice_tasks(notices) -> dict[int, tuple[str, str | None]]:
+    """For the tasks the notices name: {task id: (title, page of a credit task or None)},
+    in one query; titles translate in the reader's language."""
+    from viewflow.workflow.models import Task
+
+    from workflow import registry
+
+    ids = {notice.context.get("task_id") for notice in notices} - {None}
+    found = {}
+    for task in Task.objects.filter(pk__in=ids):
+        try:
+            found[task.pk] = (str(task.title or ""), registry.task_url(task))
+        except Exception:  # a task of a flow class that no longer exists
+            continue
+    return found
 
 
 def notice_unread_count(*, user) -> int:

@@ -3,13 +3,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from notifications import selectors
 from notifications.rendering import message_render
 from notifications.services import notice_mark_read
-from notifications.services.texts import case_url
 
 PAGE_SIZE = 50
 
@@ -20,20 +20,19 @@ def notice_list(request):
         return HttpResponseNotAllowed(["GET"])
     notices = list(selectors.notice_list(user=request.user)[:PAGE_SIZE])
     language = get_language()
+    tasks = selectors.notice_tasks(notices)
     items = []
     for notice in notices:
-        context = dict(notice.context)
-        if "case_reference" in context:
-            context["case_url"] = ""
+        context = {**notice.context, "case_url": ""}  # the page links the title instead
+        task_title, task_path = tasks.get(notice.context.get("task_id"), ("", None))
+        if task_title:
+            context["task_title"] = task_title
         title, body = message_render(notice.kind, language, context)
-        items.append(
-            {
-                "notice": notice,
-                "title": title,
-                "body": body,
-                "url": case_url(notice.case.reference) if notice.case_id else "",
-            }
-        )
+        if task_path:  # a credit task opens its own page
+            url = task_path
+        else:
+            url = reverse("case:case_detail", args=[notice.case.reference]) if notice.case_id else ""
+        items.append({"notice": notice, "title": title, "body": body, "url": url})
     template = "notifications/_notice_items.html" if request.GET.get("fragment") else "notifications/notice_list.html"
     return render(
         request,

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "intake",
     "workflow",
+    "workflow.supervision",
     "credit",
     "notifications",
 ]
@@ -258,7 +259,6 @@ NOTIFICATIONS_SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 NOTIFICATIONS_TRACKING_URL = os.environ.get(
     "TRACKING_URL", NOTIFICATIONS_SITE_URL.rstrip("/") + "/track/"
 )
-NOTIFICATIONS_CASE_PATH = "/workflow/cases/{reference}/"
 NOTIFICATIONS_SITE_NAME = {"zh-hans": "儋州市诚信举报", "en": "Danzhou integrity reports"}
 # Sources whose reporters get the acknowledgement from this app. The WeChat, SMS and e-mail
 # adapters answer in their own conversation (with the receipt) through `reply_requested`,
@@ -376,3 +376,24 @@ CELERY_BEAT_SCHEDULE["intake-sources-cleanup"] = {
     "task": "intake.tasks.sources_cleanup",
     "schedule": 600,
 }
+
+# Supervision (workflow/supervision/tasks.py): bulletins the day after each week and month
+# ends, and a reconciliation of figures whose case_changed event was lost.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "supervision-bulletin-weekly": {
+            "task": "supervision.bulletin_periodic",
+            "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
+            "args": ["week"],
+        },
+        "supervision-bulletin-monthly": {
+            "task": "supervision.bulletin_periodic",
+            "schedule": crontab(minute=30, hour=6, day_of_month="1"),
+            "args": ["month"],
+        },
+        "supervision-rollup-reconcile": {
+            "task": "supervision.rollup_reconcile",
+            "schedule": 600.0,
+        },
+    }
+)

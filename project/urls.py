@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("supervision/", include("workflow.supervision.urls")),
     path("notifications/", include("notifications.urls")),
     # Report sources (intake/sources)
     path("inbound/wechat/", wechat_callback, name="wechat-callback"),

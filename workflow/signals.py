@@ -6,8 +6,10 @@ from django.dispatch import Signal
 case_changed = Signal()
 
 # A human task appeared, was assigned, or fell due. kwargs: task_id: int (viewflow Task pk),
-# case_id: int, bureau_id: int | None, user_id: int | None (the assignee), event: str
-# (a TaskEvent value). bureau_id is the bureau whose staff may take the task; it is None for
+# case_id: int | None (None for credit's red-list tasks), bureau_id: int | None, user_id: int | None (the assignee), event: str
+# (a TaskEvent value), actor_id: int | None (the officer whose action created or assigned the
+# task, e.g. who took it or finished the step before it; None for timers and the system).
+# bureau_id is the bureau whose staff may take the task; it is None for
 # tasks that go by role ("workflow.triage_case": the complaint centre, "workflow.supervise_case":
 # supervisors), whose owner_permission on the Task row says who may take them.
 task_changed = Signal()

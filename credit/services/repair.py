@@ -17,7 +17,7 @@ from credit.services.listings import listing_end
 from credit.services.subjects import id_number_hash
 from credit.services.tasks import task_complete
 from credit.signals import repair_decided
-from intake.evidence import evidence_check
+from intake.evidence import evidence_check_all
 from intake.receipts import receipt_hash, receipt_new
 from intake.services import Errors
 from intake.validators import (
@@ -118,18 +118,11 @@ def repair_apply(
     elif len(statement) > STATEMENT_MAX:
         errors.add("statement", _("The description is limited to %(n)d characters.") % {"n": STATEMENT_MAX})
     uploads = list(evidence)
-    checked = []
+    checked, refused = evidence_check_all(uploads, limit=MAX_EVIDENCE)
     if not uploads:
         errors.add("evidence", _("Attach at least one document or photo proving the correction."))
-    elif len(uploads) > MAX_EVIDENCE:
-        errors.add("evidence", _("At most %(n)d files can be attached.") % {"n": MAX_EVIDENCE})
-    else:
-        for upload in uploads:
-            try:
-                checked.append(evidence_check(upload))
-            except ValidationError as exc:
-                for message in exc.messages:
-                    errors.add("evidence", message)
+    for message in refused:
+        errors.add("evidence", message)
     errors.raise_if_any()
 
     receipt = receipt_new()

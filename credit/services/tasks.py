@@ -74,13 +74,23 @@ def task_complete(*, process_id: int | None, node, user, work: Callable[[Task], 
 
 
 def task_announce(*, task: Task, case_id: int | None, event: str) -> None:
-    """Send workflow's task_changed for a credit task once the transaction commits."""
+    """Send workflow's task_changed for a credit task once the transaction commits (with the
+    officer whose finished step opened it as actor_id, None for timers and the system)."""
+    from workflow.services.tasks import task_actor_id
+
     bureau_id = task_bureau_id(task)
     task_id, user_id = task.pk, task.owner_id
+    actor_id = task_actor_id(task) if event == TaskEvent.CREATED else None
 
     def send() -> None:
         task_changed.send(
-            sender=Task, task_id=task_id, case_id=case_id, bureau_id=bureau_id, user_id=user_id, event=event
+            sender=Task,
+            task_id=task_id,
+            case_id=case_id,
+            bureau_id=bureau_id,
+            user_id=user_id,
+            event=event,
+            actor_id=actor_id,
         )
 
     transaction.on_commit(send)

@@ -86,9 +86,20 @@ class PublishTaskView(CreditTaskView):
         publication_publish(publication=self.row, user=self.request.user, summary=data["summary"])
 
 
-class ConfirmEnforcementTaskView(CreditTaskView):
-    form_class = forms.ConfirmForm
+class EnforcementTaskView(CreditTaskView):
+    """A measure's bureau needs the listed person's full number: each showing is audited."""
+
     facts_template = "credit/facts/enforcement.html"
+
+    def render(self, form, status=200):
+        from credit.services.identity import enforcement_identity_show
+
+        self.row.subject_id_number = enforcement_identity_show(user=self.request.user, enforcement=self.row)
+        return super().render(form, status=status)
+
+
+class ConfirmEnforcementTaskView(EnforcementTaskView):
+    form_class = forms.ConfirmForm
 
     def perform(self, data):
         from credit.services.listings import enforcement_confirm
@@ -101,9 +112,8 @@ class ConfirmEnforcementTaskView(CreditTaskView):
         )
 
 
-class LiftEnforcementTaskView(CreditTaskView):
+class LiftEnforcementTaskView(EnforcementTaskView):
     form_class = forms.LiftForm
-    facts_template = "credit/facts/enforcement.html"
 
     def perform(self, data):
         from credit.services.listings import enforcement_lift_confirm

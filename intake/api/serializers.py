@@ -153,6 +153,11 @@ class MessageAddSerializer(ReceiptSerializer):
     )
 
 
+class RatingSerializer(ReceiptSerializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    dispute = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
 class AreaBriefSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField(source="label")
@@ -176,6 +181,7 @@ class TrackSerializer(serializers.Serializer):
     received_at = serializers.DateTimeField()
     messages = PublicMessageSerializer(many=True)
     attachments = serializers.IntegerField(help_text="Files the reporter attached, with the report and later.")
+    can_rate = serializers.BooleanField(help_text="The reply is in: rate it with POST /api/v1/track/rating/.")
 
 
 class MessageAddedSerializer(serializers.Serializer):

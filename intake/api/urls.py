@@ -9,4 +9,5 @@ urlpatterns = [
     path("reports/", views.ReportSubmit.as_view(), name="report-submit"),
     path("track/", views.Track.as_view(), name="track"),
     path("track/messages/", views.TrackMessageAdd.as_view(), name="track-message-add"),
+    path("track/rating/", views.TrackRating.as_view(), name="track-rating"),
 ]

@@ -149,6 +149,7 @@ class Track(PublicAPIView):
             "received_at": report.created_at,
             "messages": messages,
             "attachments": selectors.report_own_attachments(report).count(),
+            "can_rate": selectors.report_can_rate(report),
         }
         return Response(s.TrackSerializer(data).data)
 
@@ -174,3 +175,22 @@ class TrackMessageAdd(PublicAPIView):
             {"reference": report.reference, "message": s.PublicMessageSerializer(message).data},
             status=status.HTTP_201_CREATED,
         )
+
+
+class TrackRating(PublicAPIView):
+    @extend_schema(
+        request=s.RatingSerializer,
+        responses={201: s.StatusSerializer, 400: s.ErrorsSerializer, 404: s.ErrorsSerializer, 429: s.ErrorsSerializer},
+    )
+    def post(self, request):
+        """Rate the handling of the report a receipt opens (1-5), optionally disputing it."""
+        if limited := throttle.rate_limited(request, throttle.TRACK):
+            return limited
+        serializer = s.RatingSerializer(data=self.payload(request))
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        report = selectors.report_by_receipt(data["receipt"])
+        if report is None:
+            return _bad_receipt()
+        services.report_rate(report=report, rating=data["rating"], dispute=data["dispute"])
+        return Response({"reference": report.reference, "rating": data["rating"]}, status=status.HTTP_201_CREATED)

@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from intake.models import Report, ReportMessage
 from notifications import selectors
-from notifications.live import SUPERVISION_GROUP, bureau_group, case_group, live_publish, user_group
+from notifications.live import (
+    SUPERVISION_GROUP,
+    bureau_group,
+    case_group,
+    live_publish,
+    user_group,
+)
 from notifications.models import Message
 from notifications.services.outbox import Draft, messages_create
 from workflow.models import Case, Officer
@@ -113,6 +119,13 @@ def case_changed_notify(*, case_id: int, event: str, actor_id: int | None) -> li
             case_id=case.pk,
             key=_reporter_key(case, event),
         )
+    if event == CaseEvent.REPORTER_INFO:
+        drafts += _staff_drafts(
+            selectors.case_handlers(case),
+            Message.Kind.REPORTER_INFO,
+            context={"case_reference": case.reference},
+            case_id=case.pk,
+        )
     if event in SUPERVISOR_KINDS:
         drafts += _staff_drafts(
             selectors.supervisors(),
@@ -137,31 +150,50 @@ def _reporter_key(case: Case, event: str) -> str:
     return f"{case.pk}:{latest or 0}:{case.reopened}"
 
 
-def task_changed_notify(*, task_id: int, case_id: int, bureau_id: int | None, user_id: int | None, event: str) -> list[Message]:
-    """Officer, bureau-head and supervisor messages for a task event, and its live events."""
-    case = Case.objects.filter(pk=case_id).only("pk", "reference", "bureau_id").first()
-    if case is None:
+def task_changed_notify(
+    *,
+    task_id: int,
+    case_id: int | None,
+    bureau_id: int | None,
+    user_id: int | None,
+    event: str,
+    actor_id: int | None = None,
+) -> list[Message]:
+    """Officer, bureau-head and supervisor messages for a task event, and its live events.
+    `case_id` is None for credit tasks of no case (red list); nobody is told of a task they
+    gave themselves (`actor_id`)."""
+    case = Case.objects.filter(pk=case_id).only("pk", "reference", "bureau_id").first() if case_id else None
+    if case_id and case is None:
         return []
     live_publish(
         [
             user_group(user_id) if user_id else None,
             bureau_group(bureau_id) if bureau_id else None,
-            case_group(case.pk),
+            case_group(case.pk) if case else None,
             SUPERVISION_GROUP if event == TaskEvent.ESCALATION else None,
         ],
         f"task.{event}",
         task_id=task_id,
-        case_id=case.pk,
+        case_id=case_id,
     )
-    context = {"case_reference": case.reference, "task_id": task_id}
+    context = {"task_id": task_id}
+    if case is not None:
+        context["case_reference"] = case.reference
     recipients: list[int] = []
     kind = None
     if event in (TaskEvent.CREATED, TaskEvent.ASSIGNED):
-        assistance = selectors.is_assistance(case.bureau_id, bureau_id)
-        kind = Message.Kind.ASSISTANCE if assistance else Message.Kind.TASK_NEW
+        case_bureau_id = case.bureau_id if case else None
+        kind = (
+            Message.Kind.ASSISTANCE
+            if selectors.is_assistance(task_id=task_id, case_bureau_id=case_bureau_id, task_bureau_id=bureau_id)
+            else Message.Kind.TASK_NEW
+        )
         if user_id:
             recipients = [user_id]
-        elif assistance:
+        elif event == TaskEvent.CREATED and bureau_id and bureau_id != case_bureau_id:
+            # Another bureau's task (assistance, police referral, a measure to enforce, a
+            # credit-office decision): its staff hear of it; the handling bureau's own queue
+            # does not ring for each task.
             recipients = selectors.bureau_staff(bureau_id, [Officer.Role.OFFICER, Officer.Role.HEAD])
     elif event == TaskEvent.REMINDER:
         kind = Message.Kind.REMINDER
@@ -172,9 +204,10 @@ def task_changed_notify(*, task_id: int, case_id: int, bureau_id: int | None, us
     elif event == TaskEvent.ESCALATION:
         kind = Message.Kind.ESCALATION
         recipients = selectors.supervisors()
+    recipients = [uid for uid in recipients if uid != actor_id]
     if not recipients:
         return []
-    return messages_create(drafts=_staff_drafts(recipients, kind, context=context, case_id=case.pk))
+    return messages_create(drafts=_staff_drafts(recipients, kind, context=context, case_id=case_id))
 
 
 def unassigned_check() -> list[Message]:

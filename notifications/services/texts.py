@@ -2,15 +2,19 @@
 sending time (the latest question or reply, the resolution). Nothing about the reporter."""
 
 from django.conf import settings
+from django.urls import reverse
 
 from intake.models import ReportMessage
 from notifications.models import Message
 
 
+def site_url(path: str) -> str:
+    return settings.NOTIFICATIONS_SITE_URL.rstrip("/") + path
+
+
 def case_url(reference: str) -> str:
-    return settings.NOTIFICATIONS_SITE_URL.rstrip("/") + settings.NOTIFICATIONS_CASE_PATH.format(
-        reference=reference
-    )
+    """The case page in the officers' workbench."""
+    return site_url(reverse("case:case_detail", args=[reference]))
 
 
 def message_context(message: Message) -> dict:
@@ -27,22 +31,34 @@ def message_context(message: Message) -> dict:
         elif message.kind == Message.Kind.REPLY:
             context["reply"] = _latest(followed, ReportMessage.Kind.REPLY)
         elif message.kind == Message.Kind.CLOSED and message.case_id:
-            context["resolution"] = str(message.case.get_resolution_display()) if message.case.resolution else ""
+            case = message.case
+            context["resolution"] = str(case.get_resolution_display()) if case.resolution else ""
+            context["resolution_code"] = case.resolution
+            if report.merged_into_id:
+                context["merged_into"] = report.merged_into.reference
     if message.case_id and "case_reference" in context:
         context["case_url"] = case_url(context["case_reference"])
     if context.get("task_id"):
-        context["task_title"] = _task_title(context["task_id"])
+        context["task_title"], task_path = _task_facts(context["task_id"])
+        if task_path:  # a credit task: its own page (a red-list task has no case)
+            context["task_path"] = task_path
+            context["case_url"] = site_url(task_path)
     return context
 
 
-def _task_title(task_id: int) -> str:
+def _task_facts(task_id: int) -> tuple[str, str | None]:
+    """The task's title and, for a flow registered in the workbench (credit), its page."""
     from viewflow.workflow.models import Task
 
+    from workflow import registry
+
     task = Task.objects.filter(pk=task_id).first()
+    if task is None:
+        return "", None
     try:
-        return str(task.title or "") if task else ""
+        return str(task.title or ""), registry.task_url(task)
     except Exception:  # a task of a flow class that no longer exists
-        return ""
+        return "", None
 
 
 def _latest(report_id: int, kind: str) -> str:

@@ -196,3 +196,41 @@ def test_only_the_enforcing_bureau_sees_a_listed_persons_full_id_number(psb_offi
     assert number in client.get(f"/credit/tasks/{task.pk}/").content.decode()
     client.force_login(hrss_officer)
     assert client.get(f"/credit/tasks/{task.pk}/").status_code == 404
+
+
+def test_each_showing_of_a_listed_persons_id_number_is_in_the_identity_audit_log(
+    psb_officer, hrss_officer, client
+):
+    from workflow.models import IdentityAccessLog
+
+    number = id_number(56)
+    case = case_create(subject_kind=Report.SubjectKind.PERSON, subject_name="吴某")
+    outcome_add(
+        case,
+        Outcome.Kind.BLACKLIST,
+        measures=["restrict_exit"],
+        subject_kind=Report.SubjectKind.PERSON,
+        subject_name="吴某",
+        subject_id_number=number,
+        subject_id_hash=keyed_hash(number, purpose="id"),
+    )
+    decide(case)
+    task = confirm_task(Enforcement.objects.get())
+    client.force_login(hrss_officer)
+    assert client.get(f"/credit/tasks/{task.pk}/").status_code == 404
+    assert not IdentityAccessLog.objects.exists()
+
+    client.force_login(psb_officer)
+    assert number in client.get(f"/credit/tasks/{task.pk}/").content.decode()
+    bad = client.post(f"/credit/tasks/{task.pk}/", {"took_effect": "maybe"})
+    assert bad.status_code == 400 and number in bad.content.decode()
+    logs = list(IdentityAccessLog.objects.values_list("user_id", "case_id", "fields"))
+    assert logs == [(psb_officer.pk, case.pk, ["credit_subject_id_number"])] * 2
+
+
+def test_an_organisations_enforcement_page_writes_no_identity_log(exit_ban, psb_officer, client):
+    from workflow.models import IdentityAccessLog
+
+    client.force_login(psb_officer)
+    assert client.get(f"/credit/tasks/{confirm_task(exit_ban).pk}/").status_code == 200
+    assert not IdentityAccessLog.objects.exists()

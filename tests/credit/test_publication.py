@@ -120,6 +120,7 @@ def test_an_overdue_publication_raises_a_reminder_and_stays_in_the_inbox(
             "bureau_id": pending.bureau_id,
             "user_id": None,
             "event": TaskEvent.REMINDER,
+            "actor_id": None,
         }
     ]
     pending.refresh_from_db()

@@ -1,10 +1,15 @@
-"""Credit's task pages also work when a viewflow workbench mounts the flows."""
+"""Credit in the workbench: its tasks in the inbox and queue, the subjects' history on the
+case page, and its task pages also under viewflow's own routes."""
 
 import pytest
+from django.test import Client
+from django.urls import reverse
+from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.models import Task
 
-from credit.flows import EnforcementFlow
-from credit.models import Enforcement
+from credit.flows import EnforcementFlow, PublicationFlow
+from credit.models import Enforcement, Publication
+from workflow import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +35,72 @@ def test_the_node_view_completes_the_task_through_viewflows_own_route(
     assert client.post(f"{base}/execute/", {"took_effect": "yes", "note": ""}).status_code == 302
     enforcement.refresh_from_db()
     assert enforcement.state == Enforcement.State.IN_EFFECT
+
+
+def publish_task(blacklisted):
+    case, outcome = blacklisted(measures=("restrict_exit",))
+    publication = Publication.objects.get(outcome=outcome)
+    return case, Task.objects.get(process_id=publication.process_id, flow_task=PublicationFlow.publish)
+
+
+def test_credit_tasks_wait_in_the_bureaus_workbench_queue_and_open_the_credit_page(
+    blacklisted, hrss_officer, psb_officer, tax_officer
+):
+    _case, publish = publish_task(blacklisted)
+    confirm = Task.objects.get(process__flow_class=EnforcementFlow, flow_task=EnforcementFlow.confirm)
+
+    assert list(selectors.task_queue(user=hrss_officer)) == [publish]
+    assert list(selectors.task_queue(user=psb_officer)) == [confirm]
+    assert not selectors.task_queue(user=tax_officer).exists()
+    assert selectors.task_counts(user=hrss_officer) == {"inbox": 0, "queue": 1}
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(hrss_officer)
+    queue = client.get(reverse("case:queue"))
+    assert queue.status_code == 200
+    page = queue.content.decode()
+    link = reverse("credit:task", args=[publish.pk])
+    assert f'href="{link}"' in page
+    assert "Publication of a decision" in page  # no case link: the process names the task
+    assert client.get(link).status_code == 200
+    # The menu badge counts it.
+    assert client.get(reverse("case:inbox")).context["workbench_counts"] == {"inbox": 0, "queue": 1}
+
+
+def test_workbench_task_filter_offers_the_credit_steps(blacklisted, hrss_officer):
+    _case, publish = publish_task(blacklisted)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(hrss_officer)
+    response = client.get(reverse("case:queue"), {"flow_task": get_task_ref(PublicationFlow.publish)})
+    assert response.status_code == 200
+    assert reverse("credit:task", args=[publish.pk]) in response.content.decode()
+
+
+def test_a_credit_task_the_officer_did_shows_in_the_archive_without_a_dead_link(blacklisted, hrss_officer):
+    _case, publish = publish_task(blacklisted)
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(hrss_officer)
+    done = client.post(reverse("credit:task", args=[publish.pk]), {"summary": "责令支付拖欠工资。", "checked": "on"})
+    assert done.status_code == 302
+    assert list(selectors.task_archive(user=hrss_officer)) == [publish]
+    archive = client.get(reverse("case:archive")).content.decode()
+    assert "Publish the decision" in archive
+    assert reverse("credit:task", args=[publish.pk]) not in archive
+
+
+def test_the_case_page_shows_the_subjects_credit_history_to_the_handling_bureau(
+    blacklisted, hrss_officer, triage_user, tax_officer
+):
+    case, _publish = publish_task(blacklisted)
+    url = reverse("case:case_detail", args=[case.reference])
+    for user in (hrss_officer, triage_user):
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client.force_login(user)
+        page = client.get(url)
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert "Subject&#x27;s history" in body or "Subject's history" in body
+        assert "on the blacklist" in body
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(tax_officer)
+    assert client.get(url).status_code == 404

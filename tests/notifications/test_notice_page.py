@@ -25,7 +25,7 @@ def test_officer_sees_only_own_notices_in_english(client, notices, hrss_officer,
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count(f"New task: {notices.reference}") == 2
-    assert f"/workflow/cases/{notices.reference}/" in html
+    assert reverse("case:case_detail", args=[notices.reference]) in html
     assert 'data-live="/ws/inbox/"' in html
 
 

@@ -8,9 +8,9 @@ from django.core import mail
 from django.utils import timezone
 
 from intake.models import Bureau, Report, ReportMessage
+from notifications import selectors
 from notifications.models import Message, Notice
 from notifications.services import overdue_digest, unassigned_check
-from notifications import selectors
 from workflow.models import Case, Officer
 from workflow.permissions import bureau_permission
 from workflow.signals import CaseEvent, TaskEvent, case_changed, task_changed
@@ -129,13 +129,52 @@ def test_unassigned_task_of_the_handling_bureau_sends_no_notice(reported_case, m
     assert Notice.objects.count() == 0
 
 
+def case_task(node: str, bureau) -> int:
+    """A task row of the case flow's `node` for `bureau` (the notice reads only its node)."""
+    from viewflow.workflow.models import Process, Task
+
+    process = Process.objects.create(flow_class="workflow/flows.CaseFlow")
+    return Task.objects.create(
+        process=process, flow_task=f"workflow/flows.CaseFlow.{node}", flow_task_type="HUMAN",
+        owner_permission=bureau_permission(bureau.pk),
+    ).pk
+
+
 def test_assistance_request_reaches_the_assisting_bureaus_officers_only(
     reported_case, psb_officer, psb_head, hrss_officer, django_capture_on_commit_callbacks
 ):
-    send_task(reported_case, TaskEvent.CREATED, bureau=Bureau.objects.get(code="psb"),
+    psb = Bureau.objects.get(code="psb")
+    send_task(reported_case, TaskEvent.CREATED, bureau=psb, task_id=case_task("assist", psb),
               capture=django_capture_on_commit_callbacks)
     notified = set(Notice.objects.filter(kind="assistance").values_list("user_id", flat=True))
     assert notified == {psb_officer.pk, psb_head.pk}
+
+
+def test_police_referral_reaches_the_police_as_a_new_task_not_an_assistance_request(
+    reported_case, psb_officer, psb_head, django_capture_on_commit_callbacks
+):
+    psb = Bureau.objects.get(code="psb")
+    send_task(reported_case, TaskEvent.CREATED, bureau=psb, task_id=case_task("referral", psb),
+              capture=django_capture_on_commit_callbacks)
+    assert not Notice.objects.filter(kind="assistance").exists()
+    notified = set(Notice.objects.filter(kind="task_new").values_list("user_id", flat=True))
+    assert notified == {psb_officer.pk, psb_head.pk}
+
+
+def test_nobody_hears_of_a_task_they_gave_themselves(
+    reported_case, hrss_officer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for event in (TaskEvent.CREATED, TaskEvent.ASSIGNED):
+            task_changed.send(sender=Case, task_id=77, case_id=reported_case.pk, bureau_id=reported_case.bureau_id,
+                              user_id=hrss_officer.pk, event=event, actor_id=hrss_officer.pk)
+    assert Message.objects.filter(user=hrss_officer).count() == 0
+    # A head giving it to them is news.
+    head = get_user_model().objects.create_user("hrss-head-x")
+    with django_capture_on_commit_callbacks(execute=True):
+        task_changed.send(sender=Case, task_id=77, case_id=reported_case.pk, bureau_id=reported_case.bureau_id,
+                          user_id=hrss_officer.pk, event=TaskEvent.ASSIGNED, actor_id=head.pk)
+    assert Notice.objects.filter(user=hrss_officer, kind="task_new").count() == 1
 
 
 def test_reminder_reaches_the_assignee_or_else_the_bureau_head(

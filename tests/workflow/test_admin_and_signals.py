@@ -36,7 +36,7 @@ def test_signals_wait_for_commit(file_report, triage_user, signals_sent, django_
     assert [s["event"] for s in signals_sent["case"]] == ["dispatched"]
     created = [s for s in signals_sent["task"] if s["event"] == "created"]
     assert created and created[0]["bureau_id"] == case.report.area.routing.get(role="lead").bureau_id
-    assert set(created[0]) == {"task_id", "case_id", "bureau_id", "user_id", "event"}
+    assert set(created[0]) == {"task_id", "case_id", "bureau_id", "user_id", "event", "actor_id"}
 
 
 def test_failed_input_sends_nothing(file_report, triage_user, signals_sent, django_capture_on_commit_callbacks, flow):
@@ -62,6 +62,7 @@ def test_taking_a_task_sends_assigned(file_report, triage_user, signals_sent, dj
         services.task_take(task=task, user=triage_user)
     assert signals_sent["task"][-1] == {
         "task_id": task.pk, "case_id": case.pk, "bureau_id": None, "user_id": triage_user.pk, "event": "assigned",
+        "actor_id": triage_user.pk,
     }
 
 

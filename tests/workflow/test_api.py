@@ -79,16 +79,39 @@ def test_detail_has_history_outcomes_assistance_and_open_tasks(file_report, driv
     assert "reporter_name" not in str(body)
 
 
-def test_assisting_bureau_gets_404_from_the_staff_api(file_report, drive, act, hrss_officer, psb_officer):
-    case = file_report()
-    drive.to_investigation(case)
-    act(case, "investigate", hrss_officer, services.case_investigate, next_step="assist",
-        bureaus=[Bureau.objects.get(code="psb")], question="请协查。")
-    assert api(psb_officer).get(reverse("staff-case-detail", args=[case.reference])).status_code == 404
-
-
 def test_api_is_read_only(file_report, supervisor):
     case = file_report()
     client = api(supervisor)
     assert client.post(reverse("staff-case-list"), {}).status_code == 405
     assert client.delete(reverse("staff-case-detail", args=[case.reference])).status_code == 405
+
+
+def test_an_asked_bureau_gets_the_facts_it_sees_in_the_workbench_and_no_more(
+    file_report, drive, act, hrss_officer, psb_officer, tax_officer
+):
+    case = file_report()
+    drive.to_investigation(case)
+    act(
+        case, "investigate", hrss_officer, services.case_investigate,
+        next_step="assist", bureaus=[Bureau.objects.get(code="psb")], question="请核实该公司是否有涉案记录。",
+        findings="初步核实:欠薪属实。",
+    )
+    url = reverse("staff-case-detail", args=[case.reference])
+    client = Client()
+    client.force_login(psb_officer)
+    assert client.get(reverse("case:case_detail", args=[case.reference])).status_code == 200  # the workbench
+
+    response = api(psb_officer).get(url)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["access"] == "participant" and body["reference"] == case.reference
+    assert body["report"]["description"] == case.report.description
+    assert [a["question"] for a in body["assistance"]] == ["请核实该公司是否有涉案记录。"]
+    assert [t["task"] for t in body["open_tasks"]] == ["assist"]
+    for hidden in ("findings", "outcomes", "history", "rating"):
+        assert hidden not in body
+    assert "初步核实" not in response.content.decode()
+
+    assert api(tax_officer).get(url).status_code == 404  # not asked: as if it did not exist
+    full = api(hrss_officer).get(url).json()
+    assert full["findings"] and "history" in full

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from intake.models import Report
-from workflow.models import Officer
+from workflow.models import Case, Officer
 
 
 @pytest.mark.django_db
@@ -22,7 +22,8 @@ def test_demo_data_creates_role_users_and_reports():
         assert user.check_password("demo12345")
         assert (user.officer.bureau.code, user.officer.role) == (bureau, role)
     assert users.get(username="admin").is_superuser
-    assert Report.objects.count() >= 4
+    assert Report.objects.count() >= 9
+    assert Case.objects.filter(state=Case.State.CLOSED).exists() and Case.objects.filter(state=Case.State.OPEN).exists()
 
 
 @pytest.mark.django_db

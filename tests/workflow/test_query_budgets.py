@@ -10,6 +10,29 @@ from workflow import selectors
 
 pytestmark = pytest.mark.django_db
 ROWS = 200
+CREDIT_ROWS = 30
+
+
+def bulk_credit_tasks(count: int, *, bureau, owner=None) -> None:
+    """Credit publication tasks for `bureau` (registered in the workbench by credit), newest."""
+    from viewflow.workflow.models import Process, Task
+    from viewflow.workflow.status import STATUS
+
+    from credit.flows import PublicationFlow
+    from workflow.permissions import bureau_permission
+
+    processes = Process.objects.bulk_create(Process(flow_class=PublicationFlow, status="NEW") for _ in range(count))
+    Task.objects.bulk_create(
+        Task(
+            process=process,
+            flow_task=PublicationFlow.publish,
+            flow_task_type="HUMAN",
+            status=STATUS.ASSIGNED if owner else STATUS.NEW,
+            owner=owner,
+            owner_permission=bureau_permission(bureau.pk),
+        )
+        for process in processes
+    )
 
 
 @pytest.fixture
@@ -19,6 +42,10 @@ def busy_bureau(hrss_officer, triage_user, flow):
     flow.bulk_cases(ROWS, node="investigate", bureau=hrss, owner=hrss_officer)  # the officer's inbox
     flow.bulk_cases(ROWS, node="triage")  # the complaint centre's queue
     flow.bulk_cases(ROWS, node="sign", bureau=Bureau.objects.get(code="tax"))  # another bureau's
+    # Credit tasks, newest, so they fill the first page of the inbox and the queue.
+    bulk_credit_tasks(CREDIT_ROWS, bureau=hrss)
+    bulk_credit_tasks(CREDIT_ROWS, bureau=hrss, owner=hrss_officer)
+    bulk_credit_tasks(CREDIT_ROWS, bureau=Bureau.objects.get(code="tax"))
     return hrss
 
 
@@ -35,12 +62,15 @@ def test_officer_list_pages_within_budget(busy_bureau, hrss_officer, name, djang
     with django_assert_max_num_queries(12):
         response = client.get(reverse(f"case:{name}"))
     assert response.status_code == 200
+    if name in ("inbox", "queue"):  # the credit tasks are on the first page
+        assert "/credit/tasks/" in response.content.decode()
 
 
 def test_queue_shows_the_bureaus_tasks_only(busy_bureau, hrss_officer):
-    assert selectors.task_queue(user=hrss_officer).count() == ROWS
-    assert selectors.task_inbox(user=hrss_officer).count() == ROWS
-    assert selectors.task_counts(user=hrss_officer) == {"inbox": ROWS, "queue": ROWS}
+    total = ROWS + CREDIT_ROWS
+    assert selectors.task_queue(user=hrss_officer).count() == total
+    assert selectors.task_inbox(user=hrss_officer).count() == total
+    assert selectors.task_counts(user=hrss_officer) == {"inbox": total, "queue": total}
 
 
 @pytest.mark.parametrize("name", ["queue", "process_list"])

@@ -35,7 +35,8 @@ def test_overdue_task_reminds_then_escalates(file_report, drive, fire_timers, si
     assert reminders.count() == 1 and reminders.get().task_id == sign.pk
     reminded = [s for s in signals_sent["task"] if s["event"] == TaskEvent.REMINDER]
     assert reminded == [
-        {"task_id": sign.pk, "case_id": case.pk, "bureau_id": case.bureau_id, "user_id": None, "event": "reminder"}
+        {"task_id": sign.pk, "case_id": case.pk, "bureau_id": case.bureau_id, "user_id": None, "event": "reminder",
+         "actor_id": None}
     ]
     assert not case.history.filter(event=HistoryEntry.Event.ESCALATION).exists()
 

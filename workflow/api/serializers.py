@@ -137,3 +137,40 @@ class CaseDetailSerializer(CaseSerializer):
             }
             for task in self.context["open_tasks"]
         ]
+
+
+class CaseParticipantSerializer(CaseSerializer):
+    """What an assisting bureau (or the police on a referral) sees, as in the workbench: the
+    report's facts, its own assistance requests and tasks; no findings, outcomes or history."""
+
+    access = serializers.SerializerMethodField()
+    report = serializers.SerializerMethodField()
+    assistance = serializers.SerializerMethodField()
+    open_tasks = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [
+            "reference", "access", "area", "area_name", "bureau", "bureau_name", "source", "state", "stage",
+            "created_at", "report", "assistance", "open_tasks",
+        ]
+
+    def get_access(self, case) -> str:
+        return "participant"
+
+    def get_report(self, case) -> dict:
+        report = case.report
+        return {
+            "description": report.description,
+            "occurred_on": report.occurred_on,
+            "location": report.location,
+            "answers": report.answers,
+            "subject_kind": report.subject_kind,
+            "subject_name": report.subject_name,
+            "subject_credit_code": report.subject_credit_code,
+            "subject_contacts": report.subject_contacts,
+        }
+
+    def get_assistance(self, case) -> list[dict]:
+        return AssistanceSerializer(self.context["assistance"], many=True).data
+
+    get_open_tasks = CaseDetailSerializer.get_open_tasks

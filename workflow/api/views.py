@@ -1,5 +1,6 @@
 """GET /api/v1/cases/ and /api/v1/cases/{reference}/ for staff, scoped by the case selector."""
 
+from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -8,7 +9,11 @@ from rest_framework.response import Response
 
 from workflow import selectors
 from workflow.api.filters import CaseFilter
-from workflow.api.serializers import CaseDetailSerializer, CaseSerializer
+from workflow.api.serializers import (
+    CaseDetailSerializer,
+    CaseParticipantSerializer,
+    CaseSerializer,
+)
 from workflow.pagination import CasePagination
 
 
@@ -36,6 +41,19 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
 
     def retrieve(self, request, *args, **kwargs):
+        """The whole case for full access; an asked bureau (or the police on a referral) gets
+        the limited facts the workbench shows it; anyone else 404."""
+        found = selectors.case_with_access(user=request.user, reference=kwargs[self.lookup_field])
+        if found is None:
+            raise Http404
+        case, access = found
+        if access != selectors.Access.FULL:
+            context = {
+                **self.get_serializer_context(),
+                "assistance": list(selectors.case_assistance(case=case, user=request.user, access=access)),
+                "open_tasks": list(selectors.case_open_tasks(case=case, user=request.user, access=access)),
+            }
+            return Response(CaseParticipantSerializer(case, context=context).data)
         case = self.get_object()
         context = {**self.get_serializer_context(), "open_tasks": list(selectors.case_open_tasks(case=case))}
         return Response(CaseDetailSerializer(case, context=context).data)

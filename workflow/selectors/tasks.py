@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from workflow import registry
 from workflow.models import Case
 from workflow.selectors.cases import Access, case_access
 
@@ -30,14 +31,16 @@ def task_permissions(user) -> list[str]:
     )
 
 
-def _case_tasks() -> QuerySet[Task]:
-    """Human tasks of the case flow, told by their own `flow_task` column: a filter on
-    `process__flow_class` joins viewflow_process, and at a million cases PostgreSQL hashes the
-    whole process table to count a queue of a few thousand tasks (bench/workflow.py)."""
-    from workflow.flows import CaseFlow
-    from workflow.services.tasks import HUMAN_TASKS
+def _workbench_tasks() -> QuerySet[Task]:
+    """Human tasks of the workbench's flows: the case flow and those higher apps registered
+    (workflow.registry), e.g. credit's publication and enforcement tasks.
 
-    nodes = [getattr(CaseFlow, name) for name in HUMAN_TASKS]
+    Told by the task's own `flow_task` column: a filter on `process__flow_class` joins
+    viewflow_process, and at a million cases PostgreSQL hashed the whole process table to
+    count a queue of a few thousand tasks (bench/workflow.py)."""
+    nodes = [
+        node for flow_class in registry.task_flows() for node in flow_class.instance.nodes() if node.task_type == HUMAN
+    ]
     return Task.objects.filter(flow_task_type=HUMAN, flow_task__in=nodes)
 
 
@@ -48,7 +51,7 @@ def _for_lists(tasks: QuerySet[Task]) -> QuerySet[Task]:
 
 
 def _queue(user) -> QuerySet[Task]:
-    tasks = _case_tasks().filter(status=STATUS.NEW)
+    tasks = _workbench_tasks().filter(status=STATUS.NEW)
     if getattr(user, "is_superuser", False) and user.is_active:
         return tasks  # an administrator may take any task
     return tasks.filter(owner_permission__in=task_permissions(user))
@@ -63,14 +66,14 @@ def task_inbox(*, user) -> QuerySet[Task]:
     """Open tasks assigned to `user`, newest first."""
     if not getattr(user, "is_authenticated", False):
         return Task.objects.none()
-    return _for_lists(_case_tasks().filter(status=STATUS.ASSIGNED, owner=user)).order_by("-created")
+    return _for_lists(_workbench_tasks().filter(status=STATUS.ASSIGNED, owner=user)).order_by("-created")
 
 
 def task_archive(*, user) -> QuerySet[Task]:
     """Tasks `user` completed, most recent first."""
     if not getattr(user, "is_authenticated", False):
         return Task.objects.none()
-    return _for_lists(_case_tasks().filter(status=STATUS.DONE, owner=user)).order_by("-finished")
+    return _for_lists(_workbench_tasks().filter(status=STATUS.DONE, owner=user)).order_by("-finished")
 
 
 def task_counts(*, user) -> dict[str, int]:
@@ -78,7 +81,7 @@ def task_counts(*, user) -> dict[str, int]:
     if not getattr(user, "is_authenticated", False):
         return {"inbox": 0, "queue": 0}
     return {
-        "inbox": _case_tasks().filter(status=STATUS.ASSIGNED, owner=user).count(),
+        "inbox": _workbench_tasks().filter(status=STATUS.ASSIGNED, owner=user).count(),
         "queue": _queue(user).count(),
     }
 

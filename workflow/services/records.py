@@ -33,11 +33,19 @@ def case_event(
     return entry
 
 
-def task_event(*, task, case: Case, event: str, bureau_id: int | None, user_id: int | None) -> None:
+def task_event(
+    *, task, case: Case, event: str, bureau_id: int | None, user_id: int | None, actor_id: int | None = None
+) -> None:
     """After commit, send `task_changed` for a human task (ids only)."""
     task_id, case_id = task.pk, case.pk
     transaction.on_commit(
         lambda: task_changed.send(
-            sender=Case, task_id=task_id, case_id=case_id, bureau_id=bureau_id, user_id=user_id, event=event
+            sender=Case,
+            task_id=task_id,
+            case_id=case_id,
+            bureau_id=bureau_id,
+            user_id=user_id,
+            event=event,
+            actor_id=actor_id,
         )
     )

@@ -63,6 +63,25 @@ def decision_of(activation) -> str:
     return (previous.data or {}).get("decision", "") if previous else ""
 
 
+GATEWAYS = frozenset({"SWITCH", "EXCLUSIVE_GATEWAY", "PARALLEL_GATEWAY", "JOIN"})
+
+
+def task_actor_id(task: Task) -> int | None:
+    """Who opened `task` by finishing a human task just before it (through gateways only);
+    None when a timer, the reporter or the system opened it."""
+    current = task
+    for _step in range(8):
+        previous = sorted(current.previous.all(), key=lambda t: (t.finished or t.created, t.pk), reverse=True)
+        if not previous:
+            return None
+        current = previous[0]
+        if current.flow_task_type == "HUMAN":
+            return current.owner_id if current.status == STATUS.DONE else None
+        if current.flow_task_type not in GATEWAYS:
+            return None
+    return None
+
+
 def task_open(*, activation) -> None:
     """A human task was created: store its deadline, move the case's stage and due date,
     and tell listeners (after commit)."""
@@ -84,9 +103,14 @@ def task_open(*, activation) -> None:
     if activation.flow_task.name == "triage" and case.report.status == Report.Status.HANDLING:
         report_status_set(report=case.report, status=Report.Status.TRIAGE)  # returned by a bureau
     bureau_id = bureau_of_permission(task.owner_permission)
-    task_event(task=task, case=case, event=TaskEvent.CREATED, bureau_id=bureau_id, user_id=task.owner_id)
+    actor_id = task_actor_id(task)
+    task_event(
+        task=task, case=case, event=TaskEvent.CREATED, bureau_id=bureau_id, user_id=task.owner_id, actor_id=actor_id
+    )
     if task.owner_id:
-        task_event(task=task, case=case, event=TaskEvent.ASSIGNED, bureau_id=bureau_id, user_id=task.owner_id)
+        task_event(
+            task=task, case=case, event=TaskEvent.ASSIGNED, bureau_id=bureau_id, user_id=task.owner_id, actor_id=actor_id
+        )
 
 
 def previous_owner(*, activation, nodes: list[str]):
@@ -256,7 +280,9 @@ def _assigned(task, assignee, *, actor) -> None:
         task_id=task.pk,
         note=f"{task.flow_task.task_title}: {assignee.get_username()}",
     )
-    task_event(task=task, case=case, event=TaskEvent.ASSIGNED, bureau_id=bureau_id, user_id=assignee.pk)
+    task_event(
+        task=task, case=case, event=TaskEvent.ASSIGNED, bureau_id=bureau_id, user_id=assignee.pk, actor_id=actor.pk
+    )
 
 
 @contextmanager

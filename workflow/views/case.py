@@ -12,7 +12,7 @@ from django.views import generic
 from django.views.decorators.cache import never_cache
 from viewflow.workflow.models import Task
 
-from workflow import selectors, services
+from workflow import registry, selectors, services
 from workflow.models import Case, Officer
 from workflow.permissions import bureau_of_permission, bureau_permission
 from workflow.services.tasks import task_due
@@ -71,6 +71,7 @@ class CaseDetailView(CaseAccessMixin, generic.TemplateView):
         user = self.request.user
         context = super().get_context_data(**kwargs)
         context.update(case_context(case=case, user=user, access=access))
+        context["case_panels"] = registry.case_panels()  # higher apps' panels (credit history)
         viewset = self.request.resolver_match.flow_viewset
         context["open_tasks"] = [
             task_actions(task=task, user=user, viewset=viewset)

@@ -2,6 +2,7 @@
 filter choices, no per-process dropdown, no query that walks every historical task."""
 
 import django_filters
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
@@ -12,16 +13,32 @@ from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.models import Task
 
 from intake.models import Area
-from workflow import selectors
+from workflow import registry, selectors
 from workflow.models import Case
 from workflow.pagination import CappedPaginator
 from workflow.services.tasks import HUMAN_TASKS, task_due
 
 
 def task_kind_choices():
+    """The case flow's human steps, then those of the flows higher apps registered."""
     from workflow.flows import CaseFlow
 
-    return [(get_task_ref(getattr(CaseFlow, name)), getattr(CaseFlow, name).task_title) for name in HUMAN_TASKS]
+    choices = [(get_task_ref(getattr(CaseFlow, name)), getattr(CaseFlow, name).task_title) for name in HUMAN_TASKS]
+    for registered in registry.registered_task_flows():
+        choices += [
+            (get_task_ref(node), node.task_title)
+            for node in registered.flow_class.instance.nodes()
+            if getattr(node, "task_type", "") == "HUMAN"
+        ]
+    return choices
+
+
+def case_of(task) -> Case | None:
+    """The case of a case-flow task (selected with it); None for a registered flow's task."""
+    try:
+        return task.process.case
+    except ObjectDoesNotExist:
+        return None
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -58,19 +75,28 @@ class TaskListView(WorkbenchListView):
     object_link_columns = ()
 
     def case_reference(self, task):
-        case = task.process.case
+        case = case_of(task)
+        if case is None:  # a registered flow's task (credit): name its process instead
+            return task.flow_task.flow_class.process_title
         return format_html('<a href="{}">{}</a>', self.case_url(case), case.reference)
 
     case_reference.short_description = _("Case")
 
+    def task_url(self, task) -> str | None:
+        url = registry.task_url(task)
+        return url or task.flow_task.reverse("index", args=[task.process_id, task.pk])
+
     def task_title(self, task):
-        url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
+        url = self.task_url(task)
+        if url is None:
+            return task.flow_task.task_title
         return format_html('<a href="{}">{}</a>', url, task.flow_task.task_title)
 
     task_title.short_description = _("Task")
 
     def area(self, task):
-        return task.process.case.area or "-"
+        case = case_of(task)
+        return (case.area if case else None) or "-"
 
     area.short_description = _("Area")
 
@@ -108,7 +134,8 @@ class QueueView(TaskListView):
     columns = ("case_reference", "task_title", "due", "area", "bureau", "created")
 
     def bureau(self, task):
-        return task.process.case.bureau or "-"
+        case = case_of(task)
+        return (case.bureau if case else None) or "-"
 
     bureau.short_description = _("Handling bureau")
 
@@ -122,6 +149,11 @@ class ArchiveView(TaskListView):
 
     title = _("Done by me")
     columns = ("case_reference", "task_title", "finished", "area")
+
+    def task_url(self, task) -> str | None:
+        if registry.task_url(task) is not None:
+            return None  # a registered flow's page opens open tasks only
+        return super().task_url(task)
 
     def finished(self, task):
         return localize(timezone.localtime(task.finished)) if task.finished else ""

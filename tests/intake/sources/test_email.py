@@ -114,7 +114,7 @@ def test_plain_mail_becomes_an_email_report_with_receipt_reply(run, replies):
     [reply] = replies
     assert reply["channel"] == "email" and reply["report_id"] == report.pk
     assert SENDER not in reply["address_encrypted"] and decrypt(reply["address_encrypted"]) == SENDER
-    assert report.reference in reply["text"] and "Receipt:" in reply["text"]
+    assert report.reference in reply["text"] and "回执码：" in reply["text"]
     with connection.cursor() as cursor:
         cursor.execute("SELECT reporter_email FROM intake_report")
         assert SENDER not in cursor.fetchone()[0]
@@ -133,8 +133,8 @@ def test_attachments_are_checked_and_bad_ones_left_out_with_a_note(run, replies)
     run(raw(message))
     report = Report.objects.get()
     assert report.attachments.count() == 1
-    assert "tool.exe was left out" in replies[0]["text"]
-    assert "Receipt:" in replies[0]["text"]
+    assert "tool.exe未予接收" in replies[0]["text"]
+    assert "回执码：" in replies[0]["text"]
 
 
 def test_html_only_mail_is_read_as_text(run):
@@ -168,7 +168,7 @@ def test_unreadable_mail_is_answered_and_marked_processed(run, replies):
     server, counts = run(raw(message))
     assert not Report.objects.exists()
     assert counts == {"answered": 1} and server.seen("1")
-    assert "could not read the text" in replies[0]["text"]
+    assert "无法读取您邮件的正文" in replies[0]["text"]
 
 
 def test_garbage_without_sender_is_marked_processed_without_reply(run, replies):
@@ -192,7 +192,7 @@ def test_oversized_mail_is_answered_from_its_header_only(run, replies, settings)
     assert ("FETCH", "1", "(BODY.PEEK[])") not in server.calls
     assert ("FETCH", "1", "(BODY.PEEK[HEADER])") in server.calls
     assert counts == {"answered": 1} and server.seen("1")
-    assert "larger than" in replies[0]["text"]
+    assert "超过了可接收的" in replies[0]["text"]
     assert not Report.objects.exists()
 
 

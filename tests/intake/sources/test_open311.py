@@ -441,7 +441,8 @@ def test_open311_client_add_command_prints_a_working_key(client, capsys):
 
 def test_admin_shows_a_new_key_once(admin_client):
     response = admin_client.post(
-        "/admin/intake/open311client/add/", {"name": "Partner app", "contact": "", "is_active": "on"}, follow=True
+        "/admin/intake/open311client/add/", {"name": "Partner app", "contact": "", "is_active": "on"}, follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     messages = [str(m) for m in response.context["messages"]]
     key_message = next(m for m in messages if "shown only this once" in m)

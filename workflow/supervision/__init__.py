@@ -1,0 +1,1 @@
+"""Supervision: figures, campaigns, assessment and bulletins for supervisors and bureau heads."""

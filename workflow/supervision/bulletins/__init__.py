@@ -1,0 +1,1 @@
+"""Bulletin files: a PDF (reportlab) and an Excel workbook (openpyxl) from one BulletinContent."""

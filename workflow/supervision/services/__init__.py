@@ -1,0 +1,1 @@
+"""Every write of the supervision app, named <entity>_<verb>."""

@@ -1,0 +1,6 @@
+"""What supervision tells higher apps (notifications relays it to /ws/supervision/)."""
+
+from django.dispatch import Signal
+
+# The figures of some days changed; sent after commit. kwargs: days: list[str] (ISO dates).
+figures_changed = Signal()

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from workflow.supervision import views
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("counters/", views.counters, name="counters"),
+    path("cases/", views.cases, name="cases"),
+    path("cases.csv", views.cases_csv, name="cases_csv"),
+    path("cases/<str:reference>/", views.case_detail, name="case"),
+    path("cases/<str:reference>/typical/", views.typical_mark, name="typical_mark"),
+    path("cases/<str:reference>/typical/remove/", views.typical_unmark, name="typical_unmark"),
+    path("bulletins/", views.bulletins, name="bulletins"),
+    path("bulletins/<int:pk>/<str:kind>/", views.bulletin_download, name="bulletin_download"),
+]
