@@ -4,7 +4,6 @@ from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -15,12 +14,7 @@ from workflow.api.serializers import (
     CaseParticipantSerializer,
     CaseSerializer,
 )
-
-
-class CasePagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
+from workflow.pagination import CasePagination
 
 
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):

@@ -15,6 +15,7 @@ from viewflow.workflow.models import Task
 from intake.models import Area
 from workflow import registry, selectors
 from workflow.models import Case
+from workflow.pagination import CappedPaginator
 from workflow.services.tasks import HUMAN_TASKS, task_due
 
 
@@ -58,6 +59,7 @@ class WorkbenchListView(ListModelView):
     flow_class = None
     template_name = "workflow/case/list.html"
     paginate_by = 25
+    paginator_class = CappedPaginator  # no COUNT over every open case (bench/workflow.py)
 
     def has_view_permission(self, user, obj=None):
         return self.viewset.has_view_permission(user) if self.viewset else user.is_authenticated
