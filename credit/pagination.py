@@ -1,24 +1,20 @@
-"""Pagination that never counts a whole list.
+"""Pagination of the public credit lists: the workbench's capped paginator, capped lower.
 
 A COUNT over the published lists takes seconds at a million rows (bench/credit.py), and
 nobody pages past a thousand entries: searches narrow the list, and the CSV has all of it.
 """
 
-from django.core.paginator import Paginator
 from rest_framework.pagination import PageNumberPagination
+
+from workflow.pagination import CappedPaginator as WorkbenchPaginator
 
 MAX_RESULTS = 1000
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(WorkbenchPaginator):
     """A paginator over the first MAX_RESULTS rows; `capped` when there may be more."""
 
-    def __init__(self, object_list, per_page, *args, **kwargs):
-        super().__init__(object_list[:MAX_RESULTS], per_page, *args, **kwargs)
-
-    @property
-    def capped(self) -> bool:
-        return self.count >= MAX_RESULTS
+    max_rows = MAX_RESULTS
 
 
 class CappedPagination(PageNumberPagination):

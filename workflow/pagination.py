@@ -13,23 +13,25 @@ MAX_ROWS = 10_000
 
 
 class CappedPaginator(Paginator):
-    """A paginator over the first MAX_ROWS rows; `capped` when there may be more."""
+    """A paginator over the first `max_rows` rows; `capped` when there may be more."""
+
+    max_rows = MAX_ROWS
 
     def __init__(self, object_list, per_page, *args, **kwargs):
         self.unsliced = object_list
-        super().__init__(object_list[:MAX_ROWS], per_page, *args, **kwargs)
+        super().__init__(object_list[: self.max_rows], per_page, *args, **kwargs)
 
     @cached_property
     def count(self) -> int:
-        """Rows up to MAX_ROWS, counted without the list's ORDER BY (which would sort them all)."""
+        """Rows up to max_rows, counted without the list's ORDER BY (which would sort them all)."""
         rows = self.unsliced
         if hasattr(rows, "order_by"):
-            return rows.order_by()[:MAX_ROWS].count()
-        return len(rows[:MAX_ROWS])
+            return rows.order_by()[: self.max_rows].count()
+        return len(rows[: self.max_rows])
 
     @property
     def capped(self) -> bool:
-        return self.count >= MAX_ROWS
+        return self.count >= self.max_rows
 
 
 class CasePagination(PageNumberPagination):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def three_row_cap(monkeypatch):
-    monkeypatch.setattr(pagination, "MAX_ROWS", 3)
+    monkeypatch.setattr(pagination.CappedPaginator, "max_rows", 3)
 
 
 @pytest.fixture
