@@ -5,8 +5,8 @@ migrates it, fills it with demo cases set-based (`cases_generate`), and prints t
 response time of the dashboard and other supervision pages next to the plain SQL aggregate
 behind the dashboard's main figure (closure rate per bureau over the period).
 
-    /work/main/.venv/bin/python bench/supervision.py                 # 10k and 1M
-    /work/main/.venv/bin/python bench/supervision.py --sizes 10000   # quicker
+    .venv/bin/python bench/supervision.py                 # 10k and 1M
+    .venv/bin/python bench/supervision.py --sizes 10000   # quicker
     BENCH_DATABASE_URL=postgres://... to use another server.
 """
 

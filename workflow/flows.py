@@ -1,4 +1,4 @@
-"""The case flow: from a received report to a closed case (PRODUCT.md, the case lifecycle).
+"""The case flow: from a received report to a closed case (the case lifecycle of the README).
 
 Human tasks record their decision in `task.data["decision"]`; the gateways after them route
 on it or on real case columns. Every callback is one line into `workflow.services`.

@@ -2,7 +2,7 @@
 
 The stock dashboard, process list, task list, bulk actions and per-process chart answer from
 viewflow's global permissions and scan every historical task, so they are replaced by views on
-our selectors or switched off (SCALE.md point 5).
+our selectors or switched off (see bench/workflow.py).
 """
 
 from django.contrib.auth.decorators import login_required

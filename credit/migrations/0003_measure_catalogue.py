@@ -1,4 +1,4 @@
-"""The joint-punishment measures named in the rules (DOMAIN.md section 2), each with the
+"""The joint-punishment measures named in the rules (the rules, part on outcomes and joint punishment), each with the
 bureau that carries it out and the minimum time a listing keeps it before credit repair.
 
 Keyed on codes: running the forward step again updates rows instead of duplicating them.

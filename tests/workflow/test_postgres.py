@@ -1,4 +1,4 @@
-"""The flow's real lock and the task indexes (SCALE.md point 4)."""
+"""The flow's real lock and the task indexes (see bench/workflow.py)."""
 
 import threading
 

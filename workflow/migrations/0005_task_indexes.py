@@ -1,4 +1,4 @@
-"""Partial indexes on viewflow's task table (SCALE.md point 4) and on due timers.
+"""Partial indexes on viewflow's task table (see bench/workflow.py) and on due timers.
 
 The queue filters `owner_permission IN (...)`, the inbox `owner_id = ...`, dashboards
 `status`, all on open tasks ordered by `created`; the timer sweep looks for scheduled timers

@@ -170,7 +170,7 @@ class Measure(models.Model):
 
 
 class Outcome(models.Model):
-    """One measure a decision applies to one subject (DOMAIN.md section 2).
+    """One measure a decision applies to one subject (the rules, part on outcomes and joint punishment).
 
     Written by the decide step; the credit registry turns these into credit records,
     enforcement tasks and publications when the case's DECIDED event arrives.

@@ -2,7 +2,7 @@
 
 Every human task carries an owner permission ("workflow.triage_case",
 "workflow.supervise_case" or "workflow.handle_bureau_<id>"), so the queue is a plain
-`owner_permission IN (...)` on an indexed column: no `IS NULL` or owner branch (SCALE.md).
+`owner_permission IN (...)` on an indexed column: no `IS NULL` or owner branch (see bench/workflow.py).
 """
 
 import re

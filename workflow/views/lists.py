@@ -1,4 +1,4 @@
-"""Inbox, queue, archive and case list, built on the selectors (SCALE.md point 5): fixed
+"""Inbox, queue, archive and case list, built on the selectors (see bench/workflow.py): fixed
 filter choices, no per-process dropdown, no query that walks every historical task."""
 
 import django_filters

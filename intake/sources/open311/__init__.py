@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 under /open311/v2/ (see /work/shared/OPEN311.md and the specification)."""
+"""Open311 GeoReport v2 under /open311/v2/ (per the GeoReport v2 specification)."""
 
 
 def demo_client_ensure():
