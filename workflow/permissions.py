@@ -33,19 +33,20 @@ def bureau_of_permission(permission: str | None) -> int | None:
     return int(match["bureau_id"]) if match else None
 
 
-def _officer(user) -> Officer | None:
-    if not user.is_active or user.is_anonymous:
+def officer_of(user) -> Officer | None:
+    """The user's Officer row, read once per user object; None for anyone else."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     cached = getattr(user, "_officer_cache", False)
     if cached is False:
-        cached = Officer.objects.filter(user=user).select_related(None).first()
+        cached = Officer.objects.filter(user=user).first()
         user._officer_cache = cached
     return cached
 
 
 class BureauPermissionBackend(BaseBackend):
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
-        officer = _officer(user_obj)
+        officer = officer_of(user_obj)
         if officer is None:
             return set()
         return {

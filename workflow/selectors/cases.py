@@ -22,6 +22,7 @@ from workflow.models import (
     Officer,
     Outcome,
 )
+from workflow.permissions import officer_of
 
 POLICE_BUREAU_CODE = "psb"
 IDENTITY_PERMISSION = "intake.view_reporter_identity"
@@ -31,16 +32,6 @@ class Access(enum.IntEnum):
     NONE = 0
     PARTICIPANT = 1
     FULL = 2
-
-
-def officer_of(user) -> Officer | None:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    cached = getattr(user, "_officer_cache", False)
-    if cached is False:
-        cached = Officer.objects.filter(user=user).first()
-        user._officer_cache = cached
-    return cached
 
 
 @dataclass(frozen=True)
