@@ -10,13 +10,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intake import signals
 from intake.crypto import keyed_hash
 from intake.evidence import Evidence, evidence_check_all
-from intake.models import Area, Attachment, Question, ReferenceCounter, Report, ReportMessage
+from intake.models import (
+    Area,
+    Attachment,
+    Question,
+    ReferenceCounter,
+    Report,
+    ReportMessage,
+)
 from intake.receipts import receipt_hash, receipt_new
 from intake.validators import (
     normalize_phone,
@@ -354,8 +362,7 @@ def report_status_set(
     if expected_at is not None:
         changes["expected_at"] = expected_at
     with transaction.atomic():
-        Report.objects.filter(pk=report.pk).update(**changes)
-        Report.objects.filter(merged_into=report).update(**changes)
+        Report.objects.filter(Q(pk=report.pk) | Q(merged_into=report)).update(**changes)
         for field, value in changes.items():
             setattr(report, field, value)
         if public_note:
