@@ -34,7 +34,7 @@ ID_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 
 def id_number(rng: random.Random) -> str:
     body = f"460400{rng.randint(1950, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 999):03d}"
-    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS)) % 11]
+    return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS, strict=False)) % 11]
 
 
 def answer(question: dict) -> str:
@@ -143,7 +143,10 @@ def server_start(workdir: Path) -> tuple[subprocess.Popen, str]:
     log = open(workdir / "server.log", "wb")
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -185,15 +188,19 @@ def main() -> None:
         reports = run(client, "/api/v1/reports/", bodies, args.concurrency, 201)
 
         vendor = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
-        print(f"server {url} ({'own runserver, DEBUG off' if server else 'given'}), database {vendor}, "
-              f"{len(areas)} areas, concurrency {args.concurrency}")
+        print(
+            f"server {url} ({'own runserver, DEBUG off' if server else 'given'}), database {vendor}, "
+            f"{len(areas)} areas, concurrency {args.concurrency}"
+        )
         print(f"{'endpoint':<36}{'requests':>9}{'per s':>9}{'p50 ms':>9}{'p95 ms':>9}{'failed':>8}")
         rows = [("POST /api/v1/reports/ (report_submit)", reports)]
         if baseline:
             rows.append(("POST /bench/insert/ (one-row insert)", baseline))
         for name, row in rows:
-            print(f"{name:<36}{row['count']:>9}{row['rate']:>9.1f}{row['p50']:>9.1f}{row['p95']:>9.1f}"
-                  f"{len(row['failures']):>8}")
+            print(
+                f"{name:<36}{row['count']:>9}{row['rate']:>9.1f}{row['p50']:>9.1f}{row['p95']:>9.1f}"
+                f"{len(row['failures']):>8}"
+            )
         if baseline:
             print(f"reports per second / bare inserts per second = {reports['rate'] / baseline['rate']:.2f}")
         else:

@@ -35,6 +35,7 @@ def percentile(values, fraction):
 
 # --- a minimal WebSocket client (RFC 6455), enough for text frames from daphne ----------
 
+
 class Client:
     def __init__(self, reader, writer):
         self.reader, self.writer = reader, writer
@@ -88,6 +89,7 @@ class Client:
 
 # --- processes ------------------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -118,6 +120,7 @@ def stop(process):
 
 
 # --- the benchmark --------------------------------------------------------------------
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -156,11 +159,13 @@ def main() -> None:
 
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     report = report_submit(
-        source=Report.Source.SMS, description="Benchmark report: wages unpaid for months.",
+        source=Report.Source.SMS,
+        description="Benchmark report: wages unpaid for months.",
         reporter_phone="13512345678",
     ).report
-    case = Case.objects.create(reference=report.reference, report=report, source=report.source,
-                               created_at=report.created_at)
+    case = Case.objects.create(
+        reference=report.reference, report=report, source=report.source, created_at=report.created_at
+    )
     user = get_user_model().objects.create_superuser(f"bench-{uuid.uuid4().hex[:8]}", password=None)
     http = HttpClient()
     http.force_login(user)
@@ -170,36 +175,84 @@ def main() -> None:
         # 1. Throughput: N outbox rows handed to the broker, delivered by real workers.
         Message.objects.filter(report=report).delete()
         rows = Message.objects.bulk_create(
-            [Message(kind=Message.Kind.RECEIVED, channel=Message.Channel.SMS, report=report,
-                     context={"reference": report.reference}) for _ in range(args.messages)]
+            [
+                Message(
+                    kind=Message.Kind.RECEIVED,
+                    channel=Message.Channel.SMS,
+                    report=report,
+                    context={"reference": report.reference},
+                )
+                for _ in range(args.messages)
+            ]
         )
-        ids = [m.pk for m in rows] if rows[0].pk else list(
-            Message.objects.filter(report=report).values_list("pk", flat=True))
+        ids = (
+            [m.pk for m in rows]
+            if rows[0].pk
+            else list(Message.objects.filter(report=report).values_list("pk", flat=True))
+        )
         publish_started = time.perf_counter()
         for message_id in ids:
             message_send.apply_async((message_id,))
         publish_seconds = time.perf_counter() - publish_started
         started = time.perf_counter()
         for n in range(args.workers):
-            processes.append(start(
-                [sys.executable, "-m", "celery", "--app", "project", "worker", "--pool", args.pool,
-                 "--concurrency", str(args.concurrency), "--loglevel", os.environ.get("BENCH_LOGLEVEL", "WARNING"), "--queues", queue,
-                 "--without-gossip", "--without-mingle", "--without-heartbeat",
-                 "--hostname", f"bench{n}-{queue}@%h"], env, work / f"worker{n}.log"))
+            processes.append(
+                start(
+                    [
+                        sys.executable,
+                        "-m",
+                        "celery",
+                        "--app",
+                        "project",
+                        "worker",
+                        "--pool",
+                        args.pool,
+                        "--concurrency",
+                        str(args.concurrency),
+                        "--loglevel",
+                        os.environ.get("BENCH_LOGLEVEL", "WARNING"),
+                        "--queues",
+                        queue,
+                        "--without-gossip",
+                        "--without-mingle",
+                        "--without-heartbeat",
+                        "--hostname",
+                        f"bench{n}-{queue}@%h",
+                    ],
+                    env,
+                    work / f"worker{n}.log",
+                )
+            )
         unsent = Message.objects.filter(pk__in=ids).exclude(status=Message.Status.SENT)
         wait_for(lambda: not unsent.exists(), timeout=600, what="all messages to be sent")
         elapsed = time.perf_counter() - started
         files = len(list((work / "sent" / "sms").glob("*.txt")))
         # Worker start-up is included; it is about a second, so use enough messages.
-        print(f"delivered {args.messages} SMS (file gateway) with {args.workers} worker(s), "
-              f"pool={args.pool} concurrency={args.concurrency}: {elapsed:.2f} s incl. worker start, "
-              f"{args.messages / elapsed:.0f} messages/s (publishing took {publish_seconds:.2f} s, "
-              f"{args.messages / publish_seconds:.0f}/s); files written: {files}")
+        print(
+            f"delivered {args.messages} SMS (file gateway) with {args.workers} worker(s), "
+            f"pool={args.pool} concurrency={args.concurrency}: {elapsed:.2f} s incl. worker start, "
+            f"{args.messages / elapsed:.0f} messages/s (publishing took {publish_seconds:.2f} s, "
+            f"{args.messages / publish_seconds:.0f}/s); files written: {files}"
+        )
 
         # 2. Latency: case event -> N WebSocket clients through daphne and the Redis layer.
         port = free_port()
-        processes.append(start([sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-                                "project.asgi:application"], env, work / "daphne.log"))
+        processes.append(
+            start(
+                [
+                    sys.executable,
+                    "-m",
+                    "daphne",
+                    "-b",
+                    "127.0.0.1",
+                    "-p",
+                    str(port),
+                    "project.asgi:application",
+                ],
+                env,
+                work / "daphne.log",
+            )
+        )
 
         def port_open():
             with socket.socket() as s:
@@ -244,16 +297,27 @@ def main() -> None:
         time.sleep(0.5)  # let every consumer join its group
         for event in range(1, args.events + 1):
             sent_at[event] = time.perf_counter()
-            task_changed.send(sender=None, task_id=event, case_id=case.pk, bureau_id=None,
-                              user_id=None, event=TaskEvent.CREATED)
-            wait_for(lambda: received.get(event, 0) >= args.clients, timeout=10,
-                     what=f"event {event} at every client")
+            task_changed.send(
+                sender=None,
+                task_id=event,
+                case_id=case.pk,
+                bureau_id=None,
+                user_id=None,
+                event=TaskEvent.CREATED,
+            )
+            wait_for(
+                lambda: received.get(event, 0) >= args.clients,
+                timeout=10,
+                what=f"event {event} at every client",
+            )
         finished.set()
         thread.join(timeout=10)
         ms = [value * 1000 for value in latencies]
-        print(f"case event -> {args.clients} WebSocket clients, {args.events} events, {len(ms)} deliveries: "
-              f"median {statistics.median(ms):.1f} ms, p99 {percentile(ms, 0.99):.1f} ms, "
-              f"max {max(ms):.1f} ms (time until each client had it)")
+        print(
+            f"case event -> {args.clients} WebSocket clients, {args.events} events, {len(ms)} deliveries: "
+            f"median {statistics.median(ms):.1f} ms, p99 {percentile(ms, 0.99):.1f} ms, "
+            f"max {max(ms):.1f} ms (time until each client had it)"
+        )
     finally:
         for process in processes:
             stop(process)

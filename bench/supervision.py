@@ -72,7 +72,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,1000000", help="case counts, ascending")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (median)")
     parser.add_argument(
-        "--keep", action="store_true", help="reuse the bench database of an earlier run (only adds missing cases)"
+        "--keep",
+        action="store_true",
+        help="reuse the bench database of an earlier run (only adds missing cases)",
     )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -98,8 +100,10 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     users = {}
-    for name, bureau, role in (("bench-supervisor", "civilisation_office", Officer.Role.SUPERVISOR),
-                               ("bench-head", "psb", Officer.Role.HEAD)):
+    for name, bureau, role in (
+        ("bench-supervisor", "civilisation_office", Officer.Role.SUPERVISOR),
+        ("bench-head", "psb", Officer.Role.HEAD),
+    ):
         user, created = get_user_model().objects.get_or_create(username=name)
         if created:
             Officer.objects.create(user=user, bureau=Bureau.objects.get(code=bureau), role=role)
@@ -144,17 +148,23 @@ def main() -> None:
             cursor.execute("VACUUM ANALYZE")
         rows = {
             "plain SQL: closure rate per bureau": median_ms(main_figure, args.runs),
-            "dashboard /supervision/ (supervisor)": median_ms(lambda: page(supervisor, "/supervision/", period), args.runs),
+            "dashboard /supervision/ (supervisor)": median_ms(
+                lambda: page(supervisor, "/supervision/", period), args.runs
+            ),
             "dashboard (bureau head)": median_ms(lambda: page(head, "/supervision/", period), args.runs),
-            "counters fragment": median_ms(lambda: page(supervisor, "/supervision/counters/", period), args.runs),
+            "counters fragment": median_ms(
+                lambda: page(supervisor, "/supervision/counters/", period), args.runs
+            ),
             "drill-down list, page 1": median_ms(
                 lambda: page(supervisor, "/supervision/cases/", {**period, "figure": "closed"}), args.runs
             ),
         }
         results.append((size, generated, DailyRollup.objects.count(), rows))
 
-    print(f"\nSupervision dashboard on PostgreSQL, period {start}..{today} (two years), "
-          f"median of {args.runs} warm runs, ms")
+    print(
+        f"\nSupervision dashboard on PostgreSQL, period {start}..{today} (two years), "
+        f"median of {args.runs} warm runs, ms"
+    )
     names = list(results[0][3])
     header = f"{'':40}" + "".join(f"{size:>14,}" for size, *_rest in results)
     print(header)
@@ -162,14 +172,22 @@ def main() -> None:
         print(f"{name:40}" + "".join(f"{rows[name]:>14.1f}" for *_rest, rows in results))
     dashboard = "dashboard /supervision/ (supervisor)"
     main = "plain SQL: closure rate per bureau"
-    print(f"{'dashboard / plain SQL':40}" + "".join(f"{rows[dashboard] / rows[main]:>14.2f}" for *_r, rows in results))
+    print(
+        f"{'dashboard / plain SQL':40}"
+        + "".join(f"{rows[dashboard] / rows[main]:>14.2f}" for *_r, rows in results)
+    )
     print(f"{'daily roll-up rows':40}" + "".join(f"{count:>14,}" for _s, _g, count, _r in results))
-    print(f"{'generation + figures rebuild, s':40}" + "".join(f"{generated:>14.1f}" for _s, generated, *_r in results))
+    print(
+        f"{'generation + figures rebuild, s':40}"
+        + "".join(f"{generated:>14.1f}" for _s, generated, *_r in results)
+    )
     if len(results) > 1:
         (small, *_), (large, *_) = results[0], results[-1]
         growth = results[-1][3][dashboard] / results[0][3][dashboard]
-        print(f"cases x{large / small:,.0f}: dashboard x{growth:.1f}, "
-              f"plain SQL x{results[-1][3][main] / results[0][3][main]:.1f}")
+        print(
+            f"cases x{large / small:,.0f}: dashboard x{growth:.1f}, "
+            f"plain SQL x{results[-1][3][main] / results[0][3][main]:.1f}"
+        )
 
 
 if __name__ == "__main__":

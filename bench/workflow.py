@@ -269,7 +269,9 @@ def fill(size: int) -> None:
             {"flow": FLOW, "triage": TRIAGE_OFFICERS, "officers": OFFICERS_PER_BUREAU},
         )
         for table in ("intake_report", "viewflow_process", "workflow_case", "viewflow_task", "auth_user"):
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
         cursor.execute("DROP TABLE bench_case, bench_task")
         for table in ("intake_report", "viewflow_process", "workflow_case", "viewflow_task", "auth_user"):
             cursor.execute(f"VACUUM ANALYZE {table}")
@@ -295,7 +297,9 @@ def bench_users() -> dict:
     """The first officer of the small and the large bureau and the first triage officer."""
     from django.contrib.auth import get_user_model
 
-    users = get_user_model().objects.in_bulk([f"bench-{code}-0" for _label, code in USERS], field_name="username")
+    users = get_user_model().objects.in_bulk(
+        [f"bench-{code}-0" for _label, code in USERS], field_name="username"
+    )
     return {label: users[f"bench-{code}-0"] for label, code in USERS}
 
 

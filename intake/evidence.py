@@ -74,8 +74,7 @@ def evidence_check(upload) -> Evidence:
     content_type = sniff(data[:16])
     if content_type is None:
         raise ValidationError(
-            _("The file %(name)s is not a JPEG, PNG, WebP image or PDF document.")
-            % {"name": _name(upload)},
+            _("The file %(name)s is not a JPEG, PNG, WebP image or PDF document.") % {"name": _name(upload)},
             code="type",
         )
     if content_type == "application/pdf":
@@ -149,9 +148,7 @@ def _without_metadata(image: Image.Image, fmt: str) -> Image.Image:
     """A fresh image holding only the pixels: nothing of the original's info survives."""
     if fmt == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
-    elif image.mode == "P":
-        image = image.convert("RGBA")
-    elif image.mode not in ("RGB", "RGBA", "L", "LA"):
+    elif image.mode == "P" or image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA")
     fresh = Image.new(image.mode, image.size)
     fresh.paste(image)

@@ -252,7 +252,9 @@ def area_questions(areas, *, selected: str, data=None, errors=None) -> list[Area
             for q in questions
         ]
         groups.append(
-            AreaQuestions(area=area, inputs=inputs, selected=chosen, errors=errors.get("answers", []) if chosen else [])
+            AreaQuestions(
+                area=area, inputs=inputs, selected=chosen, errors=errors.get("answers", []) if chosen else []
+            )
         )
     return groups
 

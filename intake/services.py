@@ -2,9 +2,9 @@
 
 import datetime
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -112,9 +112,14 @@ def report_submit(
     errors = Errors()
     description = (description or "").strip()
     if len(description) < DESCRIPTION_MIN:
-        errors.add("description", _("Please describe what happened in at least %(n)d characters.") % {"n": DESCRIPTION_MIN})
+        errors.add(
+            "description",
+            _("Please describe what happened in at least %(n)d characters.") % {"n": DESCRIPTION_MIN},
+        )
     elif len(description) > DESCRIPTION_MAX:
-        errors.add("description", _("The description is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX})
+        errors.add(
+            "description", _("The description is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX}
+        )
     if area is not None and not area.is_active:
         errors.add("area", _("This area no longer takes reports."))
     if occurred_on and occurred_on > timezone.localdate():
@@ -127,7 +132,11 @@ def report_submit(
         subject_credit_code = errors.check("subject_credit_code", validate_credit_code, subject_credit_code)
     contacts = [str(c).strip() for c in subject_contacts if str(c).strip()]
     if len(contacts) > MAX_SUBJECT_CONTACTS or any(len(c) > 100 for c in contacts):
-        errors.add("subject_contacts", _("Give at most %(n)d numbers or accounts of up to 100 characters each.") % {"n": MAX_SUBJECT_CONTACTS})
+        errors.add(
+            "subject_contacts",
+            _("Give at most %(n)d numbers or accounts of up to 100 characters each.")
+            % {"n": MAX_SUBJECT_CONTACTS},
+        )
 
     reporter_name = (reporter_name or "").strip()
     if anonymous:
@@ -201,12 +210,12 @@ def report_submit(
                     kind=ReportMessage.Kind.PUBLIC_UPDATE,
                     text=_("Your report was received and will be reviewed within one working day."),
                 )
-            transaction.on_commit(
-                lambda: signals.report_received.send(sender=Report, report_id=report.pk)
-            )
+            transaction.on_commit(lambda: signals.report_received.send(sender=Report, report_id=report.pk))
     except IntegrityError:
         _files_remove(stored_files)
-        existing = Report.objects.filter(source=source, external_id=external_id).first() if external_id else None
+        existing = (
+            Report.objects.filter(source=source, external_id=external_id).first() if external_id else None
+        )
         if existing:
             raise DuplicateReport(existing) from None
         raise
@@ -383,12 +392,16 @@ def report_rate(*, report: Report, rating: int, dispute: str = "") -> None:
     """
     errors = Errors()
     if isinstance(rating, bool) or not isinstance(rating, int) or not RATING_MIN <= rating <= RATING_MAX:
-        errors.add("rating", _("Choose a rating from %(min)d to %(max)d.") % {"min": RATING_MIN, "max": RATING_MAX})
+        errors.add(
+            "rating", _("Choose a rating from %(min)d to %(max)d.") % {"min": RATING_MIN, "max": RATING_MAX}
+        )
     dispute = (dispute or "").strip()
     if len(dispute) > DESCRIPTION_MAX:
         errors.add("dispute", _("The text is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX})
     if report.merged_into_id:
-        errors.add("rating", _("Your report was merged into another case: its own reporter rates the handling."))
+        errors.add(
+            "rating", _("Your report was merged into another case: its own reporter rates the handling.")
+        )
         errors.raise_if_any()
     target = report
     replied = target.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
@@ -434,4 +447,6 @@ def report_merge(*, report: Report, into: Report, public_note: str = "") -> None
         )
         report.merged_into = into
         if public_note:
-            ReportMessage.objects.create(report=report, kind=ReportMessage.Kind.PUBLIC_UPDATE, text=public_note)
+            ReportMessage.objects.create(
+                report=report, kind=ReportMessage.Kind.PUBLIC_UPDATE, text=public_note
+            )

@@ -248,7 +248,9 @@ def track_rate(request):
     form = RatingForm(request.POST)
     if form.is_valid():
         try:
-            report_rate(report=report, rating=form.cleaned_data["rating"], dispute=form.cleaned_data["dispute"])
+            report_rate(
+                report=report, rating=form.cleaned_data["rating"], dispute=form.cleaned_data["dispute"]
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -292,4 +294,3 @@ def track_attachment(request, attachment_id: int, thumbnail: bool = False):
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-

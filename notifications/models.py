@@ -47,9 +47,7 @@ class Message(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     report = models.ForeignKey(
         "intake.Report", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -98,9 +96,7 @@ class Message(models.Model):
 class Notice(models.Model):
     """An in-app notice to a staff member; rendered in the reader's language when shown."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
     message = models.OneToOneField(
         Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="notice"
     )

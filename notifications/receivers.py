@@ -53,7 +53,9 @@ def on_case_changed(sender, case_id, event, actor_id=None, **kwargs):
 
 @receiver(task_changed, dispatch_uid="notifications.task_changed")
 @guarded
-def on_task_changed(sender, task_id, case_id, bureau_id=None, user_id=None, event=None, actor_id=None, **kwargs):
+def on_task_changed(
+    sender, task_id, case_id, bureau_id=None, user_id=None, event=None, actor_id=None, **kwargs
+):
     services.task_changed_notify(
         task_id=task_id, case_id=case_id, bureau_id=bureau_id, user_id=user_id, event=event, actor_id=actor_id
     )

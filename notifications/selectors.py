@@ -28,7 +28,9 @@ CHANNEL_PREFERENCE: dict[str, tuple[str, ...]] = {
 
 def _present(field: str):
     # Encrypted fields store "" for no value, so emptiness is known without decrypting.
-    return Conditional(When(**{field: ""}, then=Value(False)), default=Value(True), output_field=BooleanField())
+    return Conditional(
+        When(**{field: ""}, then=Value(False)), default=Value(True), output_field=BooleanField()
+    )
 
 
 def reporter_reach(report_ids) -> list[dict]:
@@ -51,9 +53,7 @@ def reporter_reach(report_ids) -> list[dict]:
             Message.Channel.SMS: row["has_phone"],
             Message.Channel.WECHAT: row["has_wechat"],
         }
-        channel = next(
-            (c for c in CHANNEL_PREFERENCE.get(row["source"], ()) if available.get(c)), None
-        )
+        channel = next((c for c in CHANNEL_PREFERENCE.get(row["source"], ()) if available.get(c)), None)
         result.append({**row, "channel": channel})
     return result
 
@@ -69,7 +69,11 @@ def staff_reach(user_ids) -> list[dict]:
     return list(
         get_user_model()
         .objects.filter(pk__in=list(user_ids), is_active=True)
-        .annotate(has_email=Conditional(When(email="", then=Value(False)), default=Value(True), output_field=BooleanField()))
+        .annotate(
+            has_email=Conditional(
+                When(email="", then=Value(False)), default=Value(True), output_field=BooleanField()
+            )
+        )
         .order_by("pk")
         .values("pk", "has_email")
     )
@@ -97,7 +101,10 @@ def case_handlers(case: Case) -> list[int]:
         permissions.append(bureau_permission(case.bureau_id))
     holders = list(
         Task.objects.filter(
-            process__case=case, status=STATUS.ASSIGNED, flow_task_type="HUMAN", owner_permission__in=permissions
+            process__case=case,
+            status=STATUS.ASSIGNED,
+            flow_task_type="HUMAN",
+            owner_permission__in=permissions,
         )
         .order_by("owner_id")
         .values_list("owner_id", flat=True)
@@ -138,9 +145,7 @@ def unassigned_task_counts() -> dict[int, int]:
     from viewflow.workflow.status import STATUS
 
     rows = (
-        Task.objects.filter(
-            status=STATUS.NEW, owner__isnull=True, owner_permission__startswith="workflow."
-        )
+        Task.objects.filter(status=STATUS.NEW, owner__isnull=True, owner_permission__startswith="workflow.")
         .values_list("owner_permission")
         .order_by()
     )
@@ -190,9 +195,7 @@ def live_groups_inbox(*, user) -> list[str]:
         return []
     groups = [user_group(user.pk)]
     officer = officer_of(user)
-    if officer is not None and officer.role in (
-        Officer.Role.OFFICER, Officer.Role.HEAD, Officer.Role.TRIAGE
-    ):
+    if officer is not None and officer.role in (Officer.Role.OFFICER, Officer.Role.HEAD, Officer.Role.TRIAGE):
         groups.append(bureau_group(officer.bureau_id))
     return groups
 

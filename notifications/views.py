@@ -33,7 +33,11 @@ def notice_list(request):
         else:
             url = reverse("case:case_detail", args=[notice.case.reference]) if notice.case_id else ""
         items.append({"notice": notice, "title": title, "body": body, "url": url})
-    template = "notifications/_notice_items.html" if request.GET.get("fragment") else "notifications/notice_list.html"
+    template = (
+        "notifications/_notice_items.html"
+        if request.GET.get("fragment")
+        else "notifications/notice_list.html"
+    )
     return render(
         request,
         template,

@@ -37,9 +37,7 @@ DEBUG = env_bool("DEBUG", default=not DATABASE_URL)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
 if not DEBUG and not (SECRET_KEY and FIELD_ENCRYPTION_KEY):
-    raise ImproperlyConfigured(
-        "SECRET_KEY and FIELD_ENCRYPTION_KEY must be set when DEBUG is off."
-    )
+    raise ImproperlyConfigured("SECRET_KEY and FIELD_ENCRYPTION_KEY must be set when DEBUG is off.")
 # Development-only keys: never used with DEBUG off (see the check above).
 SECRET_KEY = SECRET_KEY or "dev-only-secret-key-not-for-production-0123456789abcdef"
 FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEY or "ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZCE="
@@ -200,7 +198,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # the outbox relay hands the message over later.
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1,
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
@@ -256,9 +257,7 @@ NOTIFICATIONS_SENDERS = {
 }
 NOTIFICATIONS_FILE_OUTBOX = Path(os.environ.get("NOTIFICATIONS_FILE_OUTBOX", VAR_DIR / "sent"))
 NOTIFICATIONS_SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
-NOTIFICATIONS_TRACKING_URL = os.environ.get(
-    "TRACKING_URL", NOTIFICATIONS_SITE_URL.rstrip("/") + "/track/"
-)
+NOTIFICATIONS_TRACKING_URL = os.environ.get("TRACKING_URL", NOTIFICATIONS_SITE_URL.rstrip("/") + "/track/")
 NOTIFICATIONS_SITE_NAME = {"zh-hans": "儋州市诚信举报", "en": "Danzhou integrity reports"}
 # Sources whose reporters get the acknowledgement from this app. The WeChat, SMS and e-mail
 # adapters answer in their own conversation (with the receipt) through `reply_requested`,

@@ -7,7 +7,6 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from intake.sources.hotline import hotline_file
 from intake.sources.sms import sms_inbound
 from intake.sources.wechat.views import wechat_callback
-
 from workflow.workbench import site as workbench
 
 urlpatterns = [

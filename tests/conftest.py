@@ -121,26 +121,50 @@ def question_area(db) -> Area:
 
     bureau = Bureau.objects.create(code="test_lead", name="测试牵头局", name_en="Test lead bureau")
     area = Area.objects.create(
-        code="test_questions", number=900, name="测试领域", name_en="Test area",
-        summary="测试用", summary_en="For tests",
+        code="test_questions",
+        number=900,
+        name="测试领域",
+        name_en="Test area",
+        summary="测试用",
+        summary_en="For tests",
     )
     AreaBureau.objects.create(area=area, bureau=bureau, role=AreaBureau.Role.LEAD)
     Question.objects.create(
-        area=area, code="amount", text="金额", text_en="Amount owed",
-        datatype=Question.Datatype.NUMBER, required=True, position=1,
+        area=area,
+        code="amount",
+        text="金额",
+        text_en="Amount owed",
+        datatype=Question.Datatype.NUMBER,
+        required=True,
+        position=1,
     )
     Question.objects.create(
-        area=area, code="paid_on", text="日期", text_en="Last paid on",
-        datatype=Question.Datatype.DATE, position=2,
+        area=area,
+        code="paid_on",
+        text="日期",
+        text_en="Last paid on",
+        datatype=Question.Datatype.DATE,
+        position=2,
     )
     Question.objects.create(
-        area=area, code="channel", text="方式", text_en="How",
-        datatype=Question.Datatype.CHOICE, position=3,
-        choices=[{"key": "bank", "name": "银行", "name_en": "Bank"},
-                 {"key": "cash", "name": "现金", "name_en": "Cash"}],
+        area=area,
+        code="channel",
+        text="方式",
+        text_en="How",
+        datatype=Question.Datatype.CHOICE,
+        position=3,
+        choices=[
+            {"key": "bank", "name": "银行", "name_en": "Bank"},
+            {"key": "cash", "name": "现金", "name_en": "Cash"},
+        ],
     )
     Question.objects.create(
-        area=area, code="note", text="备注", text_en="Note", datatype=Question.Datatype.TEXT, position=4,
+        area=area,
+        code="note",
+        text="备注",
+        text_en="Note",
+        datatype=Question.Datatype.TEXT,
+        position=4,
     )
     return area
 

@@ -63,8 +63,22 @@ class CaseAdmin(ReadOnlyAdmin):
     list_filter = ["state", "stage", "area"]
     search_fields = ["reference"]
     fields = [
-        "reference", "area", "bureau", "state", "stage", "resolution", "due_at", "investigation_due_at",
-        "returns", "extensions", "reopened", "reminders", "escalations", "rating", "disputed", "created_at",
+        "reference",
+        "area",
+        "bureau",
+        "state",
+        "stage",
+        "resolution",
+        "due_at",
+        "investigation_due_at",
+        "returns",
+        "extensions",
+        "reopened",
+        "reminders",
+        "escalations",
+        "rating",
+        "disputed",
+        "created_at",
         "closed_at",
     ]
     readonly_fields = fields

@@ -7,5 +7,7 @@ class WorkflowConfig(AppConfig):
     verbose_name = _("Case workflow")
 
     def ready(self) -> None:
-        from workflow import checks  # noqa: F401  registers the calendar check
-        from workflow import receivers  # noqa: F401  connects to intake's signals
+        from workflow import (
+            checks,  # noqa: F401  registers the calendar check
+            receivers,  # noqa: F401  connects to intake's signals
+        )

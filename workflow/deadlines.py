@@ -31,9 +31,7 @@ def package_covers(year: int) -> bool:
 
 
 def _overrides(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
-    return dict(
-        CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "is_working_day")
-    )
+    return dict(CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "is_working_day"))
 
 
 def _is_working_day(day: datetime.date, overrides: dict[datetime.date, bool]) -> bool:
@@ -75,15 +73,22 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
 
 def policy_days(step: str, area: Area | None = None) -> int:
     """Working days for `step` in `area`: the area's policy, else the default row, else built in."""
-    rows = dict(
-        DeadlinePolicy.objects.filter(step=step, area__in=[area] if area else [])
-        .values_list("area_id", "working_days")
-    ) if area else {}
+    rows = (
+        dict(
+            DeadlinePolicy.objects.filter(step=step, area__in=[area] if area else []).values_list(
+                "area_id", "working_days"
+            )
+        )
+        if area
+        else {}
+    )
     if area and area.pk in rows:
         return rows[area.pk]
-    default = DeadlinePolicy.objects.filter(step=step, area__isnull=True).values_list(
-        "working_days", flat=True
-    ).first()
+    default = (
+        DeadlinePolicy.objects.filter(step=step, area__isnull=True)
+        .values_list("working_days", flat=True)
+        .first()
+    )
     return default if default is not None else DeadlinePolicy.DEFAULTS[step]
 
 
@@ -91,7 +96,9 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
 
 
-def due_at(step: str, *, area: Area | None = None, start: datetime.datetime | None = None) -> datetime.datetime:
+def due_at(
+    step: str, *, area: Area | None = None, start: datetime.datetime | None = None
+) -> datetime.datetime:
     """When `step` started at `start` (default now) falls due: the end of its last working day."""
     start = timezone.localtime(start or timezone.now())
     return end_of_day(working_days_add(start.date(), policy_days(step, area)))

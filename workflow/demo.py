@@ -56,7 +56,9 @@ def _answers(area: Area) -> dict:
 
 
 def _officer(bureau: Bureau, role: str):
-    found = Officer.objects.filter(bureau=bureau, role=role, user__is_active=True).select_related("user").first()
+    found = (
+        Officer.objects.filter(bureau=bureau, role=role, user__is_active=True).select_related("user").first()
+    )
     if found:
         return found.user
     user, _ = get_user_model().objects.get_or_create(username=f"demo-{bureau.code}-{role}")
@@ -85,7 +87,14 @@ def _move(case: Case, stage: str, people: dict) -> None:
     if stage == "triage":
         return
     if stage == "awaiting_reporter":
-        _do(case, "triage", triage, services.case_triage, action="ask", text="请补充事情发生的具体地点和时间。")
+        _do(
+            case,
+            "triage",
+            triage,
+            services.case_triage,
+            action="ask",
+            text="请补充事情发生的具体地点和时间。",
+        )
         return
     _do(case, "triage", triage, services.case_triage, action="dispatch")
     if stage == "dispatched":
@@ -96,17 +105,43 @@ def _move(case: Case, stage: str, people: dict) -> None:
         return
     if stage == "assistance":
         helper = Bureau.objects.filter(code="ndrc").first()
-        _do(case, "investigate", handler, services.case_investigate, next_step="assist", bureaus=[helper],
-            question="请提供该主体的信用记录。", findings="正在核实。")
+        _do(
+            case,
+            "investigate",
+            handler,
+            services.case_investigate,
+            next_step="assist",
+            bureaus=[helper],
+            question="请提供该主体的信用记录。",
+            findings="正在核实。",
+        )
         return
-    _do(case, "investigate", handler, services.case_investigate, next_step="decide", findings="经核查,反映情况属实。")
-    subject = {"subject_kind": Report.SubjectKind.ORGANISATION, "subject_name": case.report.subject_name or "某单位"}
+    _do(
+        case,
+        "investigate",
+        handler,
+        services.case_investigate,
+        next_step="decide",
+        findings="经核查,反映情况属实。",
+    )
+    subject = {
+        "subject_kind": Report.SubjectKind.ORGANISATION,
+        "subject_name": case.report.subject_name or "某单位",
+    }
     if stage == "rectification":
-        outcome = OutcomeSpec(kind="rectification", summary="责令限期整改。",
-                              rectification_due=timezone.localdate() + datetime.timedelta(days=20), **subject)
+        outcome = OutcomeSpec(
+            kind="rectification",
+            summary="责令限期整改。",
+            rectification_due=timezone.localdate() + datetime.timedelta(days=20),
+            **subject,
+        )
     else:
-        outcome = OutcomeSpec(kind="blacklist", summary="列入失信黑名单,实施联合惩戒。",
-                              measures=list(Measure.objects.filter(code="restrict_flights_trains")), **subject)
+        outcome = OutcomeSpec(
+            kind="blacklist",
+            summary="列入失信黑名单,实施联合惩戒。",
+            measures=list(Measure.objects.filter(code="restrict_flights_trains")),
+            **subject,
+        )
     _do(case, "decide", handler, services.case_decide, outcomes=[outcome])
     if stage == "rectification":
         return
@@ -117,7 +152,9 @@ def _move(case: Case, stage: str, people: dict) -> None:
     report_rate(report=Report.objects.get(pk=case.report_id), rating=2 if dispute else 5, dispute=dispute)
     case.refresh_from_db()
     if case.stage == Case.Stage.REPLIED:  # inside a transaction the rating signal waits for commit
-        message = case.report.messages.filter(kind="reporter_info").order_by("-pk").first() if dispute else None
+        message = (
+            case.report.messages.filter(kind="reporter_info").order_by("-pk").first() if dispute else None
+        )
         services.reporter_rating_received(
             report_id=case.report_id, rating=2 if dispute else 5, message_id=message.pk if message else None
         )

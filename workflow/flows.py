@@ -73,16 +73,12 @@ class CaseFlow(flow.Flow):
     )
     lock_impl = lock.select_for_update_lock
 
-    start = (
-        flow.StartHandle(this.start_case)
-        .Annotation(title=_("Report received"))
-        .Next(this.triage)
-    )
+    start = flow.StartHandle(this.start_case).Annotation(title=_("Report received")).Next(this.triage)
 
     # Triage (分拣) by the complaint centre.
-    triage = human(
-        forms.TriageView.as_view(), _("Triage"), TRIAGE, assign=this.previous_triage_officer
-    ).Next(this.triage_route)
+    triage = human(forms.TriageView.as_view(), _("Triage"), TRIAGE, assign=this.previous_triage_officer).Next(
+        this.triage_route
+    )
     triage_route = (
         flow.Switch()
         .Annotation(title=_("Triage decision"))
@@ -105,9 +101,7 @@ class CaseFlow(flow.Flow):
     )
 
     # Sign for or return (签收 / 退单) by the dispatched bureau; a second return goes to a supervisor.
-    sign = human(forms.SignView.as_view(), _("Sign for or return"), handling_bureau).Next(
-        this.sign_route
-    )
+    sign = human(forms.SignView.as_view(), _("Sign for or return"), handling_bureau).Next(this.sign_route)
     sign_route = (
         flow.Switch()
         .Annotation(title=_("Signed or returned"))
@@ -116,7 +110,10 @@ class CaseFlow(flow.Flow):
         .Default(this.triage)
     )
     placement = human(
-        forms.PlacementView.as_view(), _("Place the case with a bureau"), SUPERVISE, assign=this.case_supervisor
+        forms.PlacementView.as_view(),
+        _("Place the case with a bureau"),
+        SUPERVISE,
+        assign=this.case_supervisor,
     ).Next(this.sign)
 
     # Investigation (办理) with assistance (协办) and extensions (延期).
@@ -134,12 +131,13 @@ class CaseFlow(flow.Flow):
         .Default(this.decide)
     )
     assistance = (
-        DynamicSplit(this.assistance_tasks)
-        .Annotation(title=_("Ask participating bureaus"))
-        .Next(this.assist)
+        DynamicSplit(this.assistance_tasks).Annotation(title=_("Ask participating bureaus")).Next(this.assist)
     )
     assist = human(
-        forms.AssistView.as_view(), _("Give an opinion (协办)"), assisting_bureau, assign=this.assisting_officer
+        forms.AssistView.as_view(),
+        _("Give an opinion (协办)"),
+        assisting_bureau,
+        assign=this.assisting_officer,
     ).Next(this.assistance_join)
     assistance_join = flow.Join().Annotation(title=_("All opinions in")).Next(this.investigate)
     extension_review = human(
@@ -204,7 +202,10 @@ class CaseFlow(flow.Flow):
         .Default(this.close)
     )
     dispute_review = human(
-        forms.DisputeReviewView.as_view(), _("Review the reporter's dispute"), SUPERVISE, assign=this.case_supervisor
+        forms.DisputeReviewView.as_view(),
+        _("Review the reporter's dispute"),
+        SUPERVISE,
+        assign=this.case_supervisor,
     ).Next(this.dispute_route)
     dispute_route = (
         flow.Switch()
@@ -215,7 +216,9 @@ class CaseFlow(flow.Flow):
     close = flow.Function(this.close_case).Annotation(title=_("Close the case")).Next(this.end)
 
     # Deadline paths of every human task.
-    remind = flow.Function(this.task_remind).Annotation(title=_("Remind the assignee (催办)")).Next(this.reminded)
+    remind = (
+        flow.Function(this.task_remind).Annotation(title=_("Remind the assignee (催办)")).Next(this.reminded)
+    )
     escalate = (
         flow.Function(this.task_escalate).Annotation(title=_("Alert supervisors (督办)")).Next(this.escalated)
     )

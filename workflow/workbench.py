@@ -62,18 +62,24 @@ class CaseWorkbench(FlowAppViewset):
     @property
     def attachment_path(self):
         return path(
-            "cases/<str:reference>/attachments/<int:pk>/", case_views.AttachmentView.as_view(), name="attachment"
+            "cases/<str:reference>/attachments/<int:pk>/",
+            case_views.AttachmentView.as_view(),
+            name="attachment",
         )
 
     @property
     def reporter_identity_path(self):
         return path(
-            "cases/<str:reference>/reporter/", case_views.ReporterIdentityView.as_view(), name="reporter_identity"
+            "cases/<str:reference>/reporter/",
+            case_views.ReporterIdentityView.as_view(),
+            name="reporter_identity",
         )
 
     @property
     def task_reassign_path(self):
-        return path("tasks/<int:task_pk>/reassign/", case_views.TaskReassignView.as_view(), name="task_reassign")
+        return path(
+            "tasks/<int:task_pk>/reassign/", case_views.TaskReassignView.as_view(), name="task_reassign"
+        )
 
     def has_view_permission(self, user, obj=None):
         """Staff with a place in a bureau (and administrators) use the workbench. Anonymous

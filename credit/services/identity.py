@@ -13,5 +13,7 @@ def enforcement_identity_show(*, user, enforcement: Enforcement) -> str:
     The caller has checked that `user` may do the task (credit_task_get)."""
     number = enforcement.listing.subject.id_number
     if number:
-        IdentityAccessLog.objects.create(user=user, case_id=enforcement.listing.case_id, fields=[SUBJECT_ID_FIELD])
+        IdentityAccessLog.objects.create(
+            user=user, case_id=enforcement.listing.case_id, fields=[SUBJECT_ID_FIELD]
+        )
     return number

@@ -2,8 +2,8 @@
 
 import logging
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile

@@ -5,7 +5,7 @@ does not, so `task_complete` makes the same checks itself.
 """
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction

@@ -106,10 +106,22 @@ class ReportSubmitSerializer(serializers.Serializer):
     occurred_on = serializers.DateField(required=False, allow_null=True, default=None)
     location = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     latitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False, allow_null=True, default=None
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        required=False,
+        allow_null=True,
+        default=None,
     )
     longitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, min_value=-180, max_value=180, required=False, allow_null=True, default=None
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        required=False,
+        allow_null=True,
+        default=None,
     )
     answers = AnswersField()
     anonymous = serializers.BooleanField(default=True)
@@ -182,10 +194,14 @@ class TrackSerializer(serializers.Serializer):
     status = StatusSerializer()
     area = AreaBriefSerializer(allow_null=True)
     handling_bureau = BureauSerializer(allow_null=True)
-    expected_at = serializers.DateTimeField(allow_null=True, help_text="When an answer is expected, once handling started.")
+    expected_at = serializers.DateTimeField(
+        allow_null=True, help_text="When an answer is expected, once handling started."
+    )
     received_at = serializers.DateTimeField()
     messages = PublicMessageSerializer(many=True)
-    attachments = serializers.IntegerField(help_text="Files the reporter attached, with the report and later.")
+    attachments = serializers.IntegerField(
+        help_text="Files the reporter attached, with the report and later."
+    )
     can_rate = serializers.BooleanField(help_text="The reply is in: rate it with POST /api/v1/track/rating/.")
 
 

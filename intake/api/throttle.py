@@ -24,7 +24,13 @@ def rate_limited(request, group: str) -> Response | None:
     if usage is None or not usage["should_limit"]:
         return None
     response = Response(
-        {"errors": {"non_field_errors": [_("Too many requests from your address. Please wait a while and try again.")]}},
+        {
+            "errors": {
+                "non_field_errors": [
+                    _("Too many requests from your address. Please wait a while and try again.")
+                ]
+            }
+        },
         status=status.HTTP_429_TOO_MANY_REQUESTS,
     )
     response["Retry-After"] = str(max(1, int(usage["time_left"])))

@@ -73,7 +73,12 @@ class ReportSubmit(PublicAPIView):
                 description="Repeat a request safely: a key already used answers 409.",
             )
         ],
-        responses={201: s.SubmissionSerializer, 400: s.ErrorsSerializer, 409: s.DuplicateSerializer, 429: s.ErrorsSerializer},
+        responses={
+            201: s.SubmissionSerializer,
+            400: s.ErrorsSerializer,
+            409: s.DuplicateSerializer,
+            429: s.ErrorsSerializer,
+        },
     )
     def post(self, request):
         """File a report. The receipt in the answer is shown once and never again."""
@@ -82,7 +87,13 @@ class ReportSubmit(PublicAPIView):
         key = request.headers.get("Idempotency-Key", "").strip()
         if len(key) > 200 or not key.isprintable():
             return Response(
-                {"errors": {"Idempotency-Key": [_("The Idempotency-Key header is limited to 200 printable characters.")]}},
+                {
+                    "errors": {
+                        "Idempotency-Key": [
+                            _("The Idempotency-Key header is limited to 200 printable characters.")
+                        ]
+                    }
+                },
                 status=status.HTTP_400_BAD_REQUEST,
             )
         serializer = s.ReportSubmitSerializer(data=self.payload(request))
@@ -118,7 +129,9 @@ class ReportSubmit(PublicAPIView):
                 "reference": report.reference,
                 "receipt": submission.receipt,
                 "status": s.status_data(report.status),
-                "message": _("Keep this receipt: it is the only way to follow your report and it will not be shown again."),
+                "message": _(
+                    "Keep this receipt: it is the only way to follow your report and it will not be shown again."
+                ),
             },
             status=status.HTTP_201_CREATED,
         )
@@ -175,14 +188,21 @@ class TrackMessageAdd(ReceiptAPIView):
 
     @extend_schema(
         request=s.MessageAddSerializer,
-        responses={201: s.MessageAddedSerializer, 400: s.ErrorsSerializer, 404: s.ErrorsSerializer, 429: s.ErrorsSerializer},
+        responses={
+            201: s.MessageAddedSerializer,
+            400: s.ErrorsSerializer,
+            404: s.ErrorsSerializer,
+            429: s.ErrorsSerializer,
+        },
     )
     def post(self, request):
         """Add information (text and files) to the report a receipt opens."""
         return super().post(request)
 
     def answer(self, report, data):
-        message = services.report_message_add(report=report, text=data["text"], attachments=data["attachments"])
+        message = services.report_message_add(
+            report=report, text=data["text"], attachments=data["attachments"]
+        )
         message = ReportMessage.objects.annotate(attachment_count=Count("attachments")).get(pk=message.pk)
         return Response(
             {"reference": report.reference, "message": s.PublicMessageSerializer(message).data},
@@ -195,7 +215,12 @@ class TrackRating(ReceiptAPIView):
 
     @extend_schema(
         request=s.RatingSerializer,
-        responses={201: s.RatedSerializer, 400: s.ErrorsSerializer, 404: s.ErrorsSerializer, 429: s.ErrorsSerializer},
+        responses={
+            201: s.RatedSerializer,
+            400: s.ErrorsSerializer,
+            404: s.ErrorsSerializer,
+            429: s.ErrorsSerializer,
+        },
     )
     def post(self, request):
         """Rate the handling of the report a receipt opens (1-5), optionally disputing it."""
@@ -203,4 +228,6 @@ class TrackRating(ReceiptAPIView):
 
     def answer(self, report, data):
         services.report_rate(report=report, rating=data["rating"], dispute=data["dispute"])
-        return Response({"reference": report.reference, "rating": data["rating"]}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"reference": report.reference, "rating": data["rating"]}, status=status.HTTP_201_CREATED
+        )

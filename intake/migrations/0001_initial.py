@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,178 +16,480 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('number', models.PositiveSmallIntegerField(unique=True, verbose_name='number')),
-                ('summary', models.TextField(blank=True, verbose_name='what to report, in plain words')),
-                ('summary_en', models.TextField(blank=True, verbose_name='what to report, in English')),
-                ('publish_description', models.BooleanField(default=False, help_text="Whether public APIs (Open311) may show the resident's own text.", verbose_name="publish the resident's description")),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=200, verbose_name="English name")),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("number", models.PositiveSmallIntegerField(unique=True, verbose_name="number")),
+                ("summary", models.TextField(blank=True, verbose_name="what to report, in plain words")),
+                ("summary_en", models.TextField(blank=True, verbose_name="what to report, in English")),
+                (
+                    "publish_description",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Whether public APIs (Open311) may show the resident's own text.",
+                        verbose_name="publish the resident's description",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'area',
-                'verbose_name_plural': 'areas',
-                'ordering': ['number'],
+                "verbose_name": "area",
+                "verbose_name_plural": "areas",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='ReferenceCounter',
+            name="ReferenceCounter",
             fields=[
-                ('year', models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
-                ('last', models.PositiveIntegerField(default=0)),
+                ("year", models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
+                ("last", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Bureau',
+            name="Bureau",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('kind', models.CharField(choices=[('bureau', 'Bureau'), ('group', 'Group of organisations'), ('member', 'Member organisation'), ('complaint_centre', 'Complaint centre'), ('supervision', 'Supervising office')], default='bureau', max_length=20, verbose_name='kind')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('parent', models.ForeignKey(blank=True, help_text='For a member organisation: the group it belongs to (all banks, all towns).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='intake.bureau', verbose_name='group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=200, verbose_name="English name")),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("bureau", "Bureau"),
+                            ("group", "Group of organisations"),
+                            ("member", "Member organisation"),
+                            ("complaint_centre", "Complaint centre"),
+                            ("supervision", "Supervising office"),
+                        ],
+                        default="bureau",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a member organisation: the group it belongs to (all banks, all towns).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="intake.bureau",
+                        verbose_name="group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bureau',
-                'verbose_name_plural': 'bureaus',
-                'ordering': ['code'],
+                "verbose_name": "bureau",
+                "verbose_name_plural": "bureaus",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='AreaBureau',
+            name="AreaBureau",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Lead unit'), ('co_lead', 'Co-lead unit'), ('participant', 'Participating unit')], max_length=20, verbose_name='role')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routing', to='intake.area')),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='routing', to='intake.bureau')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Lead unit"),
+                            ("co_lead", "Co-lead unit"),
+                            ("participant", "Participating unit"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="routing", to="intake.area"
+                    ),
+                ),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="routing",
+                        to="intake.bureau",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'routing entry',
-                'verbose_name_plural': 'routing',
-                'ordering': ['area', 'position'],
+                "verbose_name": "routing entry",
+                "verbose_name_plural": "routing",
+                "ordering": ["area", "position"],
             },
         ),
         migrations.AddField(
-            model_name='area',
-            name='bureaus',
-            field=models.ManyToManyField(related_name='areas', through='intake.AreaBureau', to='intake.bureau'),
+            model_name="area",
+            name="bureaus",
+            field=models.ManyToManyField(
+                related_name="areas", through="intake.AreaBureau", to="intake.bureau"
+            ),
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(verbose_name='code')),
-                ('text', models.CharField(max_length=200, verbose_name='question')),
-                ('text_en', models.CharField(blank=True, max_length=200, verbose_name='question in English')),
-                ('datatype', models.CharField(choices=[('text', 'Text'), ('number', 'Number'), ('date', 'Date'), ('choice', 'Choice')], max_length=10, verbose_name='type')),
-                ('required', models.BooleanField(default=False, verbose_name='required')),
-                ('choices', models.JSONField(blank=True, default=list, help_text='For a choice: a list of {"key": ..., "name": ..., "name_en": ...}.', verbose_name='choices')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='intake.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(verbose_name="code")),
+                ("text", models.CharField(max_length=200, verbose_name="question")),
+                ("text_en", models.CharField(blank=True, max_length=200, verbose_name="question in English")),
+                (
+                    "datatype",
+                    models.CharField(
+                        choices=[
+                            ("text", "Text"),
+                            ("number", "Number"),
+                            ("date", "Date"),
+                            ("choice", "Choice"),
+                        ],
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                ("required", models.BooleanField(default=False, verbose_name="required")),
+                (
+                    "choices",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text='For a choice: a list of {"key": ..., "name": ..., "name_en": ...}.',
+                        verbose_name="choices",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="intake.area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['area', 'position'],
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["area", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True, verbose_name='reference')),
-                ('source', models.CharField(choices=[('web', 'Web'), ('wechat', 'WeChat'), ('sms', 'SMS'), ('email', 'E-mail'), ('hotline', 'Hotline'), ('open311', 'Open311')], max_length=10, verbose_name='source')),
-                ('status', models.CharField(choices=[('received', 'Received'), ('triage', 'In triage'), ('handling', 'Being handled'), ('decided', 'Decided'), ('closed', 'Closed')], default='received', max_length=10, verbose_name='status')),
-                ('description', models.TextField(verbose_name='what happened')),
-                ('occurred_on', models.DateField(blank=True, null=True, verbose_name='when it happened')),
-                ('location', models.CharField(blank=True, max_length=300, verbose_name='where it happened')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('answers', models.JSONField(blank=True, default=dict, verbose_name="answers to the area's questions")),
-                ('subject_kind', models.CharField(choices=[('unknown', 'Not known'), ('person', 'Person'), ('organisation', 'Organisation')], default='unknown', max_length=15, verbose_name='subject kind')),
-                ('subject_name', models.CharField(blank=True, max_length=200, verbose_name='subject name')),
-                ('subject_credit_code', models.CharField(blank=True, db_index=True, max_length=18, verbose_name='unified social credit code')),
-                ('subject_contacts', models.JSONField(blank=True, default=list, verbose_name='phone numbers or accounts used')),
-                ('anonymous', models.BooleanField(default=True, verbose_name='anonymous')),
-                ('reporter_name', intake.fields.EncryptedTextField(blank=True, verbose_name='reporter name')),
-                ('reporter_phone', intake.fields.EncryptedTextField(blank=True, verbose_name='reporter phone')),
-                ('reporter_phone_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('reporter_id_number', intake.fields.EncryptedTextField(blank=True, verbose_name='reporter identity number')),
-                ('reporter_id_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('reporter_email', intake.fields.EncryptedTextField(blank=True, verbose_name='reporter e-mail')),
-                ('reporter_wechat_openid', intake.fields.EncryptedTextField(blank=True, verbose_name='reporter WeChat OpenID')),
-                ('reporter_ip', intake.fields.EncryptedTextField(blank=True, verbose_name='reporter IP address')),
-                ('language', models.CharField(default='zh-hans', max_length=10, verbose_name='reporter language')),
-                ('receipt_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('external_id', models.CharField(blank=True, help_text='Makes a redelivered message or a double submit file only once.', max_length=200, verbose_name='message id at the source')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='received at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('area', models.ForeignKey(blank=True, help_text='Blank when the reporter did not know; triage decides.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='intake.area', verbose_name='area')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_reports', to='intake.report', verbose_name='merged into')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='filed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=20, unique=True, verbose_name="reference")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web"),
+                            ("wechat", "WeChat"),
+                            ("sms", "SMS"),
+                            ("email", "E-mail"),
+                            ("hotline", "Hotline"),
+                            ("open311", "Open311"),
+                        ],
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received"),
+                            ("triage", "In triage"),
+                            ("handling", "Being handled"),
+                            ("decided", "Decided"),
+                            ("closed", "Closed"),
+                        ],
+                        default="received",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("description", models.TextField(verbose_name="what happened")),
+                ("occurred_on", models.DateField(blank=True, null=True, verbose_name="when it happened")),
+                ("location", models.CharField(blank=True, max_length=300, verbose_name="where it happened")),
+                ("latitude", models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
+                ("longitude", models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
+                (
+                    "answers",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="answers to the area's questions"
+                    ),
+                ),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[
+                            ("unknown", "Not known"),
+                            ("person", "Person"),
+                            ("organisation", "Organisation"),
+                        ],
+                        default="unknown",
+                        max_length=15,
+                        verbose_name="subject kind",
+                    ),
+                ),
+                ("subject_name", models.CharField(blank=True, max_length=200, verbose_name="subject name")),
+                (
+                    "subject_credit_code",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=18, verbose_name="unified social credit code"
+                    ),
+                ),
+                (
+                    "subject_contacts",
+                    models.JSONField(blank=True, default=list, verbose_name="phone numbers or accounts used"),
+                ),
+                ("anonymous", models.BooleanField(default=True, verbose_name="anonymous")),
+                ("reporter_name", intake.fields.EncryptedTextField(blank=True, verbose_name="reporter name")),
+                (
+                    "reporter_phone",
+                    intake.fields.EncryptedTextField(blank=True, verbose_name="reporter phone"),
+                ),
+                ("reporter_phone_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "reporter_id_number",
+                    intake.fields.EncryptedTextField(blank=True, verbose_name="reporter identity number"),
+                ),
+                ("reporter_id_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "reporter_email",
+                    intake.fields.EncryptedTextField(blank=True, verbose_name="reporter e-mail"),
+                ),
+                (
+                    "reporter_wechat_openid",
+                    intake.fields.EncryptedTextField(blank=True, verbose_name="reporter WeChat OpenID"),
+                ),
+                (
+                    "reporter_ip",
+                    intake.fields.EncryptedTextField(blank=True, verbose_name="reporter IP address"),
+                ),
+                (
+                    "language",
+                    models.CharField(default="zh-hans", max_length=10, verbose_name="reporter language"),
+                ),
+                ("receipt_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="Makes a redelivered message or a double submit file only once.",
+                        max_length=200,
+                        verbose_name="message id at the source",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="received at"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Blank when the reporter did not know; triage decides.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="intake.area",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_reports",
+                        to="intake.report",
+                        verbose_name="merged into",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="filed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['-created_at'],
-                'permissions': [('view_reporter_identity', 'Can see who filed a report')],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["-created_at"],
+                "permissions": [("view_reporter_identity", "Can see who filed a report")],
             },
         ),
         migrations.CreateModel(
-            name='ReportMessage',
+            name="ReportMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reporter_info', 'Information from the reporter'), ('question', 'Question to the reporter'), ('public_update', 'Public update'), ('reply', 'Reply to the reporter')], max_length=20, verbose_name='kind')),
-                ('text', models.TextField(verbose_name='text')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reporter_info", "Information from the reporter"),
+                            ("question", "Question to the reporter"),
+                            ("public_update", "Public update"),
+                            ("reply", "Reply to the reporter"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="text")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="at")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="intake.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report message',
-                'verbose_name_plural': 'report messages',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "report message",
+                "verbose_name_plural": "report messages",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=intake.models.reports.evidence_path, verbose_name='file')),
-                ('thumbnail', models.FileField(blank=True, upload_to=intake.models.reports.evidence_path, verbose_name='thumbnail')),
-                ('content_type', models.CharField(choices=[('image/jpeg', 'JPEG'), ('image/png', 'PNG'), ('image/webp', 'WebP'), ('application/pdf', 'PDF')], max_length=30, verbose_name='type')),
-                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
-                ('sha256', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='intake.report')),
-                ('message', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='intake.reportmessage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(upload_to=intake.models.reports.evidence_path, verbose_name="file"),
+                ),
+                (
+                    "thumbnail",
+                    models.FileField(
+                        blank=True, upload_to=intake.models.reports.evidence_path, verbose_name="thumbnail"
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.CharField(
+                        choices=[
+                            ("image/jpeg", "JPEG"),
+                            ("image/png", "PNG"),
+                            ("image/webp", "WebP"),
+                            ("application/pdf", "PDF"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
+                ("sha256", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="intake.report",
+                    ),
+                ),
+                (
+                    "message",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="intake.reportmessage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['pk'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='areabureau',
-            constraint=models.UniqueConstraint(fields=('area', 'bureau'), name='uniq_area_bureau'),
+            model_name="areabureau",
+            constraint=models.UniqueConstraint(fields=("area", "bureau"), name="uniq_area_bureau"),
         ),
         migrations.AddConstraint(
-            model_name='areabureau',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'lead')), fields=('area',), name='one_lead_per_area'),
+            model_name="areabureau",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "lead")), fields=("area",), name="one_lead_per_area"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='question',
-            constraint=models.UniqueConstraint(fields=('area', 'code'), name='uniq_area_question_code'),
+            model_name="question",
+            constraint=models.UniqueConstraint(fields=("area", "code"), name="uniq_area_question_code"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('source', 'external_id'), name='uniq_report_source_message'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("source", "external_id"),
+                name="uniq_report_source_message",
+            ),
         ),
     ]

@@ -5,20 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0001_initial'),
+        ("intake", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='bureau',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='handled_reports', to='intake.bureau', verbose_name='handling bureau'),
+            model_name="report",
+            name="bureau",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="handled_reports",
+                to="intake.bureau",
+                verbose_name="handling bureau",
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='expected_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='expected by'),
+            model_name="report",
+            name="expected_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="expected by"),
         ),
     ]

@@ -18,7 +18,13 @@ from django.db import migrations
 
 BUREAUS = [
     # Triage and supervision.
-    ("complaint_centre", "市投诉举报中心", "Danzhou Complaint and Reporting Centre", "complaint_centre", None),
+    (
+        "complaint_centre",
+        "市投诉举报中心",
+        "Danzhou Complaint and Reporting Centre",
+        "complaint_centre",
+        None,
+    ),
     ("civilisation_office", "市文明办", "Danzhou Civilisation Office", "supervision", None),
     # Units named in the table of the eighteen areas, in order of first appearance.
     ("psb", "市公安局", "Danzhou Public Security Bureau", "bureau", None),
@@ -69,11 +75,23 @@ BUREAUS = [
     ("broadcasting", "广播电视台", "Danzhou Radio and Television Station", "bureau", None),
     ("news_centre", "市新闻中心", "Danzhou News Centre", "bureau", None),
     # Members of the group 各银行: Danzhou branches of the large state banks.
-    ("bank_icbc", "中国工商银行儋州分行", "Industrial and Commercial Bank of China, Danzhou Branch", "member", "banks"),
+    (
+        "bank_icbc",
+        "中国工商银行儋州分行",
+        "Industrial and Commercial Bank of China, Danzhou Branch",
+        "member",
+        "banks",
+    ),
     ("bank_abc", "中国农业银行儋州分行", "Agricultural Bank of China, Danzhou Branch", "member", "banks"),
     ("bank_boc", "中国银行儋州分行", "Bank of China, Danzhou Branch", "member", "banks"),
     ("bank_ccb", "中国建设银行儋州分行", "China Construction Bank, Danzhou Branch", "member", "banks"),
-    ("bank_psbc", "中国邮政储蓄银行儋州市分行", "Postal Savings Bank of China, Danzhou Branch", "member", "banks"),
+    (
+        "bank_psbc",
+        "中国邮政储蓄银行儋州市分行",
+        "Postal Savings Bank of China, Danzhou Branch",
+        "member",
+        "banks",
+    ),
     # Members of the group 各镇: the towns of Danzhou.
     ("town_nada", "那大镇", "Nada Town", "member", "towns"),
     ("town_heqing", "和庆镇", "Heqing Town", "member", "towns"),
@@ -200,7 +218,11 @@ AREAS = [
                 choices=[
                     c("emergency", "险情、疫情、灾情", "Accidents, epidemics or disasters"),
                     c("police", "警情", "Police incidents"),
-                    c("adverts", "招聘、婚恋、旅游、医疗、房产等虚假信息", "False jobs, dating, travel, medical or property adverts"),
+                    c(
+                        "adverts",
+                        "招聘、婚恋、旅游、医疗、房产等虚假信息",
+                        "False jobs, dating, travel, medical or property adverts",
+                    ),
                     OTHER,
                 ],
             ),
@@ -249,11 +271,27 @@ AREAS = [
                 "What did you see",
                 "choice",
                 choices=[
-                    c("illegal_building", "用赃款建房或违规建房", "Building with fraud proceeds or without permission"),
-                    c("unexplained_assets", "来源不明的大额存款或财产", "Large deposits or assets of unknown origin"),
+                    c(
+                        "illegal_building",
+                        "用赃款建房或违规建房",
+                        "Building with fraud proceeds or without permission",
+                    ),
+                    c(
+                        "unexplained_assets",
+                        "来源不明的大额存款或财产",
+                        "Large deposits or assets of unknown origin",
+                    ),
                     c("subsidy", "仍在领取政策性补贴", "Still receiving policy subsidies"),
-                    c("high_consumption", "坐飞机、动车，住宾馆等高消费", "Flights, high-speed trains, hotels and other high spending"),
-                    c("extra_accounts", "办理多个手机号码或银行账户", "Several phone numbers or bank accounts"),
+                    c(
+                        "high_consumption",
+                        "坐飞机、动车，住宾馆等高消费",
+                        "Flights, high-speed trains, hotels and other high spending",
+                    ),
+                    c(
+                        "extra_accounts",
+                        "办理多个手机号码或银行账户",
+                        "Several phone numbers or bank accounts",
+                    ),
                     c("travel_abroad", "出国出境", "Travelling abroad"),
                     OTHER,
                 ],
@@ -402,7 +440,11 @@ AREAS = [
         "participants": ["court", "psb"],
         "questions": [
             q("drug_name", "药品名称", "Name of the drug", required=True),
-            q("where_bought", "购买地点（药店、诊所或网店）", "Where you bought it (pharmacy, clinic or online shop)"),
+            q(
+                "where_bought",
+                "购买地点（药店、诊所或网店）",
+                "Where you bought it (pharmacy, clinic or online shop)",
+            ),
             q("batch_number", "批号（药盒上的“批号”）", "Batch number (printed on the box)"),
             q("purchase_date", "购买日期", "Date of purchase", "date"),
             q("price_paid", "购买金额（元）", "Price paid (yuan)", "number"),
@@ -419,10 +461,19 @@ AREAS = [
         "leads": ["hrss", "ndrc"],
         "participants": ["court", "psb"],
         "questions": [
-            q("employer", "欠薪单位或包工头", "Employer or labour contractor who owes the wages", required=True),
+            q(
+                "employer",
+                "欠薪单位或包工头",
+                "Employer or labour contractor who owes the wages",
+                required=True,
+            ),
             q("amount_owed", "被拖欠金额（元）", "Amount owed (yuan)", "number", required=True),
             q("workers", "被拖欠工资的人数", "Number of workers not paid", "number"),
-            q("period_unpaid", "拖欠的时间段（如2018年6月至12月）", "Period not paid (e.g. June to December 2018)"),
+            q(
+                "period_unpaid",
+                "拖欠的时间段（如2018年6月至12月）",
+                "Period not paid (e.g. June to December 2018)",
+            ),
             q("project", "工程项目或工作地点", "Construction project or workplace"),
         ],
     },
@@ -443,7 +494,13 @@ AREAS = [
             q("travel_agency", "旅行社或组团方名称", "Travel agency or tour organiser", required=True),
             q("tour_date", "出游日期", "Date of the tour", "date"),
             q("price_paid", "团费（元/人）", "Tour price paid (yuan per person)", "number"),
-            q("forced_shopping", "是否被强迫或诱导购物", "Were you forced or pressed to shop", "choice", choices=YES_NO),
+            q(
+                "forced_shopping",
+                "是否被强迫或诱导购物",
+                "Were you forced or pressed to shop",
+                "choice",
+                choices=YES_NO,
+            ),
             q("guide", "导游姓名或导游证号", "Guide's name or licence number"),
         ],
     },
@@ -461,7 +518,12 @@ AREAS = [
         "leads": ["tax", "ndrc"],
         "participants": ["court", "psb"],
         "questions": [
-            q("seller", "商家或开票单位名称", "Business that sold the goods or issued the invoice", required=True),
+            q(
+                "seller",
+                "商家或开票单位名称",
+                "Business that sold the goods or issued the invoice",
+                required=True,
+            ),
             q("invoice_number", "发票号码", "Invoice number"),
             q(
                 "conduct",
@@ -494,7 +556,12 @@ AREAS = [
         "leads": ["politics_law", "court"],
         "participants": ["psb", "justice", "housing", "banks"],
         "questions": [
-            q("debtor", "被执行人姓名或单位名称", "Name of the person or company that must pay", required=True),
+            q(
+                "debtor",
+                "被执行人姓名或单位名称",
+                "Name of the person or company that must pay",
+                required=True,
+            ),
             q("case_number", "判决书或执行案号", "Judgment or enforcement case number"),
             q("amount_awarded", "判决金额（元）", "Amount awarded (yuan)", "number"),
             q(
@@ -504,7 +571,11 @@ AREAS = [
                 "choice",
                 choices=[
                     c("hiding_assets", "转移、隐匿财产", "Hiding or moving assets"),
-                    c("high_consumption", "坐飞机、动车，买车等高消费", "Flights, trains, buying cars and other high spending"),
+                    c(
+                        "high_consumption",
+                        "坐飞机、动车，买车等高消费",
+                        "Flights, trains, buying cars and other high spending",
+                    ),
                     c("travel_abroad", "出境", "Travelling abroad"),
                     c("refuses", "有能力但拒不履行", "Can pay but refuses"),
                     OTHER,
@@ -535,7 +606,11 @@ AREAS = [
                 choices=[
                     c("overloading", "超限超载", "Overloading"),
                     c("unlicensed", "无照运营、无证上岗（黑车）", "No licence (unlicensed taxi)"),
-                    c("mismatch", "网约车线上登记与实际车辆不符", "Ride-hailing car or driver differs from the app"),
+                    c(
+                        "mismatch",
+                        "网约车线上登记与实际车辆不符",
+                        "Ride-hailing car or driver differs from the app",
+                    ),
                     c("passenger_data", "违法使用或泄露乘客信息", "Misuse or leak of passenger data"),
                     OTHER,
                 ],
@@ -565,7 +640,11 @@ AREAS = [
                 "choice",
                 required=True,
                 choices=[
-                    c("social", "社会保险（养老、医疗、工伤、失业等）", "Social insurance (pension, medical, injury, unemployment)"),
+                    c(
+                        "social",
+                        "社会保险（养老、医疗、工伤、失业等）",
+                        "Social insurance (pension, medical, injury, unemployment)",
+                    ),
                     c("commercial", "商业保险", "Commercial insurance"),
                     c("unknown", "不清楚", "Not sure"),
                 ],
@@ -607,7 +686,11 @@ AREAS = [
                 "Type of problem",
                 "choice",
                 choices=[
-                    c("unregistered", "未登记以社会组织名义活动", "Acting as an organisation without registration"),
+                    c(
+                        "unregistered",
+                        "未登记以社会组织名义活动",
+                        "Acting as an organisation without registration",
+                    ),
                     c("fees", "收取会费、摊派费用", "Collecting membership or other fees"),
                     c("fraud", "以组织名义骗取钱财", "Cheating people of money in its name"),
                     OTHER,
@@ -631,7 +714,12 @@ AREAS = [
         "leads": ["civil_affairs"],
         "participants": ["psb"],
         "questions": [
-            q("organisation", "募捐的组织或个人", "Organisation or person who collected the money", required=True),
+            q(
+                "organisation",
+                "募捐的组织或个人",
+                "Organisation or person who collected the money",
+                required=True,
+            ),
             q("amount_donated", "捐款金额（元）", "Amount donated (yuan)", "number"),
             q(
                 "donation_channel",
@@ -749,9 +837,9 @@ def load(apps, schema_editor):
             (code, "lead" if index == 0 else "co_lead") for index, code in enumerate(data["leads"])
         ] + [(code, "participant") for code in data["participants"]]
         # Clear a stale lead first so the one-lead-per-area constraint holds on a re-run.
-        AreaBureau.objects.filter(area=area, role="lead").exclude(
-            bureau=bureaus[routing[0][0]]
-        ).update(role="co_lead")
+        AreaBureau.objects.filter(area=area, role="lead").exclude(bureau=bureaus[routing[0][0]]).update(
+            role="co_lead"
+        )
         for position, (code, role) in enumerate(routing):
             AreaBureau.objects.update_or_create(
                 area=area,

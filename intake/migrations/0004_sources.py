@@ -8,90 +8,172 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0003_reference_data'),
+        ("intake", "0003_reference_data"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EmailMessage',
+            name="EmailMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True)),
-                ('outcome', models.CharField(choices=[('filed', 'Filed as a report'), ('answered', 'Answered without a report'), ('ignored', 'Ignored (automatic or without sender)')], max_length=10)),
-                ('processed_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, unique=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("filed", "Filed as a report"),
+                            ("answered", "Answered without a report"),
+                            ("ignored", "Ignored (automatic or without sender)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("processed_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='Open311Client',
+            name="Open311Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('contact', models.CharField(blank=True, max_length=200, verbose_name='contact')),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('key_hint', models.CharField(editable=False, max_length=8, verbose_name='key begins with')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last used at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("contact", models.CharField(blank=True, max_length=200, verbose_name="contact")),
+                ("key_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("key_hint", models.CharField(editable=False, max_length=8, verbose_name="key begins with")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "last_used_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="last used at"),
+                ),
             ],
             options={
-                'verbose_name': 'Open311 client',
-                'verbose_name_plural': 'Open311 clients',
-                'ordering': ['name'],
+                "verbose_name": "Open311 client",
+                "verbose_name_plural": "Open311 clients",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SmsMessage',
+            name="SmsMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('message_id', models.CharField(max_length=200, unique=True)),
-                ('received_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("message_id", models.CharField(max_length=200, unique=True)),
+                ("received_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='WeChatMessage',
+            name="WeChatMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('reply', intake.fields.EncryptedTextField(blank=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("reply", intake.fields.EncryptedTextField(blank=True)),
+                ("created_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='WeChatConversation',
+            name="WeChatConversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('openid_hash', models.CharField(max_length=64, unique=True)),
-                ('openid', intake.fields.EncryptedTextField(verbose_name='WeChat OpenID')),
-                ('step', models.CharField(choices=[('area', 'Choosing the area'), ('question', "Answering the area's questions"), ('description', 'Describing what happened'), ('confirm', 'Confirming')], default='area', max_length=12, verbose_name='step')),
-                ('question_index', models.PositiveSmallIntegerField(default=0)),
-                ('answers', models.JSONField(blank=True, default=dict)),
-                ('description', models.TextField(blank=True)),
-                ('location', models.CharField(blank=True, max_length=300)),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
-                ('language', models.CharField(default='zh-hans', max_length=10)),
-                ('updated_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intake.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("openid_hash", models.CharField(max_length=64, unique=True)),
+                ("openid", intake.fields.EncryptedTextField(verbose_name="WeChat OpenID")),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("area", "Choosing the area"),
+                            ("question", "Answering the area's questions"),
+                            ("description", "Describing what happened"),
+                            ("confirm", "Confirming"),
+                        ],
+                        default="area",
+                        max_length=12,
+                        verbose_name="step",
+                    ),
+                ),
+                ("question_index", models.PositiveSmallIntegerField(default=0)),
+                ("answers", models.JSONField(blank=True, default=dict)),
+                ("description", models.TextField(blank=True)),
+                ("location", models.CharField(blank=True, max_length=300)),
+                ("latitude", models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
+                ("longitude", models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True)),
+                ("language", models.CharField(default="zh-hans", max_length=10)),
+                ("updated_at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="intake.area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'WeChat conversation',
-                'verbose_name_plural': 'WeChat conversations',
+                "verbose_name": "WeChat conversation",
+                "verbose_name_plural": "WeChat conversations",
             },
         ),
         migrations.CreateModel(
-            name='WeChatPhoto',
+            name="WeChatPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('media_id', models.CharField(max_length=200)),
-                ('status', models.CharField(choices=[('pending', 'Being checked'), ('accepted', 'Accepted'), ('refused', 'Refused')], default='pending', max_length=10)),
-                ('file', models.FileField(blank=True, upload_to=intake.models.sources.pending_photo_path)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='intake.wechatconversation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("media_id", models.CharField(max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Being checked"),
+                            ("accepted", "Accepted"),
+                            ("refused", "Refused"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("file", models.FileField(blank=True, upload_to=intake.models.sources.pending_photo_path)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="intake.wechatconversation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
     ]

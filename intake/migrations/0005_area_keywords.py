@@ -31,18 +31,21 @@ def load(apps, schema_editor):
         Area.objects.filter(code=code).update(keywords=",".join(words))
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0004_sources'),
+        ("intake", "0004_sources"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='area',
-            name='keywords',
-            field=models.CharField(blank=True, help_text='Comma-separated words a text message or e-mail may start with to name this area.', max_length=300, verbose_name='keywords'),
+            model_name="area",
+            name="keywords",
+            field=models.CharField(
+                blank=True,
+                help_text="Comma-separated words a text message or e-mail may start with to name this area.",
+                max_length=300,
+                verbose_name="keywords",
+            ),
         ),
         migrations.RunPython(load, migrations.RunPython.noop),
     ]

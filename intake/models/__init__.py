@@ -1,5 +1,5 @@
 from intake.models.reference import Area, AreaBureau, Bureau, Question
-from intake.models.reports import Attachment, Report, ReportMessage, ReferenceCounter
+from intake.models.reports import Attachment, ReferenceCounter, Report, ReportMessage
 from intake.models.sources import (
     EmailMessage,
     Open311Client,

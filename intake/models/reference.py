@@ -148,9 +148,7 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["area", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["area", "code"], name="uniq_area_question_code")
-        ]
+        constraints = [models.UniqueConstraint(fields=["area", "code"], name="uniq_area_question_code")]
 
     @property
     def label(self) -> str:

@@ -35,9 +35,7 @@ class Report(models.Model):
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
     area = models.ForeignKey(
         Area,
         verbose_name=_("area"),
@@ -61,9 +59,7 @@ class Report(models.Model):
     subject_credit_code = models.CharField(
         _("unified social credit code"), max_length=18, blank=True, db_index=True
     )
-    subject_contacts = models.JSONField(
-        _("phone numbers or accounts used"), default=list, blank=True
-    )
+    subject_contacts = models.JSONField(_("phone numbers or accounts used"), default=list, blank=True)
 
     anonymous = models.BooleanField(_("anonymous"), default=True)
     reporter_name = EncryptedTextField(_("reporter name"), blank=True)

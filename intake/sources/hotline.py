@@ -32,8 +32,12 @@ class HotlineForm(forms.Form):
     subject_kind = forms.ChoiceField(
         label=_("Who is reported"), choices=Report.SubjectKind.choices, initial=Report.SubjectKind.UNKNOWN
     )
-    subject_name = forms.CharField(label=_("Name of the person or organisation"), required=False, max_length=200)
-    subject_credit_code = forms.CharField(label=_("Unified social credit code"), required=False, max_length=30)
+    subject_name = forms.CharField(
+        label=_("Name of the person or organisation"), required=False, max_length=200
+    )
+    subject_credit_code = forms.CharField(
+        label=_("Unified social credit code"), required=False, max_length=30
+    )
     subject_contacts = forms.CharField(
         label=_("Phone numbers or accounts they used"),
         required=False,
@@ -51,7 +55,10 @@ class HotlineForm(forms.Form):
     )
     reporter_name = forms.CharField(label=_("Caller's name"), required=False, max_length=50)
     reporter_id_number = forms.CharField(
-        label=_("Caller's identity number"), required=False, max_length=30, widget=forms.TextInput(attrs={"autocomplete": "off"})
+        label=_("Caller's identity number"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
     def __init__(self, *args, area: Area | None = None, **kwargs):
@@ -67,7 +74,9 @@ class HotlineForm(forms.Form):
 def _question_field(question: Question) -> forms.Field:
     options = {"label": question.label, "required": question.required}
     if question.datatype == Question.Datatype.CHOICE:
-        choices = [("", "---------")] + [(c["key"], question.choice_label(c["key"])) for c in question.choices]
+        choices = [("", "---------")] + [
+            (c["key"], question.choice_label(c["key"])) for c in question.choices
+        ]
         return forms.ChoiceField(choices=choices, **options)
     if question.datatype == Question.Datatype.DATE:
         return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **options)
@@ -132,7 +141,9 @@ def hotline_file(request):
                 submitted_by=request.user,
             )
         except DuplicateReport as duplicate:
-            return render(request, "intake/sources/hotline_done.html", {"reference": duplicate.report.reference})
+            return render(
+                request, "intake/sources/hotline_done.html", {"reference": duplicate.report.reference}
+            )
         except ValidationError as exc:
             _errors_apply(form, exc)
         else:

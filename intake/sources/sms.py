@@ -21,8 +21,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
-from django.utils.dateparse import parse_datetime
 from django.utils import translation
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -33,9 +33,9 @@ from intake.services import DuplicateReport
 from intake.sources.common import (
     area_from_text,
     filed_text,
+    language_of,
     reply_send,
     report_status_text,
-    language_of,
     report_submit_from_message,
     validation_text,
 )
@@ -105,7 +105,11 @@ def _respond(*, message_id: str, sender: str, text: str) -> SmsResult:
         return SmsResult(validation_text(exc) + " " + _("Nothing was filed; please send your report again."))
     logger.info("sms report filed", extra={"report_id": filed.submission.report.pk})
     report = filed.submission.report
-    return SmsResult(filed_text(filed) + " " + _("Send CX and your receipt to see its status."), report.reference, report.pk)
+    return SmsResult(
+        filed_text(filed) + " " + _("Send CX and your receipt to see its status."),
+        report.reference,
+        report.pk,
+    )
 
 
 def _error(status: int, field: str, message: str) -> JsonResponse:
@@ -177,7 +181,7 @@ def _sent_at(value) -> datetime.datetime | None:
     text = str(value).strip()
     if text.isdigit():
         try:
-            return datetime.datetime.fromtimestamp(int(text), tz=datetime.timezone.utc)
+            return datetime.datetime.fromtimestamp(int(text), tz=datetime.UTC)
         except (OverflowError, OSError, ValueError):
             return None
     try:

@@ -7,69 +7,219 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('intake', '0003_reference_data'),
-        ('workflow', '0003_default_deadlines'),
+        ("intake", "0003_reference_data"),
+        ("workflow", "0003_default_deadlines"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('received', 'Acknowledgement of a report'), ('more_info', 'Request for more information'), ('reply', 'Reply and rating request'), ('closed', 'Case closed'), ('source_reply', 'Answer through the reporting channel'), ('task_new', 'New task'), ('assistance', 'Assistance request'), ('reminder', 'Reminder of an overdue task'), ('unassigned', 'Unassigned tasks piling up'), ('escalation', 'Escalation of an overdue case'), ('extension', 'Extension request'), ('dispute', 'Dispute by the reporter'), ('digest', 'Daily digest of overdue cases')], max_length=20, verbose_name='kind')),
-                ('channel', models.CharField(choices=[('email', 'E-mail'), ('sms', 'SMS'), ('wechat', 'WeChat'), ('inapp', 'In-app notice')], max_length=10, verbose_name='channel')),
-                ('status', models.CharField(choices=[('pending', 'Waiting to be sent'), ('sending', 'Being sent'), ('retry', 'Waiting for another attempt'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='status')),
-                ('address_encrypted', models.TextField(blank=True, help_text='A Fernet token; only for answers a source adapter asked for.')),
-                ('text', intake.fields.EncryptedTextField(blank=True, verbose_name='text given by the sender')),
-                ('context', models.JSONField(blank=True, default=dict, verbose_name='ids and references for the template')),
-                ('language', models.CharField(default='zh-hans', max_length=10, verbose_name='language')),
-                ('dedupe_key', models.CharField(blank=True, max_length=150, null=True, unique=True)),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                ('last_error', models.TextField(blank=True, verbose_name='last error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('queued_at', models.DateTimeField(blank=True, null=True, verbose_name='handed to the broker at')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='workflow.case')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='intake.report')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='staff recipient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("received", "Acknowledgement of a report"),
+                            ("more_info", "Request for more information"),
+                            ("reply", "Reply and rating request"),
+                            ("closed", "Case closed"),
+                            ("source_reply", "Answer through the reporting channel"),
+                            ("task_new", "New task"),
+                            ("assistance", "Assistance request"),
+                            ("reminder", "Reminder of an overdue task"),
+                            ("unassigned", "Unassigned tasks piling up"),
+                            ("escalation", "Escalation of an overdue case"),
+                            ("extension", "Extension request"),
+                            ("dispute", "Dispute by the reporter"),
+                            ("digest", "Daily digest of overdue cases"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("email", "E-mail"),
+                            ("sms", "SMS"),
+                            ("wechat", "WeChat"),
+                            ("inapp", "In-app notice"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting to be sent"),
+                            ("sending", "Being sent"),
+                            ("retry", "Waiting for another attempt"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "address_encrypted",
+                    models.TextField(
+                        blank=True, help_text="A Fernet token; only for answers a source adapter asked for."
+                    ),
+                ),
+                (
+                    "text",
+                    intake.fields.EncryptedTextField(blank=True, verbose_name="text given by the sender"),
+                ),
+                (
+                    "context",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="ids and references for the template"
+                    ),
+                ),
+                ("language", models.CharField(default="zh-hans", max_length=10, verbose_name="language")),
+                ("dedupe_key", models.CharField(blank=True, max_length=150, null=True, unique=True)),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="attempts")),
+                ("last_error", models.TextField(blank=True, verbose_name="last error")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "queued_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="handed to the broker at"),
+                ),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="workflow.case",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="intake.report",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="staff recipient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outgoing message',
-                'verbose_name_plural': 'outgoing messages',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "outgoing message",
+                "verbose_name_plural": "outgoing messages",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('received', 'Acknowledgement of a report'), ('more_info', 'Request for more information'), ('reply', 'Reply and rating request'), ('closed', 'Case closed'), ('source_reply', 'Answer through the reporting channel'), ('task_new', 'New task'), ('assistance', 'Assistance request'), ('reminder', 'Reminder of an overdue task'), ('unassigned', 'Unassigned tasks piling up'), ('escalation', 'Escalation of an overdue case'), ('extension', 'Extension request'), ('dispute', 'Dispute by the reporter'), ('digest', 'Daily digest of overdue cases')], max_length=20, verbose_name='kind')),
-                ('context', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='workflow.case')),
-                ('message', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='notice', to='notifications.message')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("received", "Acknowledgement of a report"),
+                            ("more_info", "Request for more information"),
+                            ("reply", "Reply and rating request"),
+                            ("closed", "Case closed"),
+                            ("source_reply", "Answer through the reporting channel"),
+                            ("task_new", "New task"),
+                            ("assistance", "Assistance request"),
+                            ("reminder", "Reminder of an overdue task"),
+                            ("unassigned", "Unassigned tasks piling up"),
+                            ("escalation", "Escalation of an overdue case"),
+                            ("extension", "Extension request"),
+                            ("dispute", "Dispute by the reporter"),
+                            ("digest", "Daily digest of overdue cases"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("context", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="at")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="workflow.case",
+                    ),
+                ),
+                (
+                    "message",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="notice",
+                        to="notifications.message",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notice',
-                'verbose_name_plural': 'notices',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "notice",
+                "verbose_name_plural": "notices",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(condition=models.Q(('status__in', ['pending', 'sending', 'retry'])), fields=['status', 'created_at'], name='message_unsent'),
+            model_name="message",
+            index=models.Index(
+                condition=models.Q(("status__in", ["pending", "sending", "retry"])),
+                fields=["status", "created_at"],
+                name="message_unsent",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notice',
-            index=models.Index(fields=['user', '-created_at'], name='notice_by_user'),
+            model_name="notice",
+            index=models.Index(fields=["user", "-created_at"], name="notice_by_user"),
         ),
     ]

@@ -4,20 +4,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='message',
-            name='kind',
-            field=models.CharField(choices=[('received', 'Acknowledgement of a report'), ('more_info', 'Request for more information'), ('reply', 'Reply and rating request'), ('closed', 'Case closed'), ('source_reply', 'Answer through the reporting channel'), ('task_new', 'New task'), ('assistance', 'Assistance request'), ('reminder', 'Reminder of an overdue task'), ('unassigned', 'Unassigned tasks piling up'), ('escalation', 'Escalation of an overdue case'), ('extension', 'Extension request'), ('dispute', 'Dispute by the reporter'), ('digest', 'Daily digest of overdue cases'), ('reporter_info', 'The reporter added information')], max_length=20, verbose_name='kind'),
+            model_name="message",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "Acknowledgement of a report"),
+                    ("more_info", "Request for more information"),
+                    ("reply", "Reply and rating request"),
+                    ("closed", "Case closed"),
+                    ("source_reply", "Answer through the reporting channel"),
+                    ("task_new", "New task"),
+                    ("assistance", "Assistance request"),
+                    ("reminder", "Reminder of an overdue task"),
+                    ("unassigned", "Unassigned tasks piling up"),
+                    ("escalation", "Escalation of an overdue case"),
+                    ("extension", "Extension request"),
+                    ("dispute", "Dispute by the reporter"),
+                    ("digest", "Daily digest of overdue cases"),
+                    ("reporter_info", "The reporter added information"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='notice',
-            name='kind',
-            field=models.CharField(choices=[('received', 'Acknowledgement of a report'), ('more_info', 'Request for more information'), ('reply', 'Reply and rating request'), ('closed', 'Case closed'), ('source_reply', 'Answer through the reporting channel'), ('task_new', 'New task'), ('assistance', 'Assistance request'), ('reminder', 'Reminder of an overdue task'), ('unassigned', 'Unassigned tasks piling up'), ('escalation', 'Escalation of an overdue case'), ('extension', 'Extension request'), ('dispute', 'Dispute by the reporter'), ('digest', 'Daily digest of overdue cases'), ('reporter_info', 'The reporter added information')], max_length=20, verbose_name='kind'),
+            model_name="notice",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "Acknowledgement of a report"),
+                    ("more_info", "Request for more information"),
+                    ("reply", "Reply and rating request"),
+                    ("closed", "Case closed"),
+                    ("source_reply", "Answer through the reporting channel"),
+                    ("task_new", "New task"),
+                    ("assistance", "Assistance request"),
+                    ("reminder", "Reminder of an overdue task"),
+                    ("unassigned", "Unassigned tasks piling up"),
+                    ("escalation", "Escalation of an overdue case"),
+                    ("extension", "Extension request"),
+                    ("dispute", "Dispute by the reporter"),
+                    ("digest", "Daily digest of overdue cases"),
+                    ("reporter_info", "The reporter added information"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -22,9 +22,7 @@ def wechat_client() -> WeChatClient:
         from wechatpy.session.redisstorage import RedisStorage
 
         session = RedisStorage(redis.Redis.from_url(settings.REDIS_URL), prefix="wechatpy")
-    return WeChatClient(
-        settings.WECHAT_APP_ID, settings.WECHAT_APP_SECRET, session=session, timeout=10
-    )
+    return WeChatClient(settings.WECHAT_APP_ID, settings.WECHAT_APP_SECRET, session=session, timeout=10)
 
 
 class WeChatSender(Sender):

@@ -3,8 +3,8 @@
 from notifications.services.events import (
     case_changed_notify,
     overdue_digest,
-    report_received_notify,
     reply_requested_notify,
+    report_received_notify,
     task_changed_notify,
     unassigned_check,
 )

@@ -31,7 +31,11 @@ SUPERVISOR_KINDS = {
     CaseEvent.EXTENSION_REQUESTED: Message.Kind.EXTENSION,
     CaseEvent.DISPUTED: Message.Kind.DISPUTE,
 }
-SOURCE_CHANNELS = {"sms": Message.Channel.SMS, "email": Message.Channel.EMAIL, "wechat": Message.Channel.WECHAT}
+SOURCE_CHANNELS = {
+    "sms": Message.Channel.SMS,
+    "email": Message.Channel.EMAIL,
+    "wechat": Message.Channel.WECHAT,
+}
 
 
 def _reporter_drafts(report_ids, kind: str, *, case_id=None, key=None, sources=None) -> list[Draft]:
@@ -82,7 +86,9 @@ def report_received_notify(*, report_id: int) -> list[Message]:
     return messages_create(drafts=drafts) if drafts else []
 
 
-def reply_requested_notify(*, channel: str, address_encrypted: str, text: str, report_id: int | None) -> list[Message]:
+def reply_requested_notify(
+    *, channel: str, address_encrypted: str, text: str, report_id: int | None
+) -> list[Message]:
     """A text a source adapter wants sent back; the address stays encrypted until sending."""
     if channel not in SOURCE_CHANNELS or not address_encrypted or not (text or "").strip():
         logger.warning("reply request ignored", extra={"channel": channel, "report_id": report_id})
@@ -103,7 +109,9 @@ def reply_requested_notify(*, channel: str, address_encrypted: str, text: str, r
 
 def case_changed_notify(*, case_id: int, event: str, actor_id: int | None) -> list[Message]:
     """Reporter and supervisor messages for a case event, and its live event."""
-    case = Case.objects.filter(pk=case_id).only("pk", "reference", "report_id", "bureau_id", "reopened").first()
+    case = (
+        Case.objects.filter(pk=case_id).only("pk", "reference", "report_id", "bureau_id", "reopened").first()
+    )
     if case is None:
         return []
     live_publish(
@@ -146,7 +154,9 @@ def _reporter_key(case: Case, event: str) -> str:
     }.get(event)
     if message_kind is None:
         return f"{case.pk}:{case.reopened}"
-    latest = ReportMessage.objects.filter(report_id=case.report_id, kind=message_kind).aggregate(Max("pk"))["pk__max"]
+    latest = ReportMessage.objects.filter(report_id=case.report_id, kind=message_kind).aggregate(Max("pk"))[
+        "pk__max"
+    ]
     return f"{case.pk}:{latest or 0}:{case.reopened}"
 
 
@@ -185,7 +195,9 @@ def task_changed_notify(
         case_bureau_id = case.bureau_id if case else None
         kind = (
             Message.Kind.ASSISTANCE
-            if selectors.is_assistance(task_id=task_id, case_bureau_id=case_bureau_id, task_bureau_id=bureau_id)
+            if selectors.is_assistance(
+                task_id=task_id, case_bureau_id=case_bureau_id, task_bureau_id=bureau_id
+            )
             else Message.Kind.TASK_NEW
         )
         if user_id:
@@ -220,7 +232,9 @@ def unassigned_check() -> list[Message]:
             continue
         heads = selectors.bureau_staff(bureau_id, [Officer.Role.HEAD])
         if not heads:
-            logger.warning("unassigned tasks pile up in a bureau without a head", extra={"bureau_id": bureau_id})
+            logger.warning(
+                "unassigned tasks pile up in a bureau without a head", extra={"bureau_id": bureau_id}
+            )
         drafts += _staff_drafts(
             heads,
             Message.Kind.UNASSIGNED,

@@ -173,9 +173,7 @@ def _fail(message: Message, error: str) -> None:
     Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
         status=Message.Status.FAILED, last_error=error
     )
-    logger.error(
-        "message failed", extra={"message_id": message.pk, "attempts": message.attempts}
-    )
+    logger.error("message failed", extra={"message_id": message.pk, "attempts": message.attempts})
 
 
 def _backoff(attempt: int) -> float:

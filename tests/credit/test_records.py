@@ -50,9 +50,8 @@ def test_deleting_a_record_is_refused(record):
 
 
 def test_the_database_refuses_an_update_that_bypasses_the_orm(record):
-    with pytest.raises(DatabaseError):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("UPDATE credit_creditrecord SET summary = %s WHERE id = %s", ["改了", record.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE credit_creditrecord SET summary = %s WHERE id = %s", ["改了", record.pk])
     assert _unchanged(record)
 
 

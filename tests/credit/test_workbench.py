@@ -80,7 +80,9 @@ def test_a_credit_task_the_officer_did_shows_in_the_archive_without_a_dead_link(
     _case, publish = publish_task(blacklisted)
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(hrss_officer)
-    done = client.post(reverse("credit:task", args=[publish.pk]), {"summary": "责令支付拖欠工资。", "checked": "on"})
+    done = client.post(
+        reverse("credit:task", args=[publish.pk]), {"summary": "责令支付拖欠工资。", "checked": "on"}
+    )
     assert done.status_code == 302
     assert list(selectors.task_archive(user=hrss_officer)) == [publish]
     archive = client.get(reverse("case:archive")).content.decode()

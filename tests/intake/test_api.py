@@ -15,7 +15,12 @@ from intake.services import report_status_set
 
 pytestmark = pytest.mark.django_db
 
-REPORTS, TRACK, MESSAGES, AREAS = "/api/v1/reports/", "/api/v1/track/", "/api/v1/track/messages/", "/api/v1/areas/"
+REPORTS, TRACK, MESSAGES, AREAS = (
+    "/api/v1/reports/",
+    "/api/v1/track/",
+    "/api/v1/track/messages/",
+    "/api/v1/areas/",
+)
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 DESCRIPTION = "工地老板拖欠我们三个月工资,一直不给。"
@@ -49,7 +54,13 @@ def test_area_list_is_public_and_speaks_the_request_language(client, question_ar
     assert area["lead_bureau"] == {"code": "test_lead", "name": "Test lead bureau"}
     assert [q["code"] for q in area["questions"]] == ["amount", "paid_on", "channel", "note"]
     amount, _, channel, _ = area["questions"]
-    assert amount == {"code": "amount", "text": "Amount owed", "datatype": "number", "required": True, "choices": []}
+    assert amount == {
+        "code": "amount",
+        "text": "Amount owed",
+        "datatype": "number",
+        "required": True,
+        "choices": [],
+    }
     assert channel["choices"] == [{"key": "bank", "name": "Bank"}, {"key": "cash", "name": "Cash"}]
 
     chinese = next(a for a in client.get(AREAS, **ZH).json() if a["code"] == "test_questions")
@@ -69,7 +80,9 @@ def make_areas(first: int, count: int) -> None:
         area = Area.objects.create(code=f"budget_{number}", number=number, name=f"领域{number}")
         AreaBureau.objects.create(area=area, bureau=bureau, role=AreaBureau.Role.LEAD)
         for position in range(3):
-            Question.objects.create(area=area, code=f"q{position}", text="问", datatype="text", position=position)
+            Question.objects.create(
+                area=area, code=f"q{position}", text="问", datatype="text", position=position
+            )
 
 
 def test_area_list_runs_a_constant_number_of_queries(client, django_assert_max_num_queries):
@@ -153,7 +166,10 @@ def test_bad_input_answers_400_in_english_and_stores_nothing(client, question_ar
 
 def test_bad_input_answers_400_in_chinese_with_the_same_shape(client):
     response = client.post(
-        REPORTS, json.dumps({"description": "短", "anonymous": "maybe"}), content_type="application/json", **ZH
+        REPORTS,
+        json.dumps({"description": "短", "anonymous": "maybe"}),
+        content_type="application/json",
+        **ZH,
     )
     assert response.status_code == 400
     assert response["Content-Language"] == "zh-hans"
@@ -186,7 +202,9 @@ def test_wrong_types_are_refused_with_a_field_message(client, data, field):
 
 
 def test_nested_answer_value_is_refused_under_its_code(client, question_area):
-    response = post_json(client, REPORTS, {"description": DESCRIPTION, "area": "test_questions", "answers": {"amount": [1, 2]}})
+    response = post_json(
+        client, REPORTS, {"description": DESCRIPTION, "area": "test_questions", "answers": {"amount": [1, 2]}}
+    )
     assert response.status_code == 400
     assert response.json()["errors"] == {"answers.amount": ["Give one value as the answer."]}
 
@@ -319,7 +337,11 @@ def test_public_note_handling_bureau_and_expected_date_appear_in_track(client, q
     assert data["status"]["code"] == "handling"
     assert data["handling_bureau"] == {"code": "test_lead", "name": "Test lead bureau"}
     assert datetime.datetime.fromisoformat(data["expected_at"]) == expected
-    assert data["messages"][-1] == {**data["messages"][-1], "kind": "public_update", "text": "已转交市人社局。"}
+    assert data["messages"][-1] == {
+        **data["messages"][-1],
+        "kind": "public_update",
+        "text": "已转交市人社局。",
+    }
 
 
 @pytest.mark.parametrize("url", [TRACK, MESSAGES])
@@ -372,7 +394,9 @@ def test_filing_is_rate_limited_per_address(client, settings):
     response = post_json(client, REPORTS, {"description": DESCRIPTION})
     assert response.status_code == 429
     assert response.json() == {
-        "errors": {"non_field_errors": ["Too many requests from your address. Please wait a while and try again."]}
+        "errors": {
+            "non_field_errors": ["Too many requests from your address. Please wait a while and try again."]
+        }
     }
     assert int(response["Retry-After"]) > 0
     assert Report.objects.count() == 2

@@ -36,7 +36,9 @@ def test_a_wrong_key_raises_a_clear_error(settings):
 
 
 def test_keyed_hash_is_stable_and_separated_by_purpose():
-    assert crypto.keyed_hash("13812345678", purpose="phone") == crypto.keyed_hash("13812345678", purpose="phone")
+    assert crypto.keyed_hash("13812345678", purpose="phone") == crypto.keyed_hash(
+        "13812345678", purpose="phone"
+    )
     assert crypto.keyed_hash("13812345678", purpose="phone") != crypto.keyed_hash("13812345678", purpose="id")
     assert "13812345678" not in crypto.keyed_hash("13812345678", purpose="phone")
 
@@ -62,7 +64,9 @@ def test_receipt_confusable_letters_are_read_as_digits():
     assert receipt_hash("oooo llll 2222 3333 4444") == receipt_hash(receipt)
 
 
-@pytest.mark.parametrize("value", ["", "ABC", "0000-1111-2222-3333-444", "0000-1111-2222-3333-4444-5", "!!!!"])
+@pytest.mark.parametrize(
+    "value", ["", "ABC", "0000-1111-2222-3333-444", "0000-1111-2222-3333-4444-5", "!!!!"]
+)
 def test_malformed_receipts_are_recognised(value):
     assert not receipt_is_well_formed(value)
 

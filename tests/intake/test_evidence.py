@@ -83,7 +83,9 @@ def test_jpeg_loses_exif_and_gps_and_is_turned_upright():
     assert evidence.content_type == "image/jpeg" and evidence.extension == "jpg"
     clean = Image.open(io.BytesIO(evidence.content))
     assert len(clean.getexif()) == 0
-    assert "exif" not in clean.info and b"Exif" not in evidence.content and b"PhoneMaker" not in evidence.content
+    assert (
+        "exif" not in clean.info and b"Exif" not in evidence.content and b"PhoneMaker" not in evidence.content
+    )
     assert clean.size == (20, 40)  # was 40x20 lying on its side
     top, bottom = clean.convert("RGB").getpixel((10, 5)), clean.convert("RGB").getpixel((10, 35))
     assert top[0] > 200 and top[2] < 60  # the left (red) half is now on top
@@ -121,8 +123,16 @@ def test_real_pdf_is_accepted_unchanged():
 
 REFUSALS = {
     "bomb": (lambda: png_bomb(), "big.png", "has too many pixels to be safe to open"),
-    "not_an_image": (lambda: b"just some text, not a picture at all", "photo.jpg", "is not a JPEG, PNG, WebP image or PDF"),
-    "fake_pdf": (lambda: b"%PDF-1.7\nthis is no PDF at all, just a header", "scan.jpg", "is not a complete PDF document"),
+    "not_an_image": (
+        lambda: b"just some text, not a picture at all",
+        "photo.jpg",
+        "is not a JPEG, PNG, WebP image or PDF",
+    ),
+    "fake_pdf": (
+        lambda: b"%PDF-1.7\nthis is no PDF at all, just a header",
+        "scan.jpg",
+        "is not a complete PDF document",
+    ),
     "broken_jpeg": (lambda: jpeg_with_gps()[:200], "cut.jpg", "is damaged and cannot be read"),
     "empty": (lambda: b"", "empty.jpg", "is empty"),
 }
@@ -217,7 +227,9 @@ def test_api_stores_five_clean_files(client, settings):
     response = post_report(client, files)
     assert response.status_code == 201
     report = Report.objects.get()
-    assert sorted(a.content_type for a in report.attachments.all()) == ["application/pdf"] + ["image/jpeg"] * 4
+    assert (
+        sorted(a.content_type for a in report.attachments.all()) == ["application/pdf"] + ["image/jpeg"] * 4
+    )
     for attachment in report.attachments.filter(content_type="image/jpeg"):
         content = attachment.file.read()
         assert b"Exif" not in content and b"PhoneMaker" not in content

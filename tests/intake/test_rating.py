@@ -18,7 +18,9 @@ def replied(submit):
     return Report.objects.get(pk=report.pk)
 
 
-def test_rating_is_sent_after_commit_with_the_dispute_as_a_message(replied, django_capture_on_commit_callbacks):
+def test_rating_is_sent_after_commit_with_the_dispute_as_a_message(
+    replied, django_capture_on_commit_callbacks
+):
     received = []
 
     def listener(sender, **kwargs):

@@ -152,9 +152,7 @@ TABLE_UNITS = {
 
 def routing_of(code):
     return list(
-        AreaBureau.objects.filter(area__code=code)
-        .order_by("position")
-        .values_list("bureau__code", "role")
+        AreaBureau.objects.filter(area__code=code).order_by("position").values_list("bureau__code", "role")
     )
 
 
@@ -310,7 +308,13 @@ def test_questions_from_the_issue(area, code, datatype, required):
 
 def test_contact_method_choices():
     q = question("telecom_fraud", "contact_method")
-    assert [choice["key"] for choice in q.choices] == ["phone_call", "sms", "wechat_qq", "website_app", "other"]
+    assert [choice["key"] for choice in q.choices] == [
+        "phone_call",
+        "sms",
+        "wechat_qq",
+        "website_app",
+        "other",
+    ]
     assert q.choice_label("sms") == "短信"
 
 

@@ -26,7 +26,7 @@ def raw_row(report_id: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM intake_report WHERE id = %s", [report_id])
         columns = [c[0] for c in cursor.description]
-        return dict(zip(columns, cursor.fetchone()))
+        return dict(zip(columns, cursor.fetchone(), strict=False))
 
 
 def nothing_stored() -> bool:
@@ -81,7 +81,11 @@ def test_real_name_identity_is_not_readable_in_the_database(submit):
     for secret in (NAME, PHONE, ID_NUMBER, ID_NUMBER[:-1], "203.0.113.7"):
         assert secret not in flat
     stored = Report.objects.get(pk=report.pk)
-    assert (stored.reporter_name, stored.reporter_phone, stored.reporter_id_number) == (NAME, PHONE, ID_NUMBER)
+    assert (stored.reporter_name, stored.reporter_phone, stored.reporter_id_number) == (
+        NAME,
+        PHONE,
+        ID_NUMBER,
+    )
     assert stored.reporter_ip == "203.0.113.7"
 
 
@@ -110,9 +114,8 @@ def test_report_received_is_sent_only_after_commit(submit, django_capture_on_com
 
 
 def test_a_failing_validation_stores_nothing_and_issues_no_number(submit, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(ValidationError) as exc:
-            submit(description="short", anonymous=False, reporter_name=NAME, reporter_phone="123")
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(ValidationError) as exc:
+        submit(description="short", anonymous=False, reporter_name=NAME, reporter_phone="123")
     errors = errors_of(exc)
     assert set(errors) == {"description", "reporter_phone", "reporter_id_number"}
     assert nothing_stored()
@@ -136,7 +139,12 @@ def test_same_external_id_from_another_source_is_another_report(submit):
 
 @pytest.mark.parametrize(
     "length, accepted",
-    [(DESCRIPTION_MIN - 1, False), (DESCRIPTION_MIN, True), (DESCRIPTION_MAX, True), (DESCRIPTION_MAX + 1, False)],
+    [
+        (DESCRIPTION_MIN - 1, False),
+        (DESCRIPTION_MIN, True),
+        (DESCRIPTION_MAX, True),
+        (DESCRIPTION_MAX + 1, False),
+    ],
 )
 def test_description_length_bounds(submit, length, accepted):
     description = "报" * length
@@ -181,7 +189,11 @@ def test_blank_optional_answers_are_left_out(submit, question_area):
         ({"amount": "1", "paid_on": "2021-02-30"}, "answers.paid_on", "Last paid on: enter a date"),
         ({"amount": "1", "paid_on": "30/01/2021"}, "answers.paid_on", "Last paid on: enter a date"),
         ({"amount": "1", "channel": "crypto"}, "answers.channel", "How: choose one of the options."),
-        ({"amount": "1", "note": "长" * 501}, "answers.note", "Note: the answer is limited to 500 characters."),
+        (
+            {"amount": "1", "note": "长" * 501},
+            "answers.note",
+            "Note: the answer is limited to 500 characters.",
+        ),
         ({}, "answers.amount", "Please answer: Amount owed"),
         ({"amount": "1", "colour": "red"}, "answers", "There is no question colour for this area."),
     ],
@@ -223,7 +235,9 @@ def test_occurred_on_in_the_future_is_refused(submit):
 
 
 def test_subject_credit_code_is_validated_and_normalised(submit):
-    report = submit(subject_kind=Report.SubjectKind.ORGANISATION, subject_credit_code="91350100m000100y43").report
+    report = submit(
+        subject_kind=Report.SubjectKind.ORGANISATION, subject_credit_code="91350100m000100y43"
+    ).report
     assert report.subject_credit_code == "91350100M000100Y43"
     with pytest.raises(ValidationError) as exc:
         submit(subject_credit_code="91350100M000100Y44")
@@ -254,7 +268,9 @@ def test_anonymous_report_cannot_carry_a_name(submit):
 
 def test_real_name_report_needs_name_phone_and_valid_identity_number(submit):
     with pytest.raises(ValidationError) as exc:
-        submit(anonymous=False, reporter_name=NAME, reporter_phone=PHONE, reporter_id_number="110105194912310021")
+        submit(
+            anonymous=False, reporter_name=NAME, reporter_phone=PHONE, reporter_id_number="110105194912310021"
+        )
     assert list(errors_of(exc)) == ["reporter_id_number"]
 
 
@@ -263,7 +279,9 @@ def test_report_language_falls_back_to_the_default(submit, settings):
     assert submit(language="en").report.language == "en"
 
 
-def test_reporter_message_stays_on_own_report_and_signals_the_main_one(submit, django_capture_on_commit_callbacks):
+def test_reporter_message_stays_on_own_report_and_signals_the_main_one(
+    submit, django_capture_on_commit_callbacks
+):
     main = submit().report
     merged = submit().report
     merged.merged_into = main

@@ -24,10 +24,24 @@ TOKEN = "tok_" + "a" * 28
 VALID_ID_NUMBER = "11010519491231002X"
 
 AREA_CODES = [
-    "telecom_fraud", "online_rumours", "fraud_blacklist_controls", "financial", "environment",
-    "poverty_relief", "illegal_medical", "fake_drugs", "wage_arrears", "low_price_tours",
-    "tax_fake_invoices", "judgment_default", "transport", "insurance_fraud", "illegal_social_orgs",
-    "charity_fraud", "performance_tickets", "illegal_lottery",
+    "telecom_fraud",
+    "online_rumours",
+    "fraud_blacklist_controls",
+    "financial",
+    "environment",
+    "poverty_relief",
+    "illegal_medical",
+    "fake_drugs",
+    "wage_arrears",
+    "low_price_tours",
+    "tax_fake_invoices",
+    "judgment_default",
+    "transport",
+    "insurance_fraud",
+    "illegal_social_orgs",
+    "charity_fraud",
+    "performance_tickets",
+    "illegal_lottery",
 ]
 
 
@@ -47,14 +61,44 @@ def areas(db) -> list[Area]:
 def quiz_area(areas) -> Area:
     """An area with one question of every type, independent of the reference data."""
     area = Area.objects.create(
-        code="web_test_wages", number=90, name="测试欠薪", name_en="Test wages", summary_en="Unpaid test wages."
+        code="web_test_wages",
+        number=90,
+        name="测试欠薪",
+        name_en="Test wages",
+        summary_en="Unpaid test wages.",
     )
-    Question.objects.create(area=area, code="employer", text="欠薪单位", text_en="Employer", datatype="text", required=True, position=1)
-    Question.objects.create(area=area, code="amount", text="金额", text_en="Amount owed", datatype="number", required=True, position=2)
-    Question.objects.create(area=area, code="since", text="开始日期", text_en="Unpaid since", datatype="date", position=3)
     Question.objects.create(
-        area=area, code="contract", text="合同", text_en="Written contract", datatype="choice", position=4,
-        choices=[{"key": "yes", "name": "有", "name_en": "Yes"}, {"key": "no", "name": "没有", "name_en": "No"}],
+        area=area,
+        code="employer",
+        text="欠薪单位",
+        text_en="Employer",
+        datatype="text",
+        required=True,
+        position=1,
+    )
+    Question.objects.create(
+        area=area,
+        code="amount",
+        text="金额",
+        text_en="Amount owed",
+        datatype="number",
+        required=True,
+        position=2,
+    )
+    Question.objects.create(
+        area=area, code="since", text="开始日期", text_en="Unpaid since", datatype="date", position=3
+    )
+    Question.objects.create(
+        area=area,
+        code="contract",
+        text="合同",
+        text_en="Written contract",
+        datatype="choice",
+        position=4,
+        choices=[
+            {"key": "yes", "name": "有", "name_en": "Yes"},
+            {"key": "no", "name": "没有", "name_en": "No"},
+        ],
     )
     return area
 
@@ -62,7 +106,9 @@ def quiz_area(areas) -> Area:
 @pytest.fixture
 def other_quiz_area(areas) -> Area:
     area = Area.objects.create(code="web_test_other", number=91, name="其他测试", name_en="Other test")
-    Question.objects.create(area=area, code="shop", text="店名", text_en="Shop name", datatype="text", position=1)
+    Question.objects.create(
+        area=area, code="shop", text="店名", text_en="Shop name", datatype="text", position=1
+    )
     return area
 
 
@@ -175,7 +221,9 @@ def test_report_form_issues_a_fresh_token_on_each_visit(client, areas):
     assert first != second and len(first) >= 20
 
 
-def test_show_questions_without_javascript_rerenders_the_form_and_files_nothing(client, quiz_area, other_quiz_area):
+def test_show_questions_without_javascript_rerenders_the_form_and_files_nothing(
+    client, quiz_area, other_quiz_area
+):
     data = report_data(quiz_area, show_questions="1")
     response = client.post("/report/", data, **EN)
     html = response.content.decode()
@@ -234,11 +282,15 @@ def test_real_name_report_keeps_identity_and_address_encrypted(client, areas):
     report = Report.objects.get()
     assert not report.anonymous and report.area is None
     assert (report.reporter_name, report.reporter_phone, report.reporter_id_number) == (
-        "张三", "13800138000", VALID_ID_NUMBER,
+        "张三",
+        "13800138000",
+        VALID_ID_NUMBER,
     )
     assert report.reporter_ip == "10.1.2.3"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reporter_name, reporter_id_number FROM intake_report WHERE id = %s", [report.pk])
+        cursor.execute(
+            "SELECT reporter_name, reporter_id_number FROM intake_report WHERE id = %s", [report.pk]
+        )
         raw = cursor.fetchone()
     assert "张三" not in raw[0] and VALID_ID_NUMBER not in raw[1]
     assert report.attachments.count() == 1
@@ -260,7 +312,11 @@ def test_bad_input_shows_each_message_beside_its_field_and_stores_nothing(client
     html = response.content.decode()
     assert response.status_code == 400
     assert Report.objects.count() == 0 and Attachment.objects.count() == 0
-    assert not any((settings.MEDIA_ROOT / "evidence").glob("*")) if (settings.MEDIA_ROOT / "evidence").exists() else True
+    assert (
+        not any((settings.MEDIA_ROOT / "evidence").glob("*"))
+        if (settings.MEDIA_ROOT / "evidence").exists()
+        else True
+    )
 
     assert "at least 10 characters" in field_block(html, "description")
     assert "check character" in field_block(html, "subject_credit_code")
@@ -293,7 +349,9 @@ def test_more_than_five_files_are_refused(client, areas):
 
 
 def test_anonymous_report_with_a_name_or_phone_is_refused_beside_the_choice(client, areas):
-    response = file_report(client, report_data(None, reporter_name="王五", reporter_phone="13800138000"), **EN)
+    response = file_report(
+        client, report_data(None, reporter_name="王五", reporter_phone="13800138000"), **EN
+    )
     block = field_block(response.content.decode(), "anonymous")
     assert response.status_code == 400
     assert "clear your name, mobile number and identity number" in block
@@ -355,7 +413,9 @@ def filed(db, areas):
 
 
 def test_track_with_the_receipt_shows_status_area_and_updates(client, filed, django_assert_max_num_queries):
-    report_status_set(report=filed.report, status=Report.Status.HANDLING, public_note="The bureau has started.")
+    report_status_set(
+        report=filed.report, status=Report.Status.HANDLING, public_note="The bureau has started."
+    )
     response = open_report(client, filed.receipt.lower().replace("-", " "))
     assert response.status_code == 302 and response["Location"] == "/track/"
     with django_assert_max_num_queries(10):
@@ -364,7 +424,7 @@ def test_track_with_the_receipt_shows_status_area_and_updates(client, filed, dja
     assert '<dd class="status">Being handled</dd>' in html
     assert "The bureau has started." in html
     assert "will be reviewed within one working day" in html
-    assert f'/track/attachments/{filed.report.attachments.get().pk}/thumb/' in html
+    assert f"/track/attachments/{filed.report.attachments.get().pk}/thumb/" in html
     assert filed.receipt not in html
 
 
@@ -388,10 +448,14 @@ def test_an_unknown_or_malformed_receipt_gets_the_same_message_and_nothing_else(
     assert TRACK_SESSION_KEY not in client.session
 
 
-def test_adding_information_stores_text_and_files_for_the_report(client, filed, django_capture_on_commit_callbacks):
+def test_adding_information_stores_text_and_files_for_the_report(
+    client, filed, django_capture_on_commit_callbacks
+):
     open_report(client, filed.receipt)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post("/track/add/", {"text": "Here is another photo.", "attachments": [jpeg()]}, **EN)
+        response = client.post(
+            "/track/add/", {"text": "Here is another photo.", "attachments": [jpeg()]}, **EN
+        )
     assert response.status_code == 302 and response["Location"] == "/track/"
     assert len(callbacks) == 1
     message = ReportMessage.objects.get(kind=ReportMessage.Kind.REPORTER_INFO)
@@ -417,7 +481,10 @@ def test_adding_information_without_an_opened_report_stores_nothing(client, file
 def test_an_opened_report_closes_after_idle_time(client, filed):
     open_report(client, filed.receipt)
     session = client.session
-    session[TRACK_SESSION_KEY] = {**session[TRACK_SESSION_KEY], "seen_at": time.time() - TRACK_IDLE_SECONDS - 1}
+    session[TRACK_SESSION_KEY] = {
+        **session[TRACK_SESSION_KEY],
+        "seen_at": time.time() - TRACK_IDLE_SECONDS - 1,
+    }
     session.save()
     html = client.get("/track/", **EN).content.decode()
     assert filed.report.reference not in html and 'name="receipt"' in html
@@ -432,7 +499,9 @@ def test_closing_the_report_forgets_it_on_this_device(client, filed):
 
 
 def test_attachments_are_served_only_to_the_holder_of_their_reports_receipt(client, filed, areas):
-    other = report_submit(source=Report.Source.WEB, description="Another report with a photo.", attachments=[jpeg()])
+    other = report_submit(
+        source=Report.Source.WEB, description="Another report with a photo.", attachments=[jpeg()]
+    )
     own, foreign = filed.report.attachments.get(), other.report.attachments.get()
 
     assert client.get(f"/track/attachments/{own.pk}/").status_code == 404
@@ -491,7 +560,9 @@ def test_a_limited_view_answers_429_json_under_the_api_and_a_page_elsewhere(clie
     api = client.post("/api/limited/", **EN)
     assert api.status_code == 429
     assert api.json() == {
-        "errors": {"non_field_errors": ["Too many requests from your connection. Please wait a while and try again."]}
+        "errors": {
+            "non_field_errors": ["Too many requests from your connection. Please wait a while and try again."]
+        }
     }
     page = client.get("/limited/", **EN)
     assert page.status_code == 429 and "Too many requests" in page.content.decode()

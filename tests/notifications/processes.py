@@ -37,18 +37,44 @@ def database_url(settings_dict: dict) -> str:
 class Worker:
     """`celery -A project worker` (solo pool, optionally with beat) as a child process."""
 
-    def __init__(self, env: dict, log: Path, *, queue: str, beat: bool = False, pool: str = "solo", concurrency: int = 1):
+    def __init__(
+        self,
+        env: dict,
+        log: Path,
+        *,
+        queue: str,
+        beat: bool = False,
+        pool: str = "solo",
+        concurrency: int = 1,
+    ):
         self.log = log
         command = [
-            sys.executable, "-m", "celery", "--app", "project", "worker",
-            "--pool", pool, "--concurrency", str(concurrency), "--loglevel", "INFO",
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
-            "--queues", queue, "--hostname", f"test-{uuid.uuid4().hex[:8]}@%h",
+            sys.executable,
+            "-m",
+            "celery",
+            "--app",
+            "project",
+            "worker",
+            "--pool",
+            pool,
+            "--concurrency",
+            str(concurrency),
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--queues",
+            queue,
+            "--hostname",
+            f"test-{uuid.uuid4().hex[:8]}@%h",
         ]
         if beat:
             command += ["--beat", "--schedule", str(log.parent / f"beat-{uuid.uuid4().hex[:8]}")]
-        self.handle = open(log, "ab")
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT)
+        self.handle = open(log, "ab")  # noqa: SIM115 - open for the life of the worker
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self.handle, stderr=subprocess.STDOUT
+        )
         wait_for(self.ready, timeout=60, what="the Celery worker to start")
 
     def text(self) -> str:
@@ -92,9 +118,21 @@ class RedisServer:
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.folder),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         import redis
 
@@ -119,5 +157,9 @@ def manage(env: dict, code: str, timeout: float = 60) -> subprocess.CompletedPro
     """Run Python `code` in a Django shell subprocess with `env`."""
     return subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )

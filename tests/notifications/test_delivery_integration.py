@@ -12,7 +12,6 @@ import pytest
 import redis
 from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
 from django.db import connection
 
 from intake.models import Report
@@ -74,7 +73,9 @@ def sent_sms(outbox_dir) -> dict[int, str]:
     return {int(p.stem): p.read_text() for p in folder.glob("*.txt")} if folder.exists() else {}
 
 
-def test_report_filed_through_the_api_is_acknowledged_through_a_real_worker(real_broker, workers, client, settings):
+def test_report_filed_through_the_api_is_acknowledged_through_a_real_worker(
+    real_broker, workers, client, settings
+):
     worker = workers()
     response = client.post(
         "/api/v1/reports/",
@@ -97,8 +98,12 @@ def test_report_filed_through_the_api_is_acknowledged_through_a_real_worker(real
 
 def test_broker_payload_carries_the_message_id_and_nothing_personal(real_broker, submit, settings):
     submit(
-        source=Report.Source.HOTLINE, anonymous=False, reporter_name="李四", reporter_phone=PHONE,
-        reporter_id_number="11010519491231002X", reporter_email="li.si@example.cn",
+        source=Report.Source.HOTLINE,
+        anonymous=False,
+        reporter_name="李四",
+        reporter_phone=PHONE,
+        reporter_id_number="11010519491231002X",
+        reporter_email="li.si@example.cn",
     )
     message = Message.objects.get()
     raw = redis.Redis.from_url(settings.REDIS_URL).lrange(real_broker["queue"], 0, -1)
@@ -140,8 +145,11 @@ def test_worker_killed_mid_delivery_delivers_once_after_restart(real_broker, wor
 
     gate.unlink()
     workers(env=slow, beat=True)
-    wait_for(lambda: Message.objects.filter(pk=message.pk, status="sent").exists(), timeout=60,
-             what="delivery after the restart")
+    wait_for(
+        lambda: Message.objects.filter(pk=message.pk, status="sent").exists(),
+        timeout=60,
+        what="delivery after the restart",
+    )
     message.refresh_from_db()
     assert message.attempts == 2
     assert list(sent_sms(settings.NOTIFICATIONS_FILE_OUTBOX)) == [message.pk]
@@ -158,11 +166,14 @@ def test_report_accepted_while_redis_is_down_goes_out_when_it_is_back(real_broke
     private.stop()
     env = {**real_broker["env"], "REDIS_URL": private.url}
     try:
-        filed = manage(env, (
-            "from intake.services import report_submit\n"
-            "s = report_submit(source='hotline', description='工地老板拖欠工资三个月不给。', reporter_phone='13512345678')\n"
-            "print('REPORT', s.report.pk)\n"
-        ))
+        filed = manage(
+            env,
+            (
+                "from intake.services import report_submit\n"
+                "s = report_submit(source='hotline', description='工地老板拖欠工资三个月不给。', reporter_phone='13512345678')\n"
+                "print('REPORT', s.report.pk)\n"
+            ),
+        )
         assert filed.returncode == 0, filed.stderr[-3000:]
         report_id = int(filed.stdout.split("REPORT")[1].split()[0])
         message = Message.objects.get(report_id=report_id)
@@ -170,20 +181,32 @@ def test_report_accepted_while_redis_is_down_goes_out_when_it_is_back(real_broke
         assert PHONE not in filed.stderr
 
         private.start()
-        workers(env={
-            "REDIS_URL": private.url, "NOTIFICATIONS_RELAY_INTERVAL": 1, "NOTIFICATIONS_RELAY_SETTLE": 0,
-        }, beat=True)
-        wait_for(lambda: Message.objects.filter(pk=message.pk, status="sent").exists(), timeout=60,
-                 what="the relay to send the message")
+        workers(
+            env={
+                "REDIS_URL": private.url,
+                "NOTIFICATIONS_RELAY_INTERVAL": 1,
+                "NOTIFICATIONS_RELAY_SETTLE": 0,
+            },
+            beat=True,
+        )
+        wait_for(
+            lambda: Message.objects.filter(pk=message.pk, status="sent").exists(),
+            timeout=60,
+            what="the relay to send the message",
+        )
         assert list(sent_sms(settings.NOTIFICATIONS_FILE_OUTBOX)) == [message.pk]
     finally:
         private.stop()
 
 
-def test_websocket_client_hears_a_task_assigned_in_another_process(real_broker, submit, make_case, hrss_officer):
+def test_websocket_client_hears_a_task_assigned_in_another_process(
+    real_broker, submit, make_case, hrss_officer
+):
     case = make_case(submit(source=Report.Source.WEB).report)
     ws = WebsocketCommunicator(
-        application, "/ws/inbox/", headers=[(b"origin", b"http://127.0.0.1"), (b"cookie", cookie_for(hrss_officer))]
+        application,
+        "/ws/inbox/",
+        headers=[(b"origin", b"http://127.0.0.1"), (b"cookie", cookie_for(hrss_officer))],
     )
     code = (
         "from workflow.signals import task_changed\n"

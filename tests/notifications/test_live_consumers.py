@@ -6,7 +6,7 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
-from intake.models import Bureau, Report
+from intake.models import Report
 from project.asgi import application
 from workflow.models import Case
 from workflow.signals import CaseEvent, TaskEvent, case_changed, task_changed
@@ -84,8 +84,14 @@ def test_case_page_of_the_handling_bureau_hears_others_changes(case, hrss_office
 
 def test_inbox_hears_a_task_assigned_to_the_officer(case, hrss_officer):
     def act():
-        task_changed.send(sender=Case, task_id=501, case_id=case.pk, bureau_id=case.bureau_id,
-                          user_id=hrss_officer.pk, event=TaskEvent.ASSIGNED)
+        task_changed.send(
+            sender=Case,
+            task_id=501,
+            case_id=case.pk,
+            bureau_id=case.bureau_id,
+            user_id=hrss_officer.pk,
+            event=TaskEvent.ASSIGNED,
+        )
 
     events = listen("/ws/inbox/", hrss_officer, act, count=2)
     # The task event (once, though it went to both the officer's and the bureau's group)
@@ -98,8 +104,14 @@ def test_inbox_hears_a_task_assigned_to_the_officer(case, hrss_officer):
 
 def test_inbox_of_another_bureau_hears_nothing(case, psb_officer):
     def act():
-        task_changed.send(sender=Case, task_id=502, case_id=case.pk, bureau_id=case.bureau_id,
-                          user_id=None, event=TaskEvent.CREATED)
+        task_changed.send(
+            sender=Case,
+            task_id=502,
+            case_id=case.pk,
+            bureau_id=case.bureau_id,
+            user_id=None,
+            event=TaskEvent.CREATED,
+        )
 
     ws = communicator("/ws/inbox/", psb_officer)
 

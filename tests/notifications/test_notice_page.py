@@ -13,12 +13,20 @@ def notices(submit, make_case, hrss_officer, psb_officer, django_capture_on_comm
     case = make_case(submit(source=Report.Source.WEB).report)
     with django_capture_on_commit_callbacks(execute=True):
         for task_id, user in [(1, hrss_officer), (2, hrss_officer), (3, psb_officer)]:
-            task_changed.send(sender=None, task_id=task_id, case_id=case.pk, bureau_id=case.bureau_id,
-                              user_id=user.pk, event=TaskEvent.ASSIGNED)
+            task_changed.send(
+                sender=None,
+                task_id=task_id,
+                case_id=case.pk,
+                bureau_id=case.bureau_id,
+                user_id=user.pk,
+                event=TaskEvent.ASSIGNED,
+            )
     return case
 
 
-def test_officer_sees_only_own_notices_in_english(client, notices, hrss_officer, django_assert_max_num_queries):
+def test_officer_sees_only_own_notices_in_english(
+    client, notices, hrss_officer, django_assert_max_num_queries
+):
     client.force_login(hrss_officer)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("notifications:notice_list"), HTTP_ACCEPT_LANGUAGE="en")

@@ -18,7 +18,9 @@ PHONE = "13800138000"
 EMAIL = "resident@example.cn"
 
 
-def test_hotline_report_is_acknowledged_by_sms_exactly_once(submit, file_outbox, django_capture_on_commit_callbacks):
+def test_hotline_report_is_acknowledged_by_sms_exactly_once(
+    submit, file_outbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         submission = submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
 
@@ -51,14 +53,20 @@ def test_wechat_report_is_acknowledged_through_wechat_when_configured(
 ):
     settings.NOTIFICATIONS_ACKNOWLEDGE_SOURCES = ["wechat"]
     with django_capture_on_commit_callbacks(execute=True):
-        submit(source=Report.Source.WECHAT, reporter_wechat_openid="o6_bmjrPTlm6_2sgVt7hMZOPfL2M", reporter_phone=PHONE)
+        submit(
+            source=Report.Source.WECHAT,
+            reporter_wechat_openid="o6_bmjrPTlm6_2sgVt7hMZOPfL2M",
+            reporter_phone=PHONE,
+        )
     message = Message.objects.get()
     assert message.channel == "wechat"
     assert "o6_bmjrPTlm6_2sgVt7hMZOPfL2M" in file_outbox("wechat")[message.pk]
     assert file_outbox("sms") == {}
 
 
-def test_web_report_is_acknowledged_by_email_in_the_reporters_language(submit, django_capture_on_commit_callbacks):
+def test_web_report_is_acknowledged_by_email_in_the_reporters_language(
+    submit, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         submission = submit(source=Report.Source.WEB, reporter_email=EMAIL, language="en")
     assert Message.objects.get().channel == "email"
@@ -90,7 +98,9 @@ def test_reports_answered_by_their_source_adapter_get_no_second_acknowledgement(
     "contact, channel",
     [({"reporter_email": EMAIL, "reporter_phone": PHONE}, "email"), ({"reporter_phone": PHONE}, "sms")],
 )
-def test_web_report_is_acknowledged_through_the_contact_left(submit, contact, channel, django_capture_on_commit_callbacks):
+def test_web_report_is_acknowledged_through_the_contact_left(
+    submit, contact, channel, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         submit(source=Report.Source.WEB, **contact)
     assert list(Message.objects.values_list("channel", flat=True)) == [channel]
@@ -124,7 +134,7 @@ def test_failing_sender_retries_then_marks_message_failed_with_the_error(
     message = Message.objects.get()
     assert message.status == Message.Status.FAILED
     assert message.attempts == 4
-    assert fakes.CALLS == [message.pk] * 4
+    assert [message.pk] * 4 == fakes.CALLS
     assert "gateway down for maintenance" in message.last_error
 
 
@@ -139,18 +149,22 @@ def test_sender_that_recovers_delivers_once_on_a_later_attempt(
     assert list(file_outbox("sms")) == [message.pk]
 
 
-def test_refused_message_fails_at_once_without_retrying(submit, use_sender, django_capture_on_commit_callbacks):
+def test_refused_message_fails_at_once_without_retrying(
+    submit, use_sender, django_capture_on_commit_callbacks
+):
     use_sender("sms", "tests.notifications.fakes.RefusingSender")
     fakes.CALLS.clear()
     with django_capture_on_commit_callbacks(execute=True):
         submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
     message = Message.objects.get()
     assert (message.status, message.attempts) == ("failed", 1)
-    assert fakes.CALLS == [message.pk]
+    assert [message.pk] == fakes.CALLS
     assert "not a mobile phone" in message.last_error
 
 
-def test_kept_error_never_quotes_the_address(submit, use_sender, settings, django_capture_on_commit_callbacks):
+def test_kept_error_never_quotes_the_address(
+    submit, use_sender, settings, django_capture_on_commit_callbacks
+):
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 1
     use_sender("email", "tests.notifications.fakes.LeakyErrorSender")
     with django_capture_on_commit_callbacks(execute=True):
@@ -164,11 +178,11 @@ def test_kept_error_never_quotes_the_address(submit, use_sender, settings, djang
 def test_broker_down_at_commit_keeps_the_report_and_the_relay_sends_later(
     submit, settings, file_outbox, django_capture_on_commit_callbacks
 ):
-    with mock.patch(
-        "notifications.tasks.message_send.apply_async", side_effect=OSError("Connection refused")
+    with (
+        mock.patch("notifications.tasks.message_send.apply_async", side_effect=OSError("Connection refused")),
+        django_capture_on_commit_callbacks(execute=True),
     ):
-        with django_capture_on_commit_callbacks(execute=True):
-            submission = submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
+        submission = submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
     assert Report.objects.filter(pk=submission.report.pk).exists()
     message = Message.objects.get()
     assert (message.status, message.queued_at) == ("pending", None)
@@ -182,14 +196,18 @@ def test_broker_down_at_commit_keeps_the_report_and_the_relay_sends_later(
     assert outbox_relay() == 0
 
 
-def test_relay_takes_back_a_message_stuck_in_sending_after_the_lease(submit, settings, file_outbox, django_capture_on_commit_callbacks):
+def test_relay_takes_back_a_message_stuck_in_sending_after_the_lease(
+    submit, settings, file_outbox, django_capture_on_commit_callbacks
+):
     with mock.patch("notifications.tasks.message_send.apply_async"):
         with django_capture_on_commit_callbacks(execute=True):
             submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
     message = Message.objects.get()
     long_ago = timezone.now() - datetime.timedelta(hours=1)
     # A worker claimed it and died before sending.
-    Message.objects.filter(pk=message.pk).update(status="sending", claimed_at=long_ago, queued_at=long_ago, attempts=1)
+    Message.objects.filter(pk=message.pk).update(
+        status="sending", claimed_at=long_ago, queued_at=long_ago, attempts=1
+    )
     settings.NOTIFICATIONS_SENDING_LEASE = 600
 
     assert outbox_relay() == 1
@@ -198,7 +216,9 @@ def test_relay_takes_back_a_message_stuck_in_sending_after_the_lease(submit, set
     assert len(file_outbox("sms")) == 1
 
 
-def test_message_being_sent_within_its_lease_is_not_sent_again(submit, file_outbox, django_capture_on_commit_callbacks):
+def test_message_being_sent_within_its_lease_is_not_sent_again(
+    submit, file_outbox, django_capture_on_commit_callbacks
+):
     with mock.patch("notifications.tasks.message_send.apply_async"):
         with django_capture_on_commit_callbacks(execute=True):
             submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
@@ -219,13 +239,19 @@ def test_relay_leaves_fresh_and_recently_queued_messages_alone(submit, django_ca
     assert Message.objects.get().queued_at is not None
 
 
-def test_reply_requested_keeps_the_address_encrypted_until_sending(submit, file_outbox, django_capture_on_commit_callbacks):
+def test_reply_requested_keeps_the_address_encrypted_until_sending(
+    submit, file_outbox, django_capture_on_commit_callbacks
+):
     submission = submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
     token = crypto.encrypt(PHONE)
     with mock.patch("notifications.tasks.message_send.apply_async"):
         with django_capture_on_commit_callbacks(execute=True):
             reply_requested.send(
-                sender=None, channel="sms", address_encrypted=token, text="已收到，编号见短信", report_id=submission.report.pk
+                sender=None,
+                channel="sms",
+                address_encrypted=token,
+                text="已收到，编号见短信",
+                report_id=submission.report.pk,
             )
     message = Message.objects.get(kind="source_reply")
     assert message.address_encrypted == token
@@ -238,7 +264,9 @@ def test_reply_requested_keeps_the_address_encrypted_until_sending(submit, file_
     assert message.text == ""  # an adapter's text (it may hold a receipt) is not kept once sent
 
 
-@pytest.mark.parametrize("channel, token, text", [("fax", "x", "hello"), ("sms", "", "hello"), ("sms", "x", "  ")])
+@pytest.mark.parametrize(
+    "channel, token, text", [("fax", "x", "hello"), ("sms", "", "hello"), ("sms", "x", "  ")]
+)
 def test_unusable_reply_request_writes_nothing(db, channel, token, text, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         reply_requested.send(sender=None, channel=channel, address_encrypted=token, text=text, report_id=None)

@@ -32,12 +32,15 @@ def record_text(record: logging.LogRecord) -> str:
     return record.getMessage() + repr(record.__dict__) + repr(getattr(record, "exc_text", ""))
 
 
-@pytest.mark.parametrize("source, sender", [
-    (Report.Source.SMS, None),
-    (Report.Source.EMAIL, None),
-    (Report.Source.WECHAT, None),
-    (Report.Source.SMS, "tests.notifications.fakes.BrokenSender"),
-])
+@pytest.mark.parametrize(
+    "source, sender",
+    [
+        (Report.Source.SMS, None),
+        (Report.Source.EMAIL, None),
+        (Report.Source.WECHAT, None),
+        (Report.Source.SMS, "tests.notifications.fakes.BrokenSender"),
+    ],
+)
 def test_reporter_identity_stays_out_of_task_messages_logs_and_outbox(
     submit, make_case, use_sender, settings, source, sender, caplog, django_capture_on_commit_callbacks
 ):
@@ -55,14 +58,24 @@ def test_reporter_identity_stays_out_of_task_messages_logs_and_outbox(
     with mock.patch.object(message_send, "apply_async", side_effect=recording):
         with django_capture_on_commit_callbacks(execute=True):
             report = submit(
-                source=source, anonymous=False, reporter_name=NAME, reporter_phone=PHONE,
-                reporter_id_number=ID_NUMBER, reporter_email=EMAIL, reporter_wechat_openid=OPENID,
+                source=source,
+                anonymous=False,
+                reporter_name=NAME,
+                reporter_phone=PHONE,
+                reporter_id_number=ID_NUMBER,
+                reporter_email=EMAIL,
+                reporter_wechat_openid=OPENID,
             ).report
         case = make_case(report)
         with django_capture_on_commit_callbacks(execute=True):
             case_changed.send(sender=None, case_id=case.pk, event=CaseEvent.CLOSED, actor_id=None)
-            reply_requested.send(sender=None, channel="email", address_encrypted=crypto.encrypt(EMAIL),
-                                 text="Thank you", report_id=report.pk)
+            reply_requested.send(
+                sender=None,
+                channel="email",
+                address_encrypted=crypto.encrypt(EMAIL),
+                text="Thank you",
+                report_id=report.pk,
+            )
         settings.NOTIFICATIONS_RELAY_SETTLE = 0
         outbox_relay()
 

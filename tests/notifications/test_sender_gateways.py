@@ -52,9 +52,15 @@ class FakeHttp:
 
 
 def envelope(**overrides):
-    values = dict(message_id=7, channel="sms", kind="received", address="13800138000",
-                  subject="Report received", body="We received DZ-2026-000001.",
-                  context={"reference": "DZ-2026-000001"})
+    values = dict(
+        message_id=7,
+        channel="sms",
+        kind="received",
+        address="13800138000",
+        subject="Report received",
+        body="We received DZ-2026-000001.",
+        context={"reference": "DZ-2026-000001"},
+    )
     values.update(overrides)
     return Envelope(**values)
 
@@ -70,16 +76,23 @@ def test_sms_gateway_gets_number_text_and_message_id(gateway):
     HttpSmsSender(session=http).send(envelope())
     [(method, url, kwargs)] = http.calls
     assert (method, url) == ("POST", "http://127.0.0.1:9/sms")
-    assert kwargs["json"] == {"to": "13800138000", "text": "Report received\nWe received DZ-2026-000001.", "client_id": "7"}
+    assert kwargs["json"] == {
+        "to": "13800138000",
+        "text": "Report received\nWe received DZ-2026-000001.",
+        "client_id": "7",
+    }
     assert kwargs["headers"]["Authorization"] == "Bearer k-123"
 
 
-@pytest.mark.parametrize("answer, error", [
-    (FakeResponse(503), SenderUnavailable),
-    (FakeResponse(429), SenderUnavailable),
-    (requests.ConnectTimeout("timed out"), SenderUnavailable),
-    (FakeResponse(400), SenderRejected),
-])
+@pytest.mark.parametrize(
+    "answer, error",
+    [
+        (FakeResponse(503), SenderUnavailable),
+        (FakeResponse(429), SenderUnavailable),
+        (requests.ConnectTimeout("timed out"), SenderUnavailable),
+        (FakeResponse(400), SenderRejected),
+    ],
+)
 def test_sms_gateway_failures_are_told_apart(gateway, answer, error):
     with pytest.raises(error) as raised:
         HttpSmsSender(session=FakeHttp([answer])).send(envelope())
@@ -93,7 +106,11 @@ def test_sms_sender_without_gateway_refuses(settings):
 
 
 def wechat(settings, answers, template=""):
-    settings.WECHAT_APP_ID, settings.WECHAT_APP_SECRET, settings.WECHAT_TEMPLATE_ID = "wx123", "s3cr3t", template
+    settings.WECHAT_APP_ID, settings.WECHAT_APP_SECRET, settings.WECHAT_TEMPLATE_ID = (
+        "wx123",
+        "s3cr3t",
+        template,
+    )
     settings.REDIS_URL = ""
     client = WeChatClient("wx123", "s3cr3t")
     client._http = FakeHttp([FakeResponse(200, {"access_token": "TOKEN", "expires_in": 7200}), *answers])
@@ -115,8 +132,10 @@ def test_wechat_sends_a_customer_service_text(settings):
 def test_wechat_falls_back_to_a_template_message_after_the_48_hour_window(settings):
     sender, http = wechat(
         settings,
-        [FakeResponse(200, {"errcode": 45015, "errmsg": "response out of time limit"}),
-         FakeResponse(200, {"errcode": 0, "errmsg": "ok", "msgid": 1})],
+        [
+            FakeResponse(200, {"errcode": 45015, "errmsg": "response out of time limit"}),
+            FakeResponse(200, {"errcode": 0, "errmsg": "ok", "msgid": 1}),
+        ],
         template="TPL-1",
     )
     sender.send(envelope(channel="wechat", address=OPENID))
@@ -126,13 +145,16 @@ def test_wechat_falls_back_to_a_template_message_after_the_48_hour_window(settin
     assert payload["data"]["keyword1"]["value"] == "DZ-2026-000001"
 
 
-@pytest.mark.parametrize("answer, error", [
-    (FakeResponse(200, {"errcode": 45015, "errmsg": "response out of time limit"}), SenderRejected),
-    (FakeResponse(200, {"errcode": 43004, "errmsg": "require subscribe"}), SenderRejected),
-    (FakeResponse(200, {"errcode": -1, "errmsg": "system error"}), SenderUnavailable),
-    (FakeResponse(502), SenderUnavailable),
-    (requests.ConnectionError("reset"), SenderUnavailable),
-])
+@pytest.mark.parametrize(
+    "answer, error",
+    [
+        (FakeResponse(200, {"errcode": 45015, "errmsg": "response out of time limit"}), SenderRejected),
+        (FakeResponse(200, {"errcode": 43004, "errmsg": "require subscribe"}), SenderRejected),
+        (FakeResponse(200, {"errcode": -1, "errmsg": "system error"}), SenderUnavailable),
+        (FakeResponse(502), SenderUnavailable),
+        (requests.ConnectionError("reset"), SenderUnavailable),
+    ],
+)
 def test_wechat_failures_are_told_apart(settings, answer, error):
     sender, _ = wechat(settings, [answer])
     with pytest.raises(error) as raised:

@@ -63,8 +63,12 @@ def test_question_to_the_reporter_reaches_them_once_with_the_question(
     assert len(messages(kind="more_info")) == 2
 
 
-def test_reply_reaches_the_reporter_with_the_rating_request(reported_case, file_outbox, django_capture_on_commit_callbacks):
-    ReportMessage.objects.create(report=reported_case.report, kind="reply", text="The employer paid the wages.")
+def test_reply_reaches_the_reporter_with_the_rating_request(
+    reported_case, file_outbox, django_capture_on_commit_callbacks
+):
+    ReportMessage.objects.create(
+        report=reported_case.report, kind="reply", text="The employer paid the wages."
+    )
     send_case(reported_case, CaseEvent.REPLIED, capture=django_capture_on_commit_callbacks)
     [message] = messages(kind="reply")
     text = file_outbox("sms")[message.pk]
@@ -100,7 +104,9 @@ def test_anonymous_reporter_without_contact_hears_nothing_about_their_case(
 
 
 @pytest.mark.parametrize("event", [CaseEvent.DISPATCHED, CaseEvent.SIGNED, CaseEvent.DECIDED])
-def test_internal_case_steps_send_the_reporter_nothing(reported_case, event, django_capture_on_commit_callbacks):
+def test_internal_case_steps_send_the_reporter_nothing(
+    reported_case, event, django_capture_on_commit_callbacks
+):
     before = Message.objects.count()
     send_case(reported_case, event, capture=django_capture_on_commit_callbacks)
     assert Message.objects.count() == before
@@ -110,12 +116,18 @@ def test_new_task_for_an_officer_gives_them_a_notice_and_an_email(
     reported_case, psb_officer, django_capture_on_commit_callbacks
 ):
     get_user_model().objects.filter(pk=psb_officer.pk).update(email="officer@psb.example.cn")
-    send_task(reported_case, TaskEvent.ASSIGNED, bureau=Bureau.objects.get(code="hrss"), user=psb_officer,
-              capture=django_capture_on_commit_callbacks)
+    send_task(
+        reported_case,
+        TaskEvent.ASSIGNED,
+        bureau=Bureau.objects.get(code="hrss"),
+        user=psb_officer,
+        capture=django_capture_on_commit_callbacks,
+    )
 
     staff = messages(user=psb_officer)
     assert sorted((m.kind, m.channel, m.status) for m in staff) == [
-        ("task_new", "email", "sent"), ("task_new", "inapp", "sent")
+        ("task_new", "email", "sent"),
+        ("task_new", "inapp", "sent"),
     ]
     notice = Notice.objects.get(user=psb_officer)
     assert notice.kind == "task_new" and notice.case_id == reported_case.pk
@@ -123,9 +135,16 @@ def test_new_task_for_an_officer_gives_them_a_notice_and_an_email(
     assert reported_case.reference in mail.outbox[-1].subject
 
 
-def test_unassigned_task_of_the_handling_bureau_sends_no_notice(reported_case, make_officer_in, django_capture_on_commit_callbacks):
+def test_unassigned_task_of_the_handling_bureau_sends_no_notice(
+    reported_case, make_officer_in, django_capture_on_commit_callbacks
+):
     make_officer_in("hrss", Officer.Role.OFFICER)
-    send_task(reported_case, TaskEvent.CREATED, bureau=reported_case.bureau, capture=django_capture_on_commit_callbacks)
+    send_task(
+        reported_case,
+        TaskEvent.CREATED,
+        bureau=reported_case.bureau,
+        capture=django_capture_on_commit_callbacks,
+    )
     assert Notice.objects.count() == 0
 
 
@@ -135,7 +154,9 @@ def case_task(node: str, bureau) -> int:
 
     process = Process.objects.create(flow_class="workflow/flows.CaseFlow")
     return Task.objects.create(
-        process=process, flow_task=f"workflow/flows.CaseFlow.{node}", flow_task_type="HUMAN",
+        process=process,
+        flow_task=f"workflow/flows.CaseFlow.{node}",
+        flow_task_type="HUMAN",
         owner_permission=bureau_permission(bureau.pk),
     ).pk
 
@@ -144,8 +165,13 @@ def test_assistance_request_reaches_the_assisting_bureaus_officers_only(
     reported_case, psb_officer, psb_head, hrss_officer, django_capture_on_commit_callbacks
 ):
     psb = Bureau.objects.get(code="psb")
-    send_task(reported_case, TaskEvent.CREATED, bureau=psb, task_id=case_task("assist", psb),
-              capture=django_capture_on_commit_callbacks)
+    send_task(
+        reported_case,
+        TaskEvent.CREATED,
+        bureau=psb,
+        task_id=case_task("assist", psb),
+        capture=django_capture_on_commit_callbacks,
+    )
     notified = set(Notice.objects.filter(kind="assistance").values_list("user_id", flat=True))
     assert notified == {psb_officer.pk, psb_head.pk}
 
@@ -154,8 +180,13 @@ def test_police_referral_reaches_the_police_as_a_new_task_not_an_assistance_requ
     reported_case, psb_officer, psb_head, django_capture_on_commit_callbacks
 ):
     psb = Bureau.objects.get(code="psb")
-    send_task(reported_case, TaskEvent.CREATED, bureau=psb, task_id=case_task("referral", psb),
-              capture=django_capture_on_commit_callbacks)
+    send_task(
+        reported_case,
+        TaskEvent.CREATED,
+        bureau=psb,
+        task_id=case_task("referral", psb),
+        capture=django_capture_on_commit_callbacks,
+    )
     assert not Notice.objects.filter(kind="assistance").exists()
     notified = set(Notice.objects.filter(kind="task_new").values_list("user_id", flat=True))
     assert notified == {psb_officer.pk, psb_head.pk}
@@ -166,14 +197,28 @@ def test_nobody_hears_of_a_task_they_gave_themselves(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         for event in (TaskEvent.CREATED, TaskEvent.ASSIGNED):
-            task_changed.send(sender=Case, task_id=77, case_id=reported_case.pk, bureau_id=reported_case.bureau_id,
-                              user_id=hrss_officer.pk, event=event, actor_id=hrss_officer.pk)
+            task_changed.send(
+                sender=Case,
+                task_id=77,
+                case_id=reported_case.pk,
+                bureau_id=reported_case.bureau_id,
+                user_id=hrss_officer.pk,
+                event=event,
+                actor_id=hrss_officer.pk,
+            )
     assert Message.objects.filter(user=hrss_officer).count() == 0
     # A head giving it to them is news.
     head = get_user_model().objects.create_user("hrss-head-x")
     with django_capture_on_commit_callbacks(execute=True):
-        task_changed.send(sender=Case, task_id=77, case_id=reported_case.pk, bureau_id=reported_case.bureau_id,
-                          user_id=hrss_officer.pk, event=TaskEvent.ASSIGNED, actor_id=head.pk)
+        task_changed.send(
+            sender=Case,
+            task_id=77,
+            case_id=reported_case.pk,
+            bureau_id=reported_case.bureau_id,
+            user_id=hrss_officer.pk,
+            event=TaskEvent.ASSIGNED,
+            actor_id=head.pk,
+        )
     assert Notice.objects.filter(user=hrss_officer, kind="task_new").count() == 1
 
 
@@ -181,23 +226,46 @@ def test_reminder_reaches_the_assignee_or_else_the_bureau_head(
     reported_case, hrss_officer, make_officer_in, django_capture_on_commit_callbacks
 ):
     head = make_officer_in("hrss", Officer.Role.HEAD)
-    send_task(reported_case, TaskEvent.REMINDER, bureau=reported_case.bureau, user=hrss_officer,
-              capture=django_capture_on_commit_callbacks)
-    send_task(reported_case, TaskEvent.REMINDER, bureau=reported_case.bureau, task_id=78,
-              capture=django_capture_on_commit_callbacks)
+    send_task(
+        reported_case,
+        TaskEvent.REMINDER,
+        bureau=reported_case.bureau,
+        user=hrss_officer,
+        capture=django_capture_on_commit_callbacks,
+    )
+    send_task(
+        reported_case,
+        TaskEvent.REMINDER,
+        bureau=reported_case.bureau,
+        task_id=78,
+        capture=django_capture_on_commit_callbacks,
+    )
     assert list(Notice.objects.filter(kind="reminder").order_by("pk").values_list("user_id", flat=True)) == [
-        hrss_officer.pk, head.pk
+        hrss_officer.pk,
+        head.pk,
     ]
 
 
-def test_escalation_reaches_every_supervisor(reported_case, supervisor, make_officer_in, hrss_officer, django_capture_on_commit_callbacks):
+def test_escalation_reaches_every_supervisor(
+    reported_case, supervisor, make_officer_in, hrss_officer, django_capture_on_commit_callbacks
+):
     second = make_officer_in("ndrc", Officer.Role.SUPERVISOR)
-    send_task(reported_case, TaskEvent.ESCALATION, bureau=reported_case.bureau, user=hrss_officer,
-              capture=django_capture_on_commit_callbacks)
-    assert set(Notice.objects.filter(kind="escalation").values_list("user_id", flat=True)) == {supervisor.pk, second.pk}
+    send_task(
+        reported_case,
+        TaskEvent.ESCALATION,
+        bureau=reported_case.bureau,
+        user=hrss_officer,
+        capture=django_capture_on_commit_callbacks,
+    )
+    assert set(Notice.objects.filter(kind="escalation").values_list("user_id", flat=True)) == {
+        supervisor.pk,
+        second.pk,
+    }
 
 
-@pytest.mark.parametrize("event, kind", [(CaseEvent.EXTENSION_REQUESTED, "extension"), (CaseEvent.DISPUTED, "dispute")])
+@pytest.mark.parametrize(
+    "event, kind", [(CaseEvent.EXTENSION_REQUESTED, "extension"), (CaseEvent.DISPUTED, "dispute")]
+)
 def test_extension_requests_and_disputes_reach_supervisors_but_not_the_actor(
     reported_case, supervisor, make_officer_in, event, kind, django_capture_on_commit_callbacks
 ):
@@ -215,13 +283,27 @@ def test_unassigned_tasks_over_the_threshold_alert_the_bureau_head_once_a_day(
     process = Process.objects.create(flow_class="workflow/flows.CaseFlow")
     psb = Bureau.objects.get(code="psb")
     for _ in range(3):
-        Task.objects.create(process=process, flow_task="workflow/flows.CaseFlow.sign", flow_task_type="HUMAN",
-                            owner_permission=bureau_permission(psb.pk))
+        Task.objects.create(
+            process=process,
+            flow_task="workflow/flows.CaseFlow.sign",
+            flow_task_type="HUMAN",
+            owner_permission=bureau_permission(psb.pk),
+        )
     # Below the threshold elsewhere; taken tasks do not count.
-    Task.objects.create(process=process, flow_task="workflow/flows.CaseFlow.sign", flow_task_type="HUMAN",
-                        owner_permission=bureau_permission(reported_case.bureau_id))
-    Task.objects.create(process=process, flow_task="workflow/flows.CaseFlow.sign", flow_task_type="HUMAN",
-                        owner_permission=bureau_permission(psb.pk), owner=psb_head, status="ASSIGNED")
+    Task.objects.create(
+        process=process,
+        flow_task="workflow/flows.CaseFlow.sign",
+        flow_task_type="HUMAN",
+        owner_permission=bureau_permission(reported_case.bureau_id),
+    )
+    Task.objects.create(
+        process=process,
+        flow_task="workflow/flows.CaseFlow.sign",
+        flow_task_type="HUMAN",
+        owner_permission=bureau_permission(psb.pk),
+        owner=psb_head,
+        status="ASSIGNED",
+    )
 
     assert selectors.unassigned_task_counts() == {psb.pk: 3, reported_case.bureau_id: 1}
     with django_capture_on_commit_callbacks(execute=True):
@@ -238,7 +320,9 @@ def test_daily_digest_lists_overdue_open_cases_to_supervisors_once(
     now = timezone.now()
     Case.objects.filter(pk=reported_case.pk).update(due_at=now - datetime.timedelta(days=3))
     on_time = make_case(submit(source=Report.Source.WEB).report, due_at=now + datetime.timedelta(days=3))
-    closed = make_case(submit(source=Report.Source.WEB).report, due_at=now - datetime.timedelta(days=9), state="closed")
+    closed = make_case(
+        submit(source=Report.Source.WEB).report, due_at=now - datetime.timedelta(days=9), state="closed"
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         overdue_digest()

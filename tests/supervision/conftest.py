@@ -25,7 +25,9 @@ def end_of(day: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(day).replace(hour=23, minute=59, second=59, tzinfo=ZONE)
 
 
-def make_case(*, area: str | None, bureau: str | None, created: datetime.datetime, source=Report.Source.WEB, **fields) -> Case:
+def make_case(
+    *, area: str | None, bureau: str | None, created: datetime.datetime, source=Report.Source.WEB, **fields
+) -> Case:
     """A report and its case written directly (the flow is another helper's); no events sent."""
     number = next(_numbers)
     reference = f"T-{number:06d}"
@@ -53,7 +55,12 @@ def make_case(*, area: str | None, bureau: str | None, created: datetime.datetim
 
 
 def closed(**fields) -> dict:
-    return {"state": Case.State.CLOSED, "stage": Case.Stage.CLOSED, "resolution": Case.Resolution.HANDLED, **fields}
+    return {
+        "state": Case.State.CLOSED,
+        "stage": Case.Stage.CLOSED,
+        "resolution": Case.Resolution.HANDLED,
+        **fields,
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -99,49 +106,106 @@ def march(db):
     """
     cases = {}
     cases["A"] = make_case(
-        area="wage_arrears", bureau="hrss", created=at("2026-03-02", 9),
-        **closed(dispatched_at=at("2026-03-02", 15), signed_at=at("2026-03-03"), decided_at=at("2026-03-10"),
-                 investigation_due_at=end_of("2026-03-24"), closed_at=at("2026-03-13", 12), rating=5),
+        area="wage_arrears",
+        bureau="hrss",
+        created=at("2026-03-02", 9),
+        **closed(
+            dispatched_at=at("2026-03-02", 15),
+            signed_at=at("2026-03-03"),
+            decided_at=at("2026-03-10"),
+            investigation_due_at=end_of("2026-03-24"),
+            closed_at=at("2026-03-13", 12),
+            rating=5,
+        ),
     )
     cases["B"] = make_case(
-        area="wage_arrears", bureau="hrss", created=at("2026-03-03"), source=Report.Source.WECHAT,
-        **closed(dispatched_at=at("2026-03-05", 9), signed_at=at("2026-03-05", 11), decided_at=at("2026-03-30"),
-                 investigation_due_at=end_of("2026-03-26"), closed_at=at("2026-03-31", 16), rating=2,
-                 disputed=True, returns=1),
+        area="wage_arrears",
+        bureau="hrss",
+        created=at("2026-03-03"),
+        source=Report.Source.WECHAT,
+        **closed(
+            dispatched_at=at("2026-03-05", 9),
+            signed_at=at("2026-03-05", 11),
+            decided_at=at("2026-03-30"),
+            investigation_due_at=end_of("2026-03-26"),
+            closed_at=at("2026-03-31", 16),
+            rating=2,
+            disputed=True,
+            returns=1,
+        ),
     )
     cases["C"] = make_case(
-        area="wage_arrears", bureau="hrss", created=at("2026-03-04"),
-        stage=Case.Stage.INVESTIGATING, dispatched_at=at("2026-03-04", 11), signed_at=at("2026-03-09"),
-        investigation_due_at=end_of("2026-03-26"), due_at=end_of("2026-03-26"),
+        area="wage_arrears",
+        bureau="hrss",
+        created=at("2026-03-04"),
+        stage=Case.Stage.INVESTIGATING,
+        dispatched_at=at("2026-03-04", 11),
+        signed_at=at("2026-03-09"),
+        investigation_due_at=end_of("2026-03-26"),
+        due_at=end_of("2026-03-26"),
     )
     cases["D"] = make_case(
-        area="telecom_fraud", bureau="psb", created=at("2026-03-05", 14), source=Report.Source.HOTLINE,
-        **closed(dispatched_at=at("2026-03-06", 9), signed_at=at("2026-03-06", 11), decided_at=at("2026-03-20"),
-                 closed_at=at("2026-03-25"), rating=4, reopened=1),
+        area="telecom_fraud",
+        bureau="psb",
+        created=at("2026-03-05", 14),
+        source=Report.Source.HOTLINE,
+        **closed(
+            dispatched_at=at("2026-03-06", 9),
+            signed_at=at("2026-03-06", 11),
+            decided_at=at("2026-03-20"),
+            closed_at=at("2026-03-25"),
+            rating=4,
+            reopened=1,
+        ),
     )
     cases["E"] = make_case(
-        area="telecom_fraud", bureau="psb", created=at("2026-03-10"),
-        state=Case.State.CLOSED, stage=Case.Stage.CLOSED, resolution=Case.Resolution.REJECTED,
+        area="telecom_fraud",
+        bureau="psb",
+        created=at("2026-03-10"),
+        state=Case.State.CLOSED,
+        stage=Case.Stage.CLOSED,
+        resolution=Case.Resolution.REJECTED,
         closed_at=at("2026-03-10", 16),
     )
     cases["F"] = make_case(
-        area=None, bureau=None, created=at("2026-03-30", 9), source=Report.Source.SMS,
+        area=None,
+        bureau=None,
+        created=at("2026-03-30", 9),
+        source=Report.Source.SMS,
         due_at=end_of("2026-03-31"),
     )
     cases["G"] = make_case(
-        area="telecom_fraud", bureau="psb", created=at("2026-03-12"),
-        stage=Case.Stage.REPLIED, dispatched_at=at("2026-03-12", 15), signed_at=at("2026-03-13"),
-        decided_at=at("2026-03-18"), due_at=end_of("2026-03-20"),
+        area="telecom_fraud",
+        bureau="psb",
+        created=at("2026-03-12"),
+        stage=Case.Stage.REPLIED,
+        dispatched_at=at("2026-03-12", 15),
+        signed_at=at("2026-03-13"),
+        decided_at=at("2026-03-18"),
+        due_at=end_of("2026-03-20"),
     )
     cases["H"] = make_case(
-        area="wage_arrears", bureau="hrss", created=at("2026-02-27"),
-        **closed(dispatched_at=at("2026-02-27", 11), signed_at=at("2026-02-27", 14), decided_at=at("2026-03-02"),
-                 closed_at=at("2026-03-03")),
+        area="wage_arrears",
+        bureau="hrss",
+        created=at("2026-02-27"),
+        **closed(
+            dispatched_at=at("2026-02-27", 11),
+            signed_at=at("2026-02-27", 14),
+            decided_at=at("2026-03-02"),
+            closed_at=at("2026-03-03"),
+        ),
     )
     cases["I"] = make_case(
-        area="telecom_fraud", bureau="psb", created=at("2026-03-16"), source=Report.Source.EMAIL,
-        stage=Case.Stage.INVESTIGATING, dispatched_at=at("2026-03-16", 11), signed_at=at("2026-03-16", 15),
-        investigation_due_at=end_of("2026-04-30"), due_at=end_of("2026-04-30"), extensions=1,
+        area="telecom_fraud",
+        bureau="psb",
+        created=at("2026-03-16"),
+        source=Report.Source.EMAIL,
+        stage=Case.Stage.INVESTIGATING,
+        dispatched_at=at("2026-03-16", 11),
+        signed_at=at("2026-03-16", 15),
+        investigation_due_at=end_of("2026-04-30"),
+        due_at=end_of("2026-04-30"),
+        extensions=1,
     )
     from workflow.supervision.services.rollups import rollup_rebuild
 

@@ -12,7 +12,12 @@ def test_march_ranking_with_the_default_weights(march_filter, now):
     ranking = assessment_rank(march_filter, now=now)
     assert [(row.bureau.code, row.rank, row.score, row.criticised) for row in ranking] == [
         ("psb", 1, 80.0, False),  # every step on time, 1 of 3 closed, never returned, rated 4, none overdue
-        ("hrss", 2, 62.1, False),  # 5 of 8 steps on time, 2 of 3 closed, 1 of 3 returned, 1 of 2 satisfied, 1 of 3 overdue
+        (
+            "hrss",
+            2,
+            62.1,
+            False,
+        ),  # 5 of 8 steps on time, 2 of 3 closed, 1 of 3 returned, 1 of 2 satisfied, 1 of 3 overdue
     ]
     hrss = ranking[1]
     assert hrss.parts == pytest.approx(
@@ -23,8 +28,14 @@ def test_march_ranking_with_the_default_weights(march_filter, now):
 def test_weights_and_threshold_are_data(march_filter, now):
     AssessmentScheme.objects.update(is_active=False)
     AssessmentScheme.objects.create(
-        name="closure only", weight_on_time=0, weight_closure=1, weight_returns=0, weight_satisfaction=0,
-        weight_overdue=0, threshold=50, is_active=True,
+        name="closure only",
+        weight_on_time=0,
+        weight_closure=1,
+        weight_returns=0,
+        weight_satisfaction=0,
+        weight_overdue=0,
+        threshold=50,
+        is_active=True,
     )
     ranking = assessment_rank(march_filter, now=now)
     assert [(row.bureau.code, row.score, row.criticised) for row in ranking] == [
@@ -55,7 +66,14 @@ def test_a_part_without_data_gives_its_weight_to_the_others(march_filter, now):
 def test_scheme_needs_a_weight(db):
     from django.core.exceptions import ValidationError
 
-    scheme = AssessmentScheme(name="empty", weight_on_time=0, weight_closure=0, weight_returns=0,
-                              weight_satisfaction=0, weight_overdue=0, is_active=False)
+    scheme = AssessmentScheme(
+        name="empty",
+        weight_on_time=0,
+        weight_closure=0,
+        weight_returns=0,
+        weight_satisfaction=0,
+        weight_overdue=0,
+        is_active=False,
+    )
     with pytest.raises(ValidationError):
         scheme.full_clean()

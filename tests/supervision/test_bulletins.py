@@ -48,10 +48,12 @@ def test_monthly_bulletin_holds_the_same_figures_as_the_dashboard(client, superv
     campaign = Campaign.objects.get(name="集中治理诚信缺失突出问题")  # running on 31 March: all 18 areas
     login(client, supervisor)
     period = client.get(
-        reverse("supervision:dashboard"), {"start": "2026-03-01", "end": "2026-03-31", "campaign": campaign.pk}
+        reverse("supervision:dashboard"),
+        {"start": "2026-03-01", "end": "2026-03-31", "campaign": campaign.pk},
     ).context["total"]
     since = client.get(
-        reverse("supervision:dashboard"), {"start": "2018-11-01", "end": "2026-03-31", "campaign": campaign.pk}
+        reverse("supervision:dashboard"),
+        {"start": "2018-11-01", "end": "2026-03-31", "campaign": campaign.pk},
     ).context["total"]
     # The campaign's areas leave out F (no area yet); the campaign to date takes in H (February).
     assert (period.received, period.accepted, period.closed, period.overdue) == (7, 6, 3, 1)
@@ -60,7 +62,7 @@ def test_monthly_bulletin_holds_the_same_figures_as_the_dashboard(client, superv
     sheet = workbook(bulletin).worksheets[0]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(FIGURE_LINES)
-    for (attribute, _label, _kind), (_text, this_period, to_date) in zip(FIGURE_LINES, rows):
+    for (attribute, _label, _kind), (_text, this_period, to_date) in zip(FIGURE_LINES, rows, strict=False):
         assert this_period == pytest.approx(getattr(period, attribute)), attribute
         assert to_date == pytest.approx(getattr(since, attribute)), attribute
 
@@ -100,7 +102,9 @@ def test_generating_again_replaces_the_files(march_bulletin, django_capture_on_c
     assert fresh.pdf.path == old or not os.path.exists(old)
 
 
-def test_dashboard_button_generates_and_lists_a_weekly_bulletin(client, supervisor, march, frozen, django_capture_on_commit_callbacks):
+def test_dashboard_button_generates_and_lists_a_weekly_bulletin(
+    client, supervisor, march, frozen, django_capture_on_commit_callbacks
+):
     login(client, supervisor)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(reverse("supervision:bulletins"), {"period": "week", "day": "2026-03-11"})
@@ -110,7 +114,9 @@ def test_dashboard_button_generates_and_lists_a_weekly_bulletin(client, supervis
         callback()
     bulletin = Bulletin.objects.get()
     assert (bulletin.start, bulletin.end, bulletin.status) == (
-        datetime.date(2026, 3, 9), datetime.date(2026, 3, 15), Bulletin.Status.READY
+        datetime.date(2026, 3, 9),
+        datetime.date(2026, 3, 15),
+        Bulletin.Status.READY,
     )
     listing = client.get(reverse("supervision:bulletins"))
     assert reverse("supervision:bulletin_download", args=[bulletin.pk, "pdf"]) in listing.content.decode()
@@ -145,7 +151,10 @@ def test_only_supervisors_download_bulletins(client, psb_head, march_bulletin):
 
 def test_unknown_download_kind_is_404(client, supervisor, march_bulletin):
     login(client, supervisor)
-    assert client.get(reverse("supervision:bulletin_download", args=[march_bulletin.pk, "doc"])).status_code == 404
+    assert (
+        client.get(reverse("supervision:bulletin_download", args=[march_bulletin.pk, "doc"])).status_code
+        == 404
+    )
 
 
 def test_command_refuses_a_bad_date(db):
@@ -157,7 +166,10 @@ def test_command_refuses_a_bad_date(db):
 def test_weekly_beat_task_reports_on_the_week_that_ended(march):
     from workflow.supervision.tasks import bulletin_periodic
 
-    with time_machine.travel(datetime.datetime(2026, 3, 16, 6, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8))), tick=False):
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 16, 6, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8))),
+        tick=False,
+    ):
         bulletin_periodic("week")
     bulletin = Bulletin.objects.get()
     assert (bulletin.start, bulletin.end) == (datetime.date(2026, 3, 9), datetime.date(2026, 3, 15))
@@ -167,7 +179,11 @@ def test_weekly_beat_task_reports_on_the_week_that_ended(march):
 def test_beat_schedule_has_weekly_and_monthly_bulletins():
     tasks = {entry["task"]: entry for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "supervision.bulletin_periodic" in tasks
-    periods = {tuple(e.get("args", ())) for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "supervision.bulletin_periodic"}
+    periods = {
+        tuple(e.get("args", ()))
+        for e in settings.CELERY_BEAT_SCHEDULE.values()
+        if e["task"] == "supervision.bulletin_periodic"
+    }
     assert periods == {("week",), ("month",)}
     assert "supervision.rollup_reconcile" in tasks
 

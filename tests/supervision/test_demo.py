@@ -70,7 +70,9 @@ def test_set_based_generator_and_sql_facts_agree_with_python(db):
         row_dates,
     )
 
-    DeadlinePolicy.objects.create(area=Area.objects.get(code="telecom_fraud"), step="investigate", working_days=10)
+    DeadlinePolicy.objects.create(
+        area=Area.objects.get(code="telecom_fraud"), step="investigate", working_days=10
+    )
     DeadlinePolicy.objects.filter(area__isnull=True, step="triage").update(working_days=2)
     CalendarDay.objects.create(date=datetime.date(2026, 3, 3), is_working_day=False, note="test holiday")
     call_command("cases_generate", str(SET_BASED_FROM), "--seed", "11", "--no-progress", stdout=io.StringIO())
@@ -84,8 +86,13 @@ def test_set_based_generator_and_sql_facts_agree_with_python(db):
 
 @pytest.mark.parametrize(
     "start, end",
-    [("2025-02-15", "2025-09-10"), ("2025-03-01", "2025-03-31"), ("2025-03-05", "2025-03-20"),
-     ("2024-12-31", "2026-01-01"), ("2025-06-01", "2025-08-17")],
+    [
+        ("2025-02-15", "2025-09-10"),
+        ("2025-03-01", "2025-03-31"),
+        ("2025-03-05", "2025-03-20"),
+        ("2024-12-31", "2026-01-01"),
+        ("2025-06-01", "2025-08-17"),
+    ],
 )
 def test_any_period_reads_months_and_edge_days_exactly(db, start, end):
     import datetime

@@ -104,7 +104,9 @@ def test_campaign_limits_to_its_areas_and_phases_use_their_dates(march, now):
 
     campaign = Campaign.objects.create(name="欠薪专项", name_en="Wage arrears drive")
     campaign.areas.set(Area.objects.filter(code="wage_arrears"))
-    Phase.objects.create(campaign=campaign, name="一", start=datetime.date(2026, 2, 1), end=datetime.date(2026, 2, 28))
+    Phase.objects.create(
+        campaign=campaign, name="一", start=datetime.date(2026, 2, 1), end=datetime.date(2026, 2, 28)
+    )
     Phase.objects.create(campaign=campaign, name="二", start=datetime.date(2026, 3, 1), end=None)
     base = FigureFilter(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 12, 31))
     phases = figures_by_phase(base, campaign, now=now)

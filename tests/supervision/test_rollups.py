@@ -47,16 +47,26 @@ def test_calendar_agrees_with_workflow_deadlines(db):
         ), day
         day += datetime.timedelta(days=3)
     start = datetime.datetime(2026, 9, 30, 18, tzinfo=datetime.UTC)
-    for step, chosen in ((DeadlinePolicy.Step.INVESTIGATE, wages), (DeadlinePolicy.Step.INVESTIGATE, area), ("sign", wages)):
-        assert calendar.due(step, chosen.pk if chosen else None, start) == deadlines.due_at(step, area=chosen, start=start)
+    for step, chosen in (
+        (DeadlinePolicy.Step.INVESTIGATE, wages),
+        (DeadlinePolicy.Step.INVESTIGATE, area),
+        ("sign", wages),
+    ):
+        assert calendar.due(step, chosen.pk if chosen else None, start) == deadlines.due_at(
+            step, area=chosen, start=start
+        )
 
 
 def test_case_changed_refreshes_figures_after_commit(march, kit, django_capture_on_commit_callbacks):
     case = march["C"]
     assert figures_total(MARCH).closed == 3
     Case.objects.filter(pk=case.pk).update(
-        state=Case.State.CLOSED, stage=Case.Stage.CLOSED, resolution=Case.Resolution.HANDLED,
-        decided_at=kit.at("2026-03-20"), closed_at=kit.at("2026-03-27"), rating=5,
+        state=Case.State.CLOSED,
+        stage=Case.Stage.CLOSED,
+        resolution=Case.Resolution.HANDLED,
+        decided_at=kit.at("2026-03-20"),
+        closed_at=kit.at("2026-03-27"),
+        rating=5,
     )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         case_changed.send(sender=Case, case_id=case.pk, event=CaseEvent.CLOSED, actor_id=None)
@@ -72,10 +82,14 @@ def test_case_changed_refreshes_figures_after_commit(march, kit, django_capture_
 
 def test_incremental_refresh_equals_full_rebuild(march, kit):
     Case.objects.filter(pk=march["F"].pk).update(
-        area=march["A"].area, bureau=march["A"].bureau, dispatched_at=kit.at("2026-04-01"),
+        area=march["A"].area,
+        bureau=march["A"].bureau,
+        dispatched_at=kit.at("2026-04-01"),
         stage=Case.Stage.DISPATCHED,
     )
-    Case.objects.filter(pk=march["B"].pk).update(state=Case.State.OPEN, stage=Case.Stage.INVESTIGATING, reopened=1)
+    Case.objects.filter(pk=march["B"].pk).update(
+        state=Case.State.OPEN, stage=Case.Stage.INVESTIGATING, reopened=1
+    )
     touched = case_facts_refresh(case_ids=[march["F"].pk, march["B"].pk])
     assert datetime.date(2026, 3, 31) in touched  # B's old closing day is recomputed too
     incremental = _rollup_snapshot()
@@ -106,9 +120,17 @@ def test_deleted_case_leaves_the_figures(march, django_capture_on_commit_callbac
 
 def test_percentile_beyond_the_buckets_is_read_from_the_facts(kit):
     # Working days to close: 2, 45 and 50 (the last two beyond the 40 kept per day).
-    for created, closed_on in (("2026-03-02", "2026-03-04"), ("2026-03-02", "2026-05-11"), ("2026-03-03", "2026-05-19")):
-        kit.make_case(area="transport", bureau="transport", created=kit.at(created),
-                      **kit.closed(dispatched_at=kit.at(created, 11), closed_at=kit.at(closed_on)))
+    for created, closed_on in (
+        ("2026-03-02", "2026-03-04"),
+        ("2026-03-02", "2026-05-11"),
+        ("2026-03-03", "2026-05-19"),
+    ):
+        kit.make_case(
+            area="transport",
+            bureau="transport",
+            created=kit.at(created),
+            **kit.closed(dispatched_at=kit.at(created, 11), closed_at=kit.at(closed_on)),
+        )
     rollup_rebuild()
     days = sorted(CaseFact.objects.values_list("close_working_days", flat=True))
     figures = figures_total(MARCH)

@@ -166,13 +166,19 @@ def test_csv_export_carries_no_reporter_identity(client, supervisor, march, froz
     assert "张三" not in text and "13800138000" not in text
 
 
-def test_dashboard_query_count_does_not_grow_with_cases(client, supervisor, march, frozen, kit, django_assert_max_num_queries):
+def test_dashboard_query_count_does_not_grow_with_cases(
+    client, supervisor, march, frozen, kit, django_assert_max_num_queries
+):
     login(client, supervisor)
     with django_assert_max_num_queries(40):
         client.get(reverse("supervision:dashboard"), MARCH)
     for day in range(2, 28):
-        kit.make_case(area="transport", bureau="transport", created=kit.at(f"2026-03-{day:02d}"),
-                      dispatched_at=kit.at(f"2026-03-{day:02d}", 16))
+        kit.make_case(
+            area="transport",
+            bureau="transport",
+            created=kit.at(f"2026-03-{day:02d}"),
+            dispatched_at=kit.at(f"2026-03-{day:02d}", 16),
+        )
     from workflow.supervision.services.rollups import rollup_rebuild
 
     rollup_rebuild()
@@ -181,7 +187,9 @@ def test_dashboard_query_count_does_not_grow_with_cases(client, supervisor, marc
     assert response.context["total"].received == 8 + 26
 
 
-def test_drilldown_and_counters_query_budgets(client, supervisor, march, frozen, django_assert_max_num_queries):
+def test_drilldown_and_counters_query_budgets(
+    client, supervisor, march, frozen, django_assert_max_num_queries
+):
     login(client, supervisor)
     with django_assert_max_num_queries(15):
         client.get(reverse("supervision:cases"), {**MARCH, "figure": "received"})

@@ -51,14 +51,15 @@ def open_nodes(case: Case) -> list[str]:
     """Names of the nodes with an open human or waiting task (timers excluded)."""
     return sorted(
         task.flow_task.name
-        for task in Task.objects.filter(process_id=case.process_id, status__in=[STATUS.NEW, STATUS.ASSIGNED])
-        .exclude(flow_task_type="TIMER")
+        for task in Task.objects.filter(
+            process_id=case.process_id, status__in=[STATUS.NEW, STATUS.ASSIGNED]
+        ).exclude(flow_task_type="TIMER")
     )
 
 
-
-
-def bulk_cases(count: int, *, node: str, bureau=None, owner=None, area_code: str = "wage_arrears") -> list[Case]:
+def bulk_cases(
+    count: int, *, node: str, bureau=None, owner=None, area_code: str = "wage_arrears"
+) -> list[Case]:
     """Insert `count` cases waiting at human task `node` in a few set-based queries (list
     pages read only these rows): report, process, case and the open task."""
     import uuid
@@ -87,10 +88,17 @@ def bulk_cases(count: int, *, node: str, bureau=None, owner=None, area_code: str
     stage = Case.Stage.TRIAGE if node == "triage" else Case.Stage.DISPATCHED
     cases = Case.objects.bulk_create(
         Case(
-            reference=report.reference, report=report, process=process, area=area, bureau=bureau,
-            source=report.source, stage=stage, created_at=now, due_at=now,
+            reference=report.reference,
+            report=report,
+            process=process,
+            area=area,
+            bureau=bureau,
+            source=report.source,
+            stage=stage,
+            created_at=now,
+            due_at=now,
         )
-        for report, process in zip(reports, processes)
+        for report, process in zip(reports, processes, strict=False)
     )
     permission = bureau_permission(bureau.pk) if bureau else "workflow.triage_case"
     Task.objects.bulk_create(
@@ -198,7 +206,9 @@ def reporter(django_capture_on_commit_callbacks):
 
         def rate(self, case: Case, rating: int, dispute: str = ""):
             with django_capture_on_commit_callbacks(execute=True):
-                intake.report_rate(report=Report.objects.get(pk=case.report_id), rating=rating, dispute=dispute)
+                intake.report_rate(
+                    report=Report.objects.get(pk=case.report_id), rating=rating, dispute=dispute
+                )
             case.refresh_from_db()
 
     return Reporter()
@@ -251,10 +261,19 @@ def drive(act, reporter, triage_user, hrss_officer, supervisor):
             self.sign(case)
 
         def to_decision(self, case, user=hrss_officer):
-            act(case, "investigate", user, services.case_investigate, next_step="decide", findings="查明欠薪属实。")
+            act(
+                case,
+                "investigate",
+                user,
+                services.case_investigate,
+                next_step="decide",
+                findings="查明欠薪属实。",
+            )
 
         def decide(self, case, *outcomes, user=hrss_officer):
-            outcomes = outcomes or (services.OutcomeSpec(kind="unfounded", summary="经查,未发现拖欠工资行为。"),)
+            outcomes = outcomes or (
+                services.OutcomeSpec(kind="unfounded", summary="经查,未发现拖欠工资行为。"),
+            )
             return act(case, "decide", user, services.case_decide, outcomes=list(outcomes))
 
         def reply(self, case, user=hrss_officer):

@@ -21,7 +21,9 @@ def test_cases_cannot_be_added_or_changed_in_the_admin(admin_client, file_report
     assert response.status_code == 403
 
 
-def test_signals_wait_for_commit(file_report, triage_user, signals_sent, django_capture_on_commit_callbacks, flow):
+def test_signals_wait_for_commit(
+    file_report, triage_user, signals_sent, django_capture_on_commit_callbacks, flow
+):
     case = file_report()
     signals_sent["case"].clear()
     signals_sent["task"].clear()
@@ -39,29 +41,36 @@ def test_signals_wait_for_commit(file_report, triage_user, signals_sent, django_
     assert set(created[0]) == {"task_id", "case_id", "bureau_id", "user_id", "event", "actor_id"}
 
 
-def test_failed_input_sends_nothing(file_report, triage_user, signals_sent, django_capture_on_commit_callbacks, flow):
+def test_failed_input_sends_nothing(
+    file_report, triage_user, signals_sent, django_capture_on_commit_callbacks, flow
+):
     from django.core.exceptions import ValidationError
 
     case = file_report()
     task = flow.open_task(case, "triage")
     services.task_take(task=task, user=triage_user)
     signals_sent["case"].clear()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError):
-            with services.task_activation(task=task, user=triage_user) as activation:
-                services.case_triage(activation=activation, user=triage_user, action="reject", text="")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(ValidationError):
+        with services.task_activation(task=task, user=triage_user) as activation:
+            services.case_triage(activation=activation, user=triage_user, action="reject", text="")
     assert callbacks == [] and signals_sent["case"] == []
     case.refresh_from_db()
     assert case.state == "open"
 
 
-def test_taking_a_task_sends_assigned(file_report, triage_user, signals_sent, django_capture_on_commit_callbacks, flow):
+def test_taking_a_task_sends_assigned(
+    file_report, triage_user, signals_sent, django_capture_on_commit_callbacks, flow
+):
     case = file_report()
     task = flow.open_task(case, "triage")
     with django_capture_on_commit_callbacks(execute=True):
         services.task_take(task=task, user=triage_user)
     assert signals_sent["task"][-1] == {
-        "task_id": task.pk, "case_id": case.pk, "bureau_id": None, "user_id": triage_user.pk, "event": "assigned",
+        "task_id": task.pk,
+        "case_id": case.pk,
+        "bureau_id": None,
+        "user_id": triage_user.pk,
+        "event": "assigned",
         "actor_id": triage_user.pk,
     }
 

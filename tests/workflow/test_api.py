@@ -59,11 +59,21 @@ def test_list_is_paginated(file_report, supervisor):
     assert body["count"] == 3 and len(body["results"]) == 2 and body["next"]
 
 
-def test_detail_has_history_outcomes_assistance_and_open_tasks(file_report, drive, act, hrss_officer, psb_officer):
+def test_detail_has_history_outcomes_assistance_and_open_tasks(
+    file_report, drive, act, hrss_officer, psb_officer
+):
     case = file_report()
     drive.to_investigation(case)
-    act(case, "investigate", hrss_officer, services.case_investigate, next_step="assist",
-        bureaus=[Bureau.objects.get(code="psb")], question="请协查。", findings="已查明部分事实。")
+    act(
+        case,
+        "investigate",
+        hrss_officer,
+        services.case_investigate,
+        next_step="assist",
+        bureaus=[Bureau.objects.get(code="psb")],
+        question="请协查。",
+        findings="已查明部分事实。",
+    )
     body = api(hrss_officer).get(reverse("staff-case-detail", args=[case.reference])).json()
     assert body["reference"] == case.reference and body["bureau"] == "hrss"
     assert body["report"]["description"].startswith("老板拖欠")
@@ -72,8 +82,13 @@ def test_detail_has_history_outcomes_assistance_and_open_tasks(file_report, driv
     assert {"signed", "assistance_requested"} <= set(events)
     assert all(entry["created_at"] for entry in body["history"])
     assert body["assistance"] == [
-        {"bureau": "psb", "question": "请协查。", "requested_at": body["assistance"][0]["requested_at"],
-         "opinion": "", "answered_at": None}
+        {
+            "bureau": "psb",
+            "question": "请协查。",
+            "requested_at": body["assistance"][0]["requested_at"],
+            "opinion": "",
+            "answered_at": None,
+        }
     ]
     assert [task["task"] for task in body["open_tasks"]] == ["assist"]
     assert "reporter_name" not in str(body)
@@ -92,8 +107,13 @@ def test_an_asked_bureau_gets_the_facts_it_sees_in_the_workbench_and_no_more(
     case = file_report()
     drive.to_investigation(case)
     act(
-        case, "investigate", hrss_officer, services.case_investigate,
-        next_step="assist", bureaus=[Bureau.objects.get(code="psb")], question="请核实该公司是否有涉案记录。",
+        case,
+        "investigate",
+        hrss_officer,
+        services.case_investigate,
+        next_step="assist",
+        bureaus=[Bureau.objects.get(code="psb")],
+        question="请核实该公司是否有涉案记录。",
         findings="初步核实:欠薪属实。",
     )
     url = reverse("staff-case-detail", args=[case.reference])

@@ -23,7 +23,10 @@ def test_demo_data_creates_role_users_and_reports():
         assert (user.officer.bureau.code, user.officer.role) == (bureau, role)
     assert users.get(username="admin").is_superuser
     assert Report.objects.count() >= 9
-    assert Case.objects.filter(state=Case.State.CLOSED).exists() and Case.objects.filter(state=Case.State.OPEN).exists()
+    assert (
+        Case.objects.filter(state=Case.State.CLOSED).exists()
+        and Case.objects.filter(state=Case.State.OPEN).exists()
+    )
 
 
 @pytest.mark.django_db

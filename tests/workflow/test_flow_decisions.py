@@ -16,20 +16,27 @@ from workflow.services import OutcomeSpec
 from workflow.signals import CaseEvent
 
 pytestmark = pytest.mark.django_db
-SUBJECT = {"subject_kind": "organisation", "subject_name": "儋州某建设工程有限公司",
-           "subject_credit_code": "91460000MA5T0000X6"}
+SUBJECT = {
+    "subject_kind": "organisation",
+    "subject_name": "儋州某建设工程有限公司",
+    "subject_credit_code": "91460000MA5T0000X6",
+}
 
 
 def today():
     return timezone.localdate()
 
 
-def test_unfounded_cannot_be_combined_and_bad_input_changes_nothing(file_report, drive, act, hrss_officer, flow):
+def test_unfounded_cannot_be_combined_and_bad_input_changes_nothing(
+    file_report, drive, act, hrss_officer, flow
+):
     case = file_report()
     drive.to_investigation(case)
     drive.to_decision(case)
     with pytest.raises(ValidationError) as error:
-        drive.decide(case, OutcomeSpec(kind="unfounded", summary="无"), OutcomeSpec(kind="exposure", **SUBJECT))
+        drive.decide(
+            case, OutcomeSpec(kind="unfounded", summary="无"), OutcomeSpec(kind="exposure", **SUBJECT)
+        )
     assert "kinds" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         drive.decide(case, OutcomeSpec(kind="penalty", **SUBJECT))
@@ -37,10 +44,14 @@ def test_unfounded_cannot_be_combined_and_bad_input_changes_nothing(file_report,
     assert not Outcome.objects.exists() and flow.open_nodes(case) == ["decide"]
 
 
-def test_rectification_met_is_checked_when_it_falls_due(file_report, drive, act, hrss_officer, reporter, fire_timers, flow):
+def test_rectification_met_is_checked_when_it_falls_due(
+    file_report, drive, act, hrss_officer, reporter, fire_timers, flow
+):
     case = file_report()
     due = today() + datetime.timedelta(days=10)
-    drive.to_reply(case, OutcomeSpec(kind="rectification", rectification_due=due, summary="限期支付工资。", **SUBJECT))
+    drive.to_reply(
+        case, OutcomeSpec(kind="rectification", rectification_due=due, summary="限期支付工资。", **SUBJECT)
+    )
     assert case.stage == Case.Stage.DECIDED and flow.open_nodes(case) == []  # waiting for the deadline
     assert case.due_at is None  # not overdue while the subject has time to rectify
     timer = flow.open_task(case, "rectification_wait")
@@ -50,7 +61,14 @@ def test_rectification_met_is_checked_when_it_falls_due(file_report, drive, act,
         fire_timers()
     assert flow.open_nodes(case) == ["rectification_check"]
     assert flow.open_task(case, "rectification_check").owner == hrss_officer
-    act(case, "rectification_check", hrss_officer, services.rectification_check, rectified=True, note="已全部支付。")
+    act(
+        case,
+        "rectification_check",
+        hrss_officer,
+        services.rectification_check,
+        rectified=True,
+        note="已全部支付。",
+    )
     outcome = Outcome.objects.get(case=case, kind="rectification")
     assert outcome.rectified is True and outcome.checked_at
     assert flow.open_nodes(case) == ["reply"]
@@ -60,25 +78,38 @@ def test_rectification_met_is_checked_when_it_falls_due(file_report, drive, act,
 
 
 def test_rectification_missed_records_an_interview_and_needs_a_stronger_outcome(
-    file_report, drive, act, hrss_officer, fire_timers
-, flow):
+    file_report, drive, act, hrss_officer, fire_timers, flow
+):
     case = file_report()
     due = today() + datetime.timedelta(days=3)
-    drive.to_reply(case, OutcomeSpec(kind="rectification", rectification_due=due, summary="限期支付。", **SUBJECT))
-    with time_machine.travel(flow.open_task(case, "rectification_wait").scheduled + datetime.timedelta(minutes=1)):
+    drive.to_reply(
+        case, OutcomeSpec(kind="rectification", rectification_due=due, summary="限期支付。", **SUBJECT)
+    )
+    with time_machine.travel(
+        flow.open_task(case, "rectification_wait").scheduled + datetime.timedelta(minutes=1)
+    ):
         fire_timers()
         with pytest.raises(ValidationError):
             act(case, "rectification_check", hrss_officer, services.rectification_check, rectified=False)
         act(
-            case, "rectification_check", hrss_officer, services.rectification_check,
-            rectified=False, interview_date=timezone.localdate(), interview_summary="约谈公司法人,承诺三日内支付。",
+            case,
+            "rectification_check",
+            hrss_officer,
+            services.rectification_check,
+            rectified=False,
+            interview_date=timezone.localdate(),
+            interview_summary="约谈公司法人,承诺三日内支付。",
         )
         interview = Outcome.objects.get(case=case, kind="interview")
         assert interview.subject_name == SUBJECT["subject_name"] and interview.summary.startswith("约谈")
         assert flow.open_nodes(case) == ["decide"]
         with pytest.raises(ValidationError) as error:
-            drive.decide(case, OutcomeSpec(kind="rectification", rectification_due=due + datetime.timedelta(days=30),
-                                           **SUBJECT))
+            drive.decide(
+                case,
+                OutcomeSpec(
+                    kind="rectification", rectification_due=due + datetime.timedelta(days=30), **SUBJECT
+                ),
+            )
         assert "kinds" in error.value.message_dict
         drive.decide(case, OutcomeSpec(kind="exposure", summary="曝光典型案例。", **SUBJECT))
     assert flow.open_nodes(case) == ["reply"]
@@ -87,9 +118,17 @@ def test_rectification_missed_records_an_interview_and_needs_a_stronger_outcome(
 def test_penalty_is_due_for_publication_in_seven_working_days(file_report, drive, signals_sent, flow):
     case = file_report()
     decided = today()
-    drive.to_reply(case, OutcomeSpec(kind="penalty", decision_number="儋人社罚〔2026〕12号",
-                                     amount=Decimal("50000.00"), decision_date=decided, summary="罚款五万元。",
-                                     **SUBJECT))
+    drive.to_reply(
+        case,
+        OutcomeSpec(
+            kind="penalty",
+            decision_number="儋人社罚〔2026〕12号",
+            amount=Decimal("50000.00"),
+            decision_date=decided,
+            summary="罚款五万元。",
+            **SUBJECT,
+        ),
+    )
     penalty = Outcome.objects.get(case=case, kind="penalty")
     assert timezone.localtime(penalty.publication_due_at).date() == working_days_add(decided, 7)
     assert penalty.decided_by.username == "hrss"
@@ -101,10 +140,21 @@ def test_penalty_is_due_for_publication_in_seven_working_days(file_report, drive
 def test_blacklist_records_the_chosen_measures(file_report, drive):
     case = file_report()
     measures = list(Measure.objects.filter(code__in=["restrict_flights_trains", "restrict_credit"]))
-    drive.to_reply(case, OutcomeSpec(kind="blacklist", measures=measures, summary="列入失信黑名单。",
-                                     listed_until=today() + datetime.timedelta(days=365), **SUBJECT))
+    drive.to_reply(
+        case,
+        OutcomeSpec(
+            kind="blacklist",
+            measures=measures,
+            summary="列入失信黑名单。",
+            listed_until=today() + datetime.timedelta(days=365),
+            **SUBJECT,
+        ),
+    )
     listing = Outcome.objects.get(case=case, kind="blacklist")
-    assert set(listing.measures.values_list("code", flat=True)) == {"restrict_flights_trains", "restrict_credit"}
+    assert set(listing.measures.values_list("code", flat=True)) == {
+        "restrict_flights_trains",
+        "restrict_credit",
+    }
     assert {m.bureau.code for m in listing.measures.all()} == {"court", "banking_regulator"}
 
 
@@ -117,7 +167,9 @@ def test_blacklist_needs_measures(file_report, drive):
     assert "measures" in error.value.message_dict
 
 
-def test_referral_acknowledged_by_public_security_with_its_case_number(file_report, drive, act, psb_officer, flow):
+def test_referral_acknowledged_by_public_security_with_its_case_number(
+    file_report, drive, act, psb_officer, flow
+):
     case = file_report()
     drive.to_reply(case, OutcomeSpec(kind="referral", summary="涉嫌拒不支付劳动报酬罪。", **SUBJECT))
     assert flow.open_nodes(case) == ["referral"]
@@ -125,7 +177,14 @@ def test_referral_acknowledged_by_public_security_with_its_case_number(file_repo
     assert task.owner_permission == f"workflow.handle_bureau_{psb_officer.officer.bureau_id}"
     with pytest.raises(ValidationError):
         act(case, "referral", psb_officer, services.referral_answer, acknowledged=True, police_case_number="")
-    act(case, "referral", psb_officer, services.referral_answer, acknowledged=True, police_case_number="儋公立〔2026〕88号")
+    act(
+        case,
+        "referral",
+        psb_officer,
+        services.referral_answer,
+        acknowledged=True,
+        police_case_number="儋公立〔2026〕88号",
+    )
     referral = Outcome.objects.get(case=case, kind="referral")
     assert referral.referral_status == Outcome.ReferralStatus.ACKNOWLEDGED
     assert referral.police_case_number == "儋公立〔2026〕88号"
@@ -140,12 +199,16 @@ def test_referral_sent_back_returns_to_the_decision(file_report, drive, act, psb
     assert referral.referral_status == Outcome.ReferralStatus.SENT_BACK and referral.referral_note
     assert flow.open_nodes(case) == ["decide"]
     assert flow.open_task(case, "decide").owner == hrss_officer
-    drive.decide(case, OutcomeSpec(kind="rectification", rectification_due=today() + datetime.timedelta(days=5),
-                                   **SUBJECT))
+    drive.decide(
+        case,
+        OutcomeSpec(kind="rectification", rectification_due=today() + datetime.timedelta(days=5), **SUBJECT),
+    )
     assert case.history.filter(event=CaseEvent.DECIDED).count() == 2
 
 
-def test_reporter_dispute_confirmed_by_a_supervisor_closes(file_report, drive, act, reporter, supervisor, flow):
+def test_reporter_dispute_confirmed_by_a_supervisor_closes(
+    file_report, drive, act, reporter, supervisor, flow
+):
     case = file_report()
     drive.to_reply(case)
     drive.reply(case)
@@ -157,14 +220,18 @@ def test_reporter_dispute_confirmed_by_a_supervisor_closes(file_report, drive, a
     assert case.state == Case.State.CLOSED and case.reopened == 0
 
 
-def test_reporter_dispute_reopens_the_investigation(file_report, drive, act, reporter, supervisor, hrss_officer, flow):
+def test_reporter_dispute_reopens_the_investigation(
+    file_report, drive, act, reporter, supervisor, hrss_officer, flow
+):
     case = file_report()
     drive.to_reply(case)
     drive.reply(case)
     reporter.rate(case, 2, dispute="问题没有解决。")
     act(case, "dispute_review", supervisor, services.dispute_review, reopen=True, note="请重新调查。")
     assert case.reopened == 1 and case.state == Case.State.OPEN
-    assert flow.open_nodes(case) == ["investigate"] and flow.open_task(case, "investigate").owner == hrss_officer
+    assert (
+        flow.open_nodes(case) == ["investigate"] and flow.open_task(case, "investigate").owner == hrss_officer
+    )
     assert Report.objects.get(pk=case.report_id).status == Report.Status.HANDLING
     drive.to_decision(case)
     drive.decide(case, OutcomeSpec(kind="exposure", summary="曝光。", **SUBJECT))
@@ -198,4 +265,6 @@ def test_no_rating_in_time_closes_the_case(file_report, drive, fire_timers):
     with time_machine.travel(case.due_at + datetime.timedelta(minutes=1)):
         fire_timers()
     case.refresh_from_db()
-    assert case.state == Case.State.CLOSED and case.resolution == Case.Resolution.HANDLED and case.rating is None
+    assert (
+        case.state == Case.State.CLOSED and case.resolution == Case.Resolution.HANDLED and case.rating is None
+    )

@@ -12,15 +12,21 @@ pytestmark = pytest.mark.django_db
 
 
 def test_assistance_from_two_bureaus_each_answers_in_its_own_task(
-    file_report, drive, act, hrss_officer, psb_officer, officer, reporter
-, flow):
+    file_report, drive, act, hrss_officer, psb_officer, officer, reporter, flow
+):
     court_officer = officer("court", "court", "officer")
     case = file_report()
     drive.to_investigation(case)
     bureaus = [Bureau.objects.get(code="psb"), Bureau.objects.get(code="court")]
     act(
-        case, "investigate", hrss_officer, services.case_investigate,
-        next_step="assist", bureaus=bureaus, question="请核实该公司是否有涉案记录。", findings="初步核实。",
+        case,
+        "investigate",
+        hrss_officer,
+        services.case_investigate,
+        next_step="assist",
+        bureaus=bureaus,
+        question="请核实该公司是否有涉案记录。",
+        findings="初步核实。",
     )
     assert flow.open_nodes(case) == ["assist", "assist"]
     permissions = sorted(
@@ -53,26 +59,50 @@ def test_assistance_needs_a_bureau_and_a_question(file_report, drive, act, hrss_
     assert {"bureaus", "question"} <= set(error.value.message_dict)
     own = Bureau.objects.get(code="hrss")
     with pytest.raises(ValidationError):
-        act(case, "investigate", hrss_officer, services.case_investigate, next_step="assist", bureaus=[own], question="?")
+        act(
+            case,
+            "investigate",
+            hrss_officer,
+            services.case_investigate,
+            next_step="assist",
+            bureaus=[own],
+            question="?",
+        )
     assert flow.open_nodes(case) == ["investigate"] and not AssistanceRequest.objects.exists()
 
 
 def test_assistance_answer_needs_an_opinion(file_report, drive, act, hrss_officer, psb_officer, flow):
     case = file_report()
     drive.to_investigation(case)
-    act(case, "investigate", hrss_officer, services.case_investigate, next_step="assist",
-        bureaus=[Bureau.objects.get(code="psb")], question="请协查。")
+    act(
+        case,
+        "investigate",
+        hrss_officer,
+        services.case_investigate,
+        next_step="assist",
+        bureaus=[Bureau.objects.get(code="psb")],
+        question="请协查。",
+    )
     with pytest.raises(ValidationError):
         act(case, "assist", psb_officer, services.assistance_answer, opinion="")
     assert flow.open_nodes(case) == ["assist"]
 
 
-def test_extension_approved_moves_the_investigation_deadline(file_report, drive, act, hrss_officer, supervisor, flow):
+def test_extension_approved_moves_the_investigation_deadline(
+    file_report, drive, act, hrss_officer, supervisor, flow
+):
     case = file_report()
     drive.to_investigation(case)
     before = case.investigation_due_at
-    act(case, "investigate", hrss_officer, services.case_investigate, next_step="extend", working_days=10,
-        reason="需要调取银行流水。")
+    act(
+        case,
+        "investigate",
+        hrss_officer,
+        services.case_investigate,
+        next_step="extend",
+        working_days=10,
+        reason="需要调取银行流水。",
+    )
     assert flow.open_nodes(case) == ["extension_review"]
     assert flow.open_task(case, "extension_review").owner_permission == "workflow.supervise_case"
 
@@ -88,15 +118,31 @@ def test_extension_approved_moves_the_investigation_deadline(file_report, drive,
     assert case.due_at == case.investigation_due_at
 
 
-def test_extension_refused_keeps_the_deadline_and_needs_a_reason(file_report, drive, act, hrss_officer, supervisor, flow):
+def test_extension_refused_keeps_the_deadline_and_needs_a_reason(
+    file_report, drive, act, hrss_officer, supervisor, flow
+):
     case = file_report()
     drive.to_investigation(case)
     before = case.investigation_due_at
-    act(case, "investigate", hrss_officer, services.case_investigate, next_step="extend", working_days=5,
-        reason="材料较多。")
+    act(
+        case,
+        "investigate",
+        hrss_officer,
+        services.case_investigate,
+        next_step="extend",
+        working_days=5,
+        reason="材料较多。",
+    )
     with pytest.raises(ValidationError):
         act(case, "extension_review", supervisor, services.extension_decide, approved=False, note="")
-    act(case, "extension_review", supervisor, services.extension_decide, approved=False, note="期限内可以完成。")
+    act(
+        case,
+        "extension_review",
+        supervisor,
+        services.extension_decide,
+        approved=False,
+        note="期限内可以完成。",
+    )
     assert Extension.objects.get(case=case).approved is False
     assert case.investigation_due_at == before and case.extensions == 0
     assert flow.open_nodes(case) == ["investigate"]
@@ -107,16 +153,31 @@ def test_extension_request_is_limited(file_report, drive, act, hrss_officer):
     case = file_report()
     drive.to_investigation(case)
     with pytest.raises(ValidationError) as error:
-        act(case, "investigate", hrss_officer, services.case_investigate, next_step="extend", working_days=90,
-            reason="x")
+        act(
+            case,
+            "investigate",
+            hrss_officer,
+            services.case_investigate,
+            next_step="extend",
+            working_days=90,
+            reason="x",
+        )
     assert "working_days" in error.value.message_dict
 
 
-def test_findings_are_saved_without_finishing_and_required_to_decide(file_report, drive, act, hrss_officer, flow):
+def test_findings_are_saved_without_finishing_and_required_to_decide(
+    file_report, drive, act, hrss_officer, flow
+):
     case = file_report()
     drive.to_investigation(case)
-    act(case, "investigate", hrss_officer, services.case_findings_save, findings="初步情况。",
-        evidence_note="调取了工资表。")
+    act(
+        case,
+        "investigate",
+        hrss_officer,
+        services.case_findings_save,
+        findings="初步情况。",
+        evidence_note="调取了工资表。",
+    )
     assert flow.open_nodes(case) == ["investigate"] and case.findings == "初步情况。"
     assert EvidenceNote.objects.get(case=case).text == "调取了工资表。"
     with pytest.raises(ValidationError) as error:
@@ -131,8 +192,15 @@ def test_a_second_assistance_request_goes_to_the_officer_who_answered_the_first(
     drive.to_investigation(case)
     psb = Bureau.objects.get(code="psb")
     for round_ in ("第一次", "第二次"):
-        act(case, "investigate", hrss_officer, services.case_investigate, next_step="assist", bureaus=[psb],
-            question=f"{round_}协查。")
+        act(
+            case,
+            "investigate",
+            hrss_officer,
+            services.case_investigate,
+            next_step="assist",
+            bureaus=[psb],
+            question=f"{round_}协查。",
+        )
         if round_ == "第二次":
             assert flow.open_task(case, "assist").owner == psb_officer
         act(case, "assist", psb_officer, services.assistance_answer, opinion="无记录。")

@@ -37,8 +37,8 @@ def test_opening_the_case_twice_is_harmless(file_report):
 
 
 def test_dispatched_case_goes_to_the_lead_bureau_and_closes_unfounded(
-    file_report, drive, reporter, signals_sent
-, flow):
+    file_report, drive, reporter, signals_sent, flow
+):
     case = file_report()
     drive.dispatch(case)
     assert case.stage == Case.Stage.DISPATCHED and case.bureau.code == "hrss"
@@ -61,7 +61,14 @@ def test_dispatched_case_goes_to_the_lead_bureau_and_closes_unfounded(
     assert Report.objects.get(pk=case.report_id).status == Report.Status.CLOSED
     assert case.process.status == "DONE"
     assert events(case) == [
-        "received", "dispatched", "signed", "findings", "decided", "replied", "rated", "closed",
+        "received",
+        "dispatched",
+        "signed",
+        "findings",
+        "decided",
+        "replied",
+        "rated",
+        "closed",
     ]
     sent = [s["event"] for s in signals_sent["case"]]
     for event in ("received", "dispatched", "signed", "decided", "replied", "rated", "closed"):
@@ -74,8 +81,13 @@ def test_triage_can_dispatch_to_another_bureau_and_correct_the_area(file_report,
     case = file_report(area_code=None)
     tax = Bureau.objects.get(code="tax")
     act(
-        case, "triage", triage_user, services.case_triage,
-        action="dispatch", area=Area.objects.get(code="tax_fake_invoices"), bureau=tax,
+        case,
+        "triage",
+        triage_user,
+        services.case_triage,
+        action="dispatch",
+        area=Area.objects.get(code="tax_fake_invoices"),
+        bureau=tax,
     )
     assert case.area.code == "tax_fake_invoices" and case.bureau == tax
     assert "area_corrected" in events(case)
@@ -94,9 +106,8 @@ def test_only_the_assignee_can_complete_a_task(file_report, triage_user, officer
     task = flow.open_task(case, "triage")
     other = officer("triage2", "complaint_centre", "triage")
     services.task_take(task=task, user=triage_user)
-    with pytest.raises(PermissionDenied):
-        with services.task_activation(task=task, user=other):
-            pass
+    with pytest.raises(PermissionDenied), services.task_activation(task=task, user=other):
+        pass
 
 
 def test_bureau_officer_cannot_take_a_triage_task(file_report, hrss_officer, flow):
@@ -105,7 +116,9 @@ def test_bureau_officer_cannot_take_a_triage_task(file_report, hrss_officer, flo
         services.task_take(task=flow.open_task(case, "triage"), user=hrss_officer)
 
 
-def test_returned_once_goes_back_to_triage_then_is_handled(file_report, drive, act, hrss_officer, tax_officer, reporter, flow):
+def test_returned_once_goes_back_to_triage_then_is_handled(
+    file_report, drive, act, hrss_officer, tax_officer, reporter, flow
+):
     case = file_report()
     drive.dispatch(case)
     act(case, "sign", hrss_officer, services.case_sign, decision="return", reason="不属于本局职责。")
@@ -132,7 +145,9 @@ def test_return_needs_a_reason(file_report, drive, act, hrss_officer, flow):
     assert flow.open_nodes(case) == ["sign"] and case.returns == 0
 
 
-def test_returned_twice_goes_to_a_supervisor_who_places_it(file_report, drive, act, hrss_officer, supervisor, tax_officer, flow):
+def test_returned_twice_goes_to_a_supervisor_who_places_it(
+    file_report, drive, act, hrss_officer, supervisor, tax_officer, flow
+):
     from intake.models import Bureau
 
     case = file_report()
@@ -144,7 +159,14 @@ def test_returned_twice_goes_to_a_supervisor_who_places_it(file_report, drive, a
     assert flow.open_nodes(case) == ["placement"]
     assert flow.open_task(case, "placement").owner_permission == "workflow.supervise_case"
 
-    act(case, "placement", supervisor, services.case_place, bureau=Bureau.objects.get(code="tax"), note="由税务局办理。")
+    act(
+        case,
+        "placement",
+        supervisor,
+        services.case_place,
+        bureau=Bureau.objects.get(code="tax"),
+        note="由税务局办理。",
+    )
     assert case.bureau.code == "tax" and flow.open_nodes(case) == ["sign"]
     assert CaseEvent.PLACED in events(case)
     drive.sign(case, user=tax_officer)
@@ -186,20 +208,30 @@ def test_rejected_report_tells_the_reporter_why(file_report, act, triage_user):
     assert case.resolution == Case.Resolution.REJECTED and case.state == Case.State.CLOSED
     report = Report.objects.get(pk=case.report_id)
     assert report.status == Report.Status.CLOSED
-    assert "不属于诚信问题举报范围。" in report.messages.filter(kind=ReportMessage.Kind.PUBLIC_UPDATE).last().text
+    assert (
+        "不属于诚信问题举报范围。"
+        in report.messages.filter(kind=ReportMessage.Kind.PUBLIC_UPDATE).last().text
+    )
 
 
 def test_emergency_is_referred_to_110_and_recorded(file_report, act, triage_user):
     case = file_report()
-    act(case, "triage", triage_user, services.case_triage, action="emergency", text="14:05 已电话转110,警情号123。")
+    act(
+        case,
+        "triage",
+        triage_user,
+        services.case_triage,
+        action="emergency",
+        text="14:05 已电话转110,警情号123。",
+    )
     assert case.is_emergency and case.resolution == Case.Resolution.EMERGENCY
     assert case.history.get(event=CaseEvent.EMERGENCY).note.startswith("14:05")
     assert Report.objects.get(pk=case.report_id).status == Report.Status.CLOSED
 
 
 def test_more_information_asked_and_answered_returns_to_the_same_triage_officer(
-    file_report, act, triage_user, reporter, drive
-, flow):
+    file_report, act, triage_user, reporter, drive, flow
+):
     case = file_report()
     act(case, "triage", triage_user, services.case_triage, action="ask", text="请提供工地的具体地址。")
     assert case.stage == Case.Stage.AWAITING_REPORTER and flow.open_nodes(case) == ["await_reporter"]
@@ -234,7 +266,9 @@ def test_information_added_without_a_question_is_recorded(file_report, drive, re
     assert case.history.filter(event=HistoryEntry.Event.REPORTER_INFO).exists()
 
 
-def test_public_status_follows_the_case_and_shows_no_internal_step(file_report, drive, act, hrss_officer, triage_user, flow):
+def test_public_status_follows_the_case_and_shows_no_internal_step(
+    file_report, drive, act, hrss_officer, triage_user, flow
+):
     case = file_report()
 
     def status():

@@ -44,13 +44,17 @@ def test_a_closure_at_triage_reaches_the_reporter_worded_for_it(
 def test_a_merged_reporter_hears_which_case_now_carries_their_report(file_report, drive, act, triage_user):
     main = file_report()
     drive.dispatch(main)
-    duplicate = file_report(reporter_phone=PHONE, language="en", description="同一个工地又拖欠工资,是同一件事。")
+    duplicate = file_report(
+        reporter_phone=PHONE, language="en", description="同一个工地又拖欠工资,是同一件事。"
+    )
     act(duplicate, "triage", triage_user, services.case_triage, action="merge", merge_into=main.reference)
     body = closed_text(duplicate)
     assert "joined to that case" in body and main.reference in body
 
 
-def test_a_case_whose_reporter_never_answered_tells_them_why_it_closed(file_report, act, triage_user, fire_timers):
+def test_a_case_whose_reporter_never_answered_tells_them_why_it_closed(
+    file_report, act, triage_user, fire_timers
+):
     case = file_report(reporter_phone=PHONE, language="en")
     act(case, "triage", triage_user, services.case_triage, action="ask", text="请提供工地的具体地址。")
     with time_machine.travel(case.due_at + timezone.timedelta(minutes=1)):
@@ -88,7 +92,9 @@ def test_the_next_step_given_back_to_the_officer_who_finished_the_last_one_is_no
     case = file_report()
     drive.to_investigation(case)
     drive.to_decision(case)  # decide goes back to the investigating officer
-    decide = [s for s in signals_sent["task"] if s["event"] == "created" and s["user_id"] == hrss_officer.pk][-1]
+    decide = [s for s in signals_sent["task"] if s["event"] == "created" and s["user_id"] == hrss_officer.pk][
+        -1
+    ]
     assert decide["actor_id"] == hrss_officer.pk
     assert not Notice.objects.filter(user=hrss_officer, kind="task_new").exists()
 

@@ -54,8 +54,13 @@ def world(file_report, drive, officer, django_user_model):
             )
         else:
             users[role] = officer(f"m_{role}", *spec)
-    hrss_case = file_report(attachments=[png_upload()], anonymous=False, reporter_name="李四",
-                            reporter_phone="13900139000", reporter_id_number="11010519491231002X")
+    hrss_case = file_report(
+        attachments=[png_upload()],
+        anonymous=False,
+        reporter_name="李四",
+        reporter_phone="13900139000",
+        reporter_id_number="11010519491231002X",
+    )
     drive.dispatch(hrss_case)
     tax_case = file_report(area_code="tax_fake_invoices", description="商店出售假发票,还主动推销给顾客。")
     drive.dispatch(tax_case)
@@ -96,7 +101,9 @@ def test_workbench_case_endpoints(world, role, which, flow):
     client = client_of(users, role)
     attachment = case.report.attachments.first()
 
-    assert client.get(reverse("case:case_detail", args=[case.reference])).status_code == page_status(role, which)
+    assert client.get(reverse("case:case_detail", args=[case.reference])).status_code == page_status(
+        role, which
+    )
     if attachment:
         url = reverse("case:attachment", args=[case.reference, attachment.pk])
         assert client.get(url).status_code == page_status(role, which)
@@ -196,7 +203,11 @@ def test_a_deactivated_officer_sees_nothing(world):
     user = users["officer"]
     client = client_of(users, "officer")
     get_user_model().objects.filter(pk=user.pk).update(is_active=False)
-    assert client.get(reverse("case:case_detail", args=[cases["own"].reference])).status_code in (302, 403, 404)
+    assert client.get(reverse("case:case_detail", args=[cases["own"].reference])).status_code in (
+        302,
+        403,
+        404,
+    )
 
 
 def test_moving_an_officer_to_another_bureau_moves_what_they_see(world):

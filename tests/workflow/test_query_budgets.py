@@ -21,7 +21,9 @@ def bulk_credit_tasks(count: int, *, bureau, owner=None) -> None:
     from credit.flows import PublicationFlow
     from workflow.permissions import bureau_permission
 
-    processes = Process.objects.bulk_create(Process(flow_class=PublicationFlow, status="NEW") for _ in range(count))
+    processes = Process.objects.bulk_create(
+        Process(flow_class=PublicationFlow, status="NEW") for _ in range(count)
+    )
     Task.objects.bulk_create(
         Task(
             process=process,

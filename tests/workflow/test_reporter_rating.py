@@ -31,7 +31,9 @@ def _receipt_for(case: Case) -> str:
     return receipt
 
 
-def test_reporter_rates_on_the_tracking_page_and_the_case_closes(client, replied, django_capture_on_commit_callbacks):
+def test_reporter_rates_on_the_tracking_page_and_the_case_closes(
+    client, replied, django_capture_on_commit_callbacks
+):
     make = replied
     case = make()
     receipt = _receipt_for(case)
@@ -68,7 +70,9 @@ def test_rating_form_is_not_offered_before_the_reply(client, file_report):
     assert case.rating is None
 
 
-def test_reporter_disputes_through_the_api_and_a_supervisor_gets_the_case(client, replied, flow, django_capture_on_commit_callbacks):
+def test_reporter_disputes_through_the_api_and_a_supervisor_gets_the_case(
+    client, replied, flow, django_capture_on_commit_callbacks
+):
     make = replied
     case = make()
     receipt = _receipt_for(case)
@@ -91,11 +95,18 @@ def test_api_rating_with_a_wrong_receipt_or_value_answers_clearly(client, replie
     make = replied
     case = make()
     receipt = _receipt_for(case)
-    unknown = client.post("/api/v1/track/rating/", {"receipt": "0000-0000-0000-0000-0000", "rating": 3},
-                          content_type="application/json")
+    unknown = client.post(
+        "/api/v1/track/rating/",
+        {"receipt": "0000-0000-0000-0000-0000", "rating": 3},
+        content_type="application/json",
+    )
     assert unknown.status_code == 404
-    bad = client.post("/api/v1/track/rating/", {"receipt": receipt, "rating": 9},
-                      content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    bad = client.post(
+        "/api/v1/track/rating/",
+        {"receipt": receipt, "rating": 9},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert bad.status_code == 400 and "rating" in bad.json()["errors"]
     case.refresh_from_db()
     assert case.rating is None and case.state == Case.State.OPEN
@@ -109,7 +120,11 @@ def test_a_merged_report_cannot_rate_the_main_case(client, replied, file_report)
     other = file_report()
     report_merge(report=Report.objects.get(pk=other.report_id), into=Report.objects.get(pk=main.report_id))
     receipt = _receipt_for(other)
-    response = client.post("/api/v1/track/rating/", {"receipt": receipt, "rating": 5},
-                           content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/api/v1/track/rating/",
+        {"receipt": receipt, "rating": 5},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     assert response.status_code == 400
     assert "merged" in response.json()["errors"]["rating"][0]

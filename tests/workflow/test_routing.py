@@ -10,10 +10,24 @@ pytestmark = pytest.mark.django_db
 # The 18 areas of the rules; tests/intake/test_reference.py holds each one's lead unit to the
 # table of the rules, so here the seed's routing is the expectation.
 AREAS = [
-    "telecom_fraud", "online_rumours", "fraud_blacklist_controls", "financial", "environment",
-    "poverty_relief", "illegal_medical", "fake_drugs", "wage_arrears", "low_price_tours",
-    "tax_fake_invoices", "judgment_default", "transport", "insurance_fraud",
-    "illegal_social_orgs", "charity_fraud", "performance_tickets", "illegal_lottery",
+    "telecom_fraud",
+    "online_rumours",
+    "fraud_blacklist_controls",
+    "financial",
+    "environment",
+    "poverty_relief",
+    "illegal_medical",
+    "fake_drugs",
+    "wage_arrears",
+    "low_price_tours",
+    "tax_fake_invoices",
+    "judgment_default",
+    "transport",
+    "insurance_fraud",
+    "illegal_social_orgs",
+    "charity_fraud",
+    "performance_tickets",
+    "illegal_lottery",
 ]
 
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 from workflow.models import Case
 
 
-def test_flow_events_reach_the_dashboard_figures(client, file_report, drive, reporter, supervisor,
-                                                  django_capture_on_commit_callbacks):
+def test_flow_events_reach_the_dashboard_figures(
+    client, file_report, drive, reporter, supervisor, django_capture_on_commit_callbacks
+):
     closed = file_report()
     drive.to_reply(closed)
     drive.reply(closed)

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 MINUTE = datetime.timedelta(minutes=1)
 
 
-def test_overdue_task_reminds_then_escalates(file_report, drive, fire_timers, signals_sent, hrss_officer, flow):
+def test_overdue_task_reminds_then_escalates(
+    file_report, drive, fire_timers, signals_sent, hrss_officer, flow
+):
     case = file_report()
     drive.dispatch(case)
     sign = flow.open_task(case, "sign")
@@ -35,8 +37,14 @@ def test_overdue_task_reminds_then_escalates(file_report, drive, fire_timers, si
     assert reminders.count() == 1 and reminders.get().task_id == sign.pk
     reminded = [s for s in signals_sent["task"] if s["event"] == TaskEvent.REMINDER]
     assert reminded == [
-        {"task_id": sign.pk, "case_id": case.pk, "bureau_id": case.bureau_id, "user_id": None, "event": "reminder",
-         "actor_id": None}
+        {
+            "task_id": sign.pk,
+            "case_id": case.pk,
+            "bureau_id": case.bureau_id,
+            "user_id": None,
+            "event": "reminder",
+            "actor_id": None,
+        }
     ]
     assert not case.history.filter(event=HistoryEntry.Event.ESCALATION).exists()
 
@@ -65,7 +73,9 @@ def test_completed_task_is_neither_reminded_nor_escalated(file_report, drive, fi
     assert not case.history.filter(event=HistoryEntry.Event.REMINDER, task_id=sign.pk).exists()
 
 
-def test_reminder_goes_to_the_assignee(file_report, drive, act, fire_timers, signals_sent, hrss_officer, flow):
+def test_reminder_goes_to_the_assignee(
+    file_report, drive, act, fire_timers, signals_sent, hrss_officer, flow
+):
     case = file_report()
     drive.to_investigation(case)
     task = flow.open_task(case, "investigate")

@@ -75,12 +75,16 @@ def test_task_pages_speak_chinese_by_default(file_report, triage_user, flow):
     assert '<html lang="zh-hans"' in page.content.decode()
 
 
-def test_officer_cannot_execute_a_task_assigned_to_someone_else(file_report, drive, hrss_officer, officer, flow):
+def test_officer_cannot_execute_a_task_assigned_to_someone_else(
+    file_report, drive, hrss_officer, officer, flow
+):
     case = file_report()
     drive.to_investigation(case)
     colleague = officer("hrss2", "hrss", "officer")
     task = flow.open_task(case, "investigate")
-    response = client_for(colleague).get(CaseFlow.investigate.reverse("execute", args=[task.process_id, task.pk]))
+    response = client_for(colleague).get(
+        CaseFlow.investigate.reverse("execute", args=[task.process_id, task.pk])
+    )
     assert response.status_code == 403
 
 
@@ -123,7 +127,9 @@ def png_upload():
     return SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
 
 
-def test_evidence_is_streamed_only_to_those_who_may_see_the_case(file_report, drive, hrss_officer, tax_officer):
+def test_evidence_is_streamed_only_to_those_who_may_see_the_case(
+    file_report, drive, hrss_officer, tax_officer
+):
     case = file_report(attachments=[png_upload()])
     drive.dispatch(case)
     attachment = case.report.attachments.get()
@@ -137,7 +143,10 @@ def test_evidence_is_streamed_only_to_those_who_may_see_the_case(file_report, dr
 
 def test_reporter_identity_is_shown_to_the_handling_head_and_audited(file_report, drive, hrss_head):
     case = file_report(
-        anonymous=False, reporter_name="张三", reporter_phone="13800138000", reporter_id_number="11010519491231002X"
+        anonymous=False,
+        reporter_name="张三",
+        reporter_phone="13800138000",
+        reporter_id_number="11010519491231002X",
     )
     drive.dispatch(case)
     url = reverse("case:reporter_identity", args=[case.reference])
@@ -149,9 +158,15 @@ def test_reporter_identity_is_shown_to_the_handling_head_and_audited(file_report
     assert log.fields == ["reporter_id_number", "reporter_name", "reporter_phone"]
 
 
-def test_reporter_identity_is_refused_to_others(file_report, drive, hrss_officer, supervisor, psb_head, triage_user):
-    case = file_report(anonymous=False, reporter_name="张三", reporter_phone="13800138000",
-                       reporter_id_number="11010519491231002X")
+def test_reporter_identity_is_refused_to_others(
+    file_report, drive, hrss_officer, supervisor, psb_head, triage_user
+):
+    case = file_report(
+        anonymous=False,
+        reporter_name="张三",
+        reporter_phone="13800138000",
+        reporter_id_number="11010519491231002X",
+    )
     drive.dispatch(case)
     url = reverse("case:reporter_identity", args=[case.reference])
     assert client_for(hrss_officer).get(url).status_code == 403  # no permission
@@ -163,8 +178,12 @@ def test_reporter_identity_is_refused_to_others(file_report, drive, hrss_officer
 
 
 def test_case_page_never_shows_the_reporter_identity(file_report, drive, hrss_head, triage_user):
-    case = file_report(anonymous=False, reporter_name="张三", reporter_phone="13800138000",
-                       reporter_id_number="11010519491231002X")
+    case = file_report(
+        anonymous=False,
+        reporter_name="张三",
+        reporter_phone="13800138000",
+        reporter_id_number="11010519491231002X",
+    )
     drive.dispatch(case)
     for user in (hrss_head, triage_user):
         content = client_for(user).get(case_url(case)).content.decode()
@@ -179,9 +198,16 @@ def test_assisting_bureau_sees_its_request_and_the_facts_but_not_the_rest(
 
     case = file_report()
     drive.to_investigation(case)
-    act(case, "investigate", hrss_officer, services.case_investigate, next_step="assist",
+    act(
+        case,
+        "investigate",
+        hrss_officer,
+        services.case_investigate,
+        next_step="assist",
         bureaus=[Bureau.objects.get(code="psb"), Bureau.objects.get(code="tax")],
-        question="请核实。", findings="内部调查结论:尚未完成。")
+        question="请核实。",
+        findings="内部调查结论:尚未完成。",
+    )
     act(case, "assist", tax_officer, services.assistance_answer, opinion="税务局的意见:已立案。")
     content = client_for(psb_officer).get(case_url(case)).content.decode()
     assert "老板拖欠" in content and "请核实。" in content
@@ -198,7 +224,9 @@ def test_switch_to_english_and_back(client, triage_user):
     assert "Inbox" in client.get("/workflow/case/inbox/").content.decode()
 
 
-def test_investigation_findings_are_saved_from_the_page_without_finishing(file_report, drive, hrss_officer, flow):
+def test_investigation_findings_are_saved_from_the_page_without_finishing(
+    file_report, drive, hrss_officer, flow
+):
     case = file_report()
     drive.to_investigation(case)
     task = flow.open_task(case, "investigate")
@@ -225,12 +253,21 @@ def test_decision_form_creates_one_outcome_per_kind(file_report, drive, hrss_off
     task = flow.open_task(case, "decide")
     url = CaseFlow.decide.reverse("execute", args=[task.process_id, task.pk])
     measure = Measure.objects.get(code="restrict_credit")
-    response = client_for(hrss_officer).post(url, {
-        "kinds": ["blacklist", "exposure"], "subject_kind": "organisation", "subject_name": "某公司",
-        "summary": "列入黑名单并曝光。", "measures": [measure.pk],
-    })
+    response = client_for(hrss_officer).post(
+        url,
+        {
+            "kinds": ["blacklist", "exposure"],
+            "subject_kind": "organisation",
+            "subject_name": "某公司",
+            "summary": "列入黑名单并曝光。",
+            "measures": [measure.pk],
+        },
+    )
     assert response.status_code == 302
-    assert sorted(Outcome.objects.filter(case=case).values_list("kind", flat=True)) == ["blacklist", "exposure"]
+    assert sorted(Outcome.objects.filter(case=case).values_list("kind", flat=True)) == [
+        "blacklist",
+        "exposure",
+    ]
     assert flow.open_nodes(case) == ["reply"]
 
 

@@ -108,7 +108,14 @@ class CaseDetailSerializer(CaseSerializer):
     open_tasks = serializers.SerializerMethodField()
 
     class Meta(CaseSerializer.Meta):
-        fields = CaseSerializer.Meta.fields + ["findings", "report", "outcomes", "assistance", "history", "open_tasks"]
+        fields = CaseSerializer.Meta.fields + [
+            "findings",
+            "report",
+            "outcomes",
+            "assistance",
+            "history",
+            "open_tasks",
+        ]
 
     def get_report(self, case) -> dict:
         report = case.report
@@ -150,8 +157,19 @@ class CaseParticipantSerializer(CaseSerializer):
 
     class Meta(CaseSerializer.Meta):
         fields = [
-            "reference", "access", "area", "area_name", "bureau", "bureau_name", "source", "state", "stage",
-            "created_at", "report", "assistance", "open_tasks",
+            "reference",
+            "access",
+            "area",
+            "area_name",
+            "bureau",
+            "bureau_name",
+            "source",
+            "state",
+            "stage",
+            "created_at",
+            "report",
+            "assistance",
+            "open_tasks",
         ]
 
     def get_access(self, case) -> str:

@@ -7,143 +7,399 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('intake', '0001_initial'),
-        ('viewflow', '0015_task_scheduled'),
+        ("intake", "0001_initial"),
+        ("viewflow", "0015_task_scheduled"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=20, unique=True, verbose_name='reference')),
-                ('source', models.CharField(choices=[('web', 'Web'), ('wechat', 'WeChat'), ('sms', 'SMS'), ('email', 'E-mail'), ('hotline', 'Hotline'), ('open311', 'Open311')], max_length=10, verbose_name='source')),
-                ('state', models.CharField(choices=[('open', 'Open'), ('closed', 'Closed')], default='open', max_length=10, verbose_name='state')),
-                ('stage', models.CharField(choices=[('triage', 'Triage'), ('awaiting_reporter', 'Waiting for the reporter'), ('dispatched', 'Waiting to be signed for'), ('supervisor_placement', 'Waiting for a supervisor to place'), ('investigating', 'Under investigation'), ('decided', 'Decided, measures under way'), ('replied', "Replied, waiting for the reporter's rating"), ('disputed', 'Disputed by the reporter'), ('closed', 'Closed')], default='triage', max_length=30, verbose_name='stage')),
-                ('resolution', models.CharField(blank=True, choices=[('handled', 'Handled'), ('rejected', 'Rejected as out of scope'), ('merged', 'Merged into another case'), ('emergency', 'Referred to 110 as an emergency'), ('no_reply', 'Closed: the reporter did not answer')], max_length=20, verbose_name='resolution')),
-                ('is_emergency', models.BooleanField(default=False, verbose_name='emergency')),
-                ('due_at', models.DateTimeField(blank=True, null=True, verbose_name='current step due')),
-                ('investigation_due_at', models.DateTimeField(blank=True, null=True, verbose_name='investigation due')),
-                ('returns', models.PositiveSmallIntegerField(default=0, verbose_name='times returned')),
-                ('reopened', models.PositiveSmallIntegerField(default=0, verbose_name='times reopened')),
-                ('extensions', models.PositiveSmallIntegerField(default=0, verbose_name='extensions granted')),
-                ('rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='reporter rating')),
-                ('disputed', models.BooleanField(default=False, verbose_name='disputed')),
-                ('created_at', models.DateTimeField(db_index=True, verbose_name='received at')),
-                ('dispatched_at', models.DateTimeField(blank=True, null=True)),
-                ('signed_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='intake.area')),
-                ('bureau', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='intake.bureau', verbose_name='handling bureau')),
-                ('process', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='case', to='viewflow.process')),
-                ('report', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='case', to='intake.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=20, unique=True, verbose_name="reference")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web"),
+                            ("wechat", "WeChat"),
+                            ("sms", "SMS"),
+                            ("email", "E-mail"),
+                            ("hotline", "Hotline"),
+                            ("open311", "Open311"),
+                        ],
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "Open"), ("closed", "Closed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("triage", "Triage"),
+                            ("awaiting_reporter", "Waiting for the reporter"),
+                            ("dispatched", "Waiting to be signed for"),
+                            ("supervisor_placement", "Waiting for a supervisor to place"),
+                            ("investigating", "Under investigation"),
+                            ("decided", "Decided, measures under way"),
+                            ("replied", "Replied, waiting for the reporter's rating"),
+                            ("disputed", "Disputed by the reporter"),
+                            ("closed", "Closed"),
+                        ],
+                        default="triage",
+                        max_length=30,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("handled", "Handled"),
+                            ("rejected", "Rejected as out of scope"),
+                            ("merged", "Merged into another case"),
+                            ("emergency", "Referred to 110 as an emergency"),
+                            ("no_reply", "Closed: the reporter did not answer"),
+                        ],
+                        max_length=20,
+                        verbose_name="resolution",
+                    ),
+                ),
+                ("is_emergency", models.BooleanField(default=False, verbose_name="emergency")),
+                ("due_at", models.DateTimeField(blank=True, null=True, verbose_name="current step due")),
+                (
+                    "investigation_due_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="investigation due"),
+                ),
+                ("returns", models.PositiveSmallIntegerField(default=0, verbose_name="times returned")),
+                ("reopened", models.PositiveSmallIntegerField(default=0, verbose_name="times reopened")),
+                (
+                    "extensions",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="extensions granted"),
+                ),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="reporter rating"),
+                ),
+                ("disputed", models.BooleanField(default=False, verbose_name="disputed")),
+                ("created_at", models.DateTimeField(db_index=True, verbose_name="received at")),
+                ("dispatched_at", models.DateTimeField(blank=True, null=True)),
+                ("signed_at", models.DateTimeField(blank=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="intake.area",
+                    ),
+                ),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="intake.bureau",
+                        verbose_name="handling bureau",
+                    ),
+                ),
+                (
+                    "process",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="case",
+                        to="viewflow.process",
+                    ),
+                ),
+                (
+                    "report",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="case", to="intake.report"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['-created_at'],
-                'permissions': [('triage_case', 'Can triage cases'), ('handle_case', 'Can handle cases of own bureau'), ('reassign_case', 'Can reassign cases within own bureau'), ('supervise_case', 'Can supervise all cases'), ('file_for_caller', 'Can file a report for a hotline caller')],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["-created_at"],
+                "permissions": [
+                    ("triage_case", "Can triage cases"),
+                    ("handle_case", "Can handle cases of own bureau"),
+                    ("reassign_case", "Can reassign cases within own bureau"),
+                    ("supervise_case", "Can supervise all cases"),
+                    ("file_for_caller", "Can file a report for a hotline caller"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='English name')),
-                ('min_listing_days', models.PositiveIntegerField(default=365, help_text='Credit repair cannot end the measure earlier.', verbose_name='minimum listing period in days')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='intake.bureau', verbose_name='carried out by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_en", models.CharField(blank=True, max_length=200, verbose_name="English name")),
+                (
+                    "min_listing_days",
+                    models.PositiveIntegerField(
+                        default=365,
+                        help_text="Credit repair cannot end the measure earlier.",
+                        verbose_name="minimum listing period in days",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measures",
+                        to="intake.bureau",
+                        verbose_name="carried out by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'joint-punishment measure',
-                'verbose_name_plural': 'joint-punishment measures',
-                'ordering': ['code'],
+                "verbose_name": "joint-punishment measure",
+                "verbose_name_plural": "joint-punishment measures",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Officer',
+            name="Officer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('triage', 'Complaint centre (triage)'), ('officer', 'Bureau officer'), ('head', 'Bureau head'), ('supervisor', 'Supervisor'), ('operator', 'Hotline operator')], max_length=20, verbose_name='role')),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='officers', to='intake.bureau')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='officer', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("triage", "Complaint centre (triage)"),
+                            ("officer", "Bureau officer"),
+                            ("head", "Bureau head"),
+                            ("supervisor", "Supervisor"),
+                            ("operator", "Hotline operator"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officers",
+                        to="intake.bureau",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="officer",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'officer',
-                'verbose_name_plural': 'officers',
+                "verbose_name": "officer",
+                "verbose_name_plural": "officers",
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('unfounded', 'No violation found'), ('rectification', 'Rectification order with a deadline'), ('interview', 'Interview of the responsible person'), ('penalty', 'Administrative penalty'), ('blacklist', 'Blacklist listing with joint punishment'), ('referral', 'Referral to public security'), ('exposure', 'Public exposure'), ('accountability', 'Accountability of officials'), ('shutdown', 'Shut down fraud numbers and accounts')], max_length=20, verbose_name='outcome')),
-                ('subject_kind', models.CharField(blank=True, choices=[('unknown', 'Not known'), ('person', 'Person'), ('organisation', 'Organisation')], max_length=15, verbose_name='subject kind')),
-                ('subject_name', models.CharField(blank=True, max_length=200, verbose_name='subject name')),
-                ('subject_credit_code', models.CharField(blank=True, max_length=18, verbose_name='unified social credit code')),
-                ('subject_id_number', intake.fields.EncryptedTextField(blank=True, verbose_name='subject identity number')),
-                ('subject_id_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('summary', models.TextField(blank=True, verbose_name='public summary')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='legal basis')),
-                ('decided_at', models.DateTimeField(verbose_name='decided at')),
-                ('rectification_due', models.DateField(blank=True, null=True, verbose_name='rectify by')),
-                ('rectified', models.BooleanField(blank=True, null=True, verbose_name='rectified')),
-                ('checked_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_number', models.CharField(blank=True, max_length=100, verbose_name='decision number')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='amount (yuan)')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('publication_due_at', models.DateTimeField(blank=True, null=True, verbose_name='publish by')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('listed_until', models.DateField(blank=True, null=True, verbose_name='listed until')),
-                ('referral_status', models.CharField(blank=True, choices=[('pending', 'Waiting for the police'), ('acknowledged', 'Acknowledged by the police'), ('sent_back', 'Sent back by the police')], max_length=20, verbose_name='referral status')),
-                ('police_case_number', models.CharField(blank=True, max_length=100, verbose_name='police case number')),
-                ('referral_note', models.TextField(blank=True, verbose_name='note from the police')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='workflow.case')),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('measures', models.ManyToManyField(blank=True, related_name='outcomes', to='workflow.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("unfounded", "No violation found"),
+                            ("rectification", "Rectification order with a deadline"),
+                            ("interview", "Interview of the responsible person"),
+                            ("penalty", "Administrative penalty"),
+                            ("blacklist", "Blacklist listing with joint punishment"),
+                            ("referral", "Referral to public security"),
+                            ("exposure", "Public exposure"),
+                            ("accountability", "Accountability of officials"),
+                            ("shutdown", "Shut down fraud numbers and accounts"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("unknown", "Not known"),
+                            ("person", "Person"),
+                            ("organisation", "Organisation"),
+                        ],
+                        max_length=15,
+                        verbose_name="subject kind",
+                    ),
+                ),
+                ("subject_name", models.CharField(blank=True, max_length=200, verbose_name="subject name")),
+                (
+                    "subject_credit_code",
+                    models.CharField(blank=True, max_length=18, verbose_name="unified social credit code"),
+                ),
+                (
+                    "subject_id_number",
+                    intake.fields.EncryptedTextField(blank=True, verbose_name="subject identity number"),
+                ),
+                ("subject_id_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("summary", models.TextField(blank=True, verbose_name="public summary")),
+                ("legal_basis", models.TextField(blank=True, verbose_name="legal basis")),
+                ("decided_at", models.DateTimeField(verbose_name="decided at")),
+                ("rectification_due", models.DateField(blank=True, null=True, verbose_name="rectify by")),
+                ("rectified", models.BooleanField(blank=True, null=True, verbose_name="rectified")),
+                ("checked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="decision number"),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="amount (yuan)"
+                    ),
+                ),
+                ("decision_date", models.DateField(blank=True, null=True, verbose_name="decision date")),
+                (
+                    "publication_due_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="publish by"),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published at")),
+                ("listed_until", models.DateField(blank=True, null=True, verbose_name="listed until")),
+                (
+                    "referral_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("pending", "Waiting for the police"),
+                            ("acknowledged", "Acknowledged by the police"),
+                            ("sent_back", "Sent back by the police"),
+                        ],
+                        max_length=20,
+                        verbose_name="referral status",
+                    ),
+                ),
+                (
+                    "police_case_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="police case number"),
+                ),
+                ("referral_note", models.TextField(blank=True, verbose_name="note from the police")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="workflow.case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "measures",
+                    models.ManyToManyField(blank=True, related_name="outcomes", to="workflow.measure"),
+                ),
             ],
             options={
-                'verbose_name': 'outcome',
-                'verbose_name_plural': 'outcomes',
-                'ordering': ['case', 'pk'],
+                "verbose_name": "outcome",
+                "verbose_name_plural": "outcomes",
+                "ordering": ["case", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('state', 'open')), fields=['bureau', 'created_at'], name='case_open_by_bureau'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("state", "open")),
+                fields=["bureau", "created_at"],
+                name="case_open_by_bureau",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('state', 'open')), fields=['stage', 'created_at'], name='case_open_by_stage'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("state", "open")),
+                fields=["stage", "created_at"],
+                name="case_open_by_stage",
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(condition=models.Q(('state', 'open')), fields=['due_at'], name='case_open_due'),
+            model_name="case",
+            index=models.Index(
+                condition=models.Q(("state", "open")), fields=["due_at"], name="case_open_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['bureau', 'state', 'closed_at'], name='case_bureau_closed'),
+            model_name="case",
+            index=models.Index(fields=["bureau", "state", "closed_at"], name="case_bureau_closed"),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['area', 'created_at'], name='case_area_created'),
+            model_name="case",
+            index=models.Index(fields=["area", "created_at"], name="case_area_created"),
         ),
         migrations.AddIndex(
-            model_name='outcome',
-            index=models.Index(condition=models.Q(('publication_due_at__isnull', False), ('published_at__isnull', True)), fields=['publication_due_at'], name='outcome_unpublished_due'),
+            model_name="outcome",
+            index=models.Index(
+                condition=models.Q(("publication_due_at__isnull", False), ("published_at__isnull", True)),
+                fields=["publication_due_at"],
+                name="outcome_unpublished_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='outcome',
-            index=models.Index(fields=['subject_credit_code'], name='outcome_credit_code'),
+            model_name="outcome",
+            index=models.Index(fields=["subject_credit_code"], name="outcome_credit_code"),
         ),
     ]

@@ -5,39 +5,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0003_reference_data'),
-        ('workflow', '0001_initial'),
+        ("intake", "0003_reference_data"),
+        ("workflow", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='date')),
-                ('is_working_day', models.BooleanField(verbose_name='working day')),
-                ('note', models.CharField(blank=True, max_length=100, verbose_name='note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="date")),
+                ("is_working_day", models.BooleanField(verbose_name="working day")),
+                ("note", models.CharField(blank=True, max_length=100, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'calendar day',
-                'verbose_name_plural': 'calendar days',
-                'ordering': ['date'],
+                "verbose_name": "calendar day",
+                "verbose_name_plural": "calendar days",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='DeadlinePolicy',
+            name="DeadlinePolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('triage', 'Triage'), ('sign', 'Sign for or return'), ('investigate', 'Investigate and decide'), ('assist', 'Answer an assistance request'), ('reporter_answer', 'Reporter answers a question or rates'), ('publication', 'Publish a penalty decision'), ('enforcement', 'Confirm a joint-punishment measure'), ('police_ack', 'Police acknowledge a referral'), ('supervisor', 'Supervisor decision'), ('escalation', 'Working days overdue before a supervisor is alerted')], max_length=20, verbose_name='step')),
-                ('working_days', models.PositiveSmallIntegerField(verbose_name='working days')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='deadline_policies', to='intake.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("triage", "Triage"),
+                            ("sign", "Sign for or return"),
+                            ("investigate", "Investigate and decide"),
+                            ("assist", "Answer an assistance request"),
+                            ("reporter_answer", "Reporter answers a question or rates"),
+                            ("publication", "Publish a penalty decision"),
+                            ("enforcement", "Confirm a joint-punishment measure"),
+                            ("police_ack", "Police acknowledge a referral"),
+                            ("supervisor", "Supervisor decision"),
+                            ("escalation", "Working days overdue before a supervisor is alerted"),
+                        ],
+                        max_length=20,
+                        verbose_name="step",
+                    ),
+                ),
+                ("working_days", models.PositiveSmallIntegerField(verbose_name="working days")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deadline_policies",
+                        to="intake.area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'deadline policy',
-                'verbose_name_plural': 'deadline policies',
-                'constraints': [models.UniqueConstraint(fields=('area', 'step'), name='uniq_deadline_area_step'), models.UniqueConstraint(condition=models.Q(('area__isnull', True)), fields=('step',), name='uniq_deadline_default')],
+                "verbose_name": "deadline policy",
+                "verbose_name_plural": "deadline policies",
+                "constraints": [
+                    models.UniqueConstraint(fields=("area", "step"), name="uniq_deadline_area_step"),
+                    models.UniqueConstraint(
+                        condition=models.Q(("area__isnull", True)),
+                        fields=("step",),
+                        name="uniq_deadline_default",
+                    ),
+                ],
             },
         ),
     ]

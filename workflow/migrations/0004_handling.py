@@ -7,124 +7,323 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0003_reference_data'),
-        ('workflow', '0003_default_deadlines'),
+        ("intake", "0003_reference_data"),
+        ("workflow", "0003_default_deadlines"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='escalations',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='escalations to a supervisor (督办)'),
+            model_name="case",
+            name="escalations",
+            field=models.PositiveSmallIntegerField(
+                default=0, verbose_name="escalations to a supervisor (督办)"
+            ),
         ),
         migrations.AddField(
-            model_name='case',
-            name='findings',
-            field=models.TextField(blank=True, verbose_name='findings'),
+            model_name="case",
+            name="findings",
+            field=models.TextField(blank=True, verbose_name="findings"),
         ),
         migrations.AddField(
-            model_name='case',
-            name='reminders',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='reminders (催办)'),
+            model_name="case",
+            name="reminders",
+            field=models.PositiveSmallIntegerField(default=0, verbose_name="reminders (催办)"),
         ),
         migrations.AlterField(
-            model_name='deadlinepolicy',
-            name='step',
-            field=models.CharField(choices=[('triage', 'Triage'), ('sign', 'Sign for or return'), ('investigate', 'Investigate and decide'), ('assist', 'Answer an assistance request'), ('reporter_answer', 'Reporter answers a question or rates'), ('publication', 'Publish a penalty decision'), ('enforcement', 'Confirm a joint-punishment measure'), ('police_ack', 'Police acknowledge a referral'), ('supervisor', 'Supervisor decision'), ('escalation', 'Working days overdue before a supervisor is alerted'), ('rectification_check', 'Check a rectification that fell due'), ('reply', 'Reply to the reporter after the decision')], max_length=20, verbose_name='step'),
+            model_name="deadlinepolicy",
+            name="step",
+            field=models.CharField(
+                choices=[
+                    ("triage", "Triage"),
+                    ("sign", "Sign for or return"),
+                    ("investigate", "Investigate and decide"),
+                    ("assist", "Answer an assistance request"),
+                    ("reporter_answer", "Reporter answers a question or rates"),
+                    ("publication", "Publish a penalty decision"),
+                    ("enforcement", "Confirm a joint-punishment measure"),
+                    ("police_ack", "Police acknowledge a referral"),
+                    ("supervisor", "Supervisor decision"),
+                    ("escalation", "Working days overdue before a supervisor is alerted"),
+                    ("rectification_check", "Check a rectification that fell due"),
+                    ("reply", "Reply to the reporter after the decision"),
+                ],
+                max_length=20,
+                verbose_name="step",
+            ),
         ),
         migrations.CreateModel(
-            name='EvidenceNote',
+            name="EvidenceNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='evidence note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence_notes', to='workflow.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="evidence note")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="at")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence_notes",
+                        to="workflow.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evidence note',
-                'verbose_name_plural': 'evidence notes',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "evidence note",
+                "verbose_name_plural": "evidence notes",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Extension',
+            name="Extension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('working_days', models.PositiveSmallIntegerField(verbose_name='working days asked for')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='requested at')),
-                ('approved', models.BooleanField(blank=True, null=True, verbose_name='approved')),
-                ('decision_note', models.TextField(blank=True, verbose_name="supervisor's note")),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('previous_due_at', models.DateTimeField(blank=True, null=True, verbose_name='investigation due before')),
-                ('new_due_at', models.DateTimeField(blank=True, null=True, verbose_name='investigation due after')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='extension_requests', to='workflow.case')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("working_days", models.PositiveSmallIntegerField(verbose_name="working days asked for")),
+                ("reason", models.TextField(verbose_name="reason")),
+                (
+                    "requested_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="requested at"),
+                ),
+                ("approved", models.BooleanField(blank=True, null=True, verbose_name="approved")),
+                ("decision_note", models.TextField(blank=True, verbose_name="supervisor's note")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
+                (
+                    "previous_due_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="investigation due before"),
+                ),
+                (
+                    "new_due_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="investigation due after"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extension_requests",
+                        to="workflow.case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'extension request',
-                'verbose_name_plural': 'extension requests',
-                'ordering': ['requested_at', 'pk'],
+                "verbose_name": "extension request",
+                "verbose_name_plural": "extension requests",
+                "ordering": ["requested_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AssistanceRequest',
+            name="AssistanceRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.TextField(verbose_name='what the lead bureau asks')),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='requested at')),
-                ('opinion', models.TextField(blank=True, verbose_name='opinion')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assistance_requests', to='intake.bureau', verbose_name='assisting bureau')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assistance_requests', to='workflow.case')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question", models.TextField(verbose_name="what the lead bureau asks")),
+                (
+                    "requested_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="requested at"),
+                ),
+                ("opinion", models.TextField(blank=True, verbose_name="opinion")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assistance_requests",
+                        to="intake.bureau",
+                        verbose_name="assisting bureau",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assistance_requests",
+                        to="workflow.case",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assistance request',
-                'verbose_name_plural': 'assistance requests',
-                'ordering': ['requested_at', 'pk'],
-                'indexes': [models.Index(fields=['bureau', 'requested_at'], name='assistance_bureau')],
+                "verbose_name": "assistance request",
+                "verbose_name_plural": "assistance requests",
+                "ordering": ["requested_at", "pk"],
+                "indexes": [models.Index(fields=["bureau", "requested_at"], name="assistance_bureau")],
             },
         ),
         migrations.CreateModel(
-            name='HistoryEntry',
+            name="HistoryEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(choices=[('received', 'Report received'), ('more_info_requested', 'More information asked of the reporter'), ('reporter_info', 'The reporter added information'), ('area_corrected', 'Area corrected'), ('rejected', 'Rejected as out of scope'), ('merged', 'Merged into another case'), ('emergency', 'Referred to 110 as an emergency'), ('dispatched', 'Dispatched'), ('signed', 'Signed for'), ('returned', 'Returned'), ('placed', 'Placed with a bureau by a supervisor'), ('assistance_requested', 'Assistance requested'), ('assistance_answered', 'Assistance answered'), ('extension_requested', 'Extension requested'), ('extension_decided', 'Extension decided'), ('findings', 'Findings recorded'), ('decided', 'Decided'), ('rectification_checked', 'Rectification checked'), ('referral_answered', 'Public security answered the referral'), ('replied', 'Replied to the reporter'), ('rated', 'Rated by the reporter'), ('disputed', 'Disputed by the reporter'), ('reopened', 'Investigation reopened'), ('closed', 'Closed'), ('assigned', 'Task assigned'), ('reminder', 'Reminder: a task passed its deadline (催办)'), ('escalation', 'Escalated to supervisors (督办)')], max_length=30, verbose_name='event')),
-                ('task_id', models.BigIntegerField(blank=True, null=True, verbose_name='task')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('bureau', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='intake.bureau', verbose_name='bureau')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='workflow.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("received", "Report received"),
+                            ("more_info_requested", "More information asked of the reporter"),
+                            ("reporter_info", "The reporter added information"),
+                            ("area_corrected", "Area corrected"),
+                            ("rejected", "Rejected as out of scope"),
+                            ("merged", "Merged into another case"),
+                            ("emergency", "Referred to 110 as an emergency"),
+                            ("dispatched", "Dispatched"),
+                            ("signed", "Signed for"),
+                            ("returned", "Returned"),
+                            ("placed", "Placed with a bureau by a supervisor"),
+                            ("assistance_requested", "Assistance requested"),
+                            ("assistance_answered", "Assistance answered"),
+                            ("extension_requested", "Extension requested"),
+                            ("extension_decided", "Extension decided"),
+                            ("findings", "Findings recorded"),
+                            ("decided", "Decided"),
+                            ("rectification_checked", "Rectification checked"),
+                            ("referral_answered", "Public security answered the referral"),
+                            ("replied", "Replied to the reporter"),
+                            ("rated", "Rated by the reporter"),
+                            ("disputed", "Disputed by the reporter"),
+                            ("reopened", "Investigation reopened"),
+                            ("closed", "Closed"),
+                            ("assigned", "Task assigned"),
+                            ("reminder", "Reminder: a task passed its deadline (催办)"),
+                            ("escalation", "Escalated to supervisors (督办)"),
+                        ],
+                        max_length=30,
+                        verbose_name="event",
+                    ),
+                ),
+                ("task_id", models.BigIntegerField(blank=True, null=True, verbose_name="task")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="at")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="intake.bureau",
+                        verbose_name="bureau",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="history",
+                        to="workflow.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'history entry',
-                'verbose_name_plural': 'history',
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['case', 'created_at'], name='history_case_created')],
+                "verbose_name": "history entry",
+                "verbose_name_plural": "history",
+                "ordering": ["created_at", "pk"],
+                "indexes": [models.Index(fields=["case", "created_at"], name="history_case_created")],
             },
         ),
         migrations.CreateModel(
-            name='IdentityAccessLog',
+            name="IdentityAccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fields', models.JSONField(default=list, verbose_name='fields shown')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='identity_accesses', to='workflow.case')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fields", models.JSONField(default=list, verbose_name="fields shown")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="identity_accesses",
+                        to="workflow.case",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reporter identity access',
-                'verbose_name_plural': 'reporter identity accesses',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['case', 'created_at'], name='identity_access_case')],
+                "verbose_name": "reporter identity access",
+                "verbose_name_plural": "reporter identity accesses",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["case", "created_at"], name="identity_access_case")],
             },
         ),
     ]

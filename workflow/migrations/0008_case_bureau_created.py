@@ -4,16 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('intake', '0005_area_keywords'),
-        ('viewflow', '0015_task_scheduled'),
-        ('workflow', '0007_measures'),
+        ("intake", "0005_area_keywords"),
+        ("viewflow", "0015_task_scheduled"),
+        ("workflow", "0007_measures"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['bureau', 'created_at'], name='case_bureau_created'),
+            model_name="case",
+            index=models.Index(fields=["bureau", "created_at"], name="case_bureau_created"),
         ),
     ]

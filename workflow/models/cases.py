@@ -22,9 +22,7 @@ class Officer(models.Model):
         SUPERVISOR = "supervisor", _("Supervisor")
         OPERATOR = "operator", _("Hotline operator")
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer")
     bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="officers")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
@@ -70,9 +68,7 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="case",
     )
-    area = models.ForeignKey(
-        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
-    )
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
     bureau = models.ForeignKey(
         Bureau,
         verbose_name=_("handling bureau"),
@@ -84,9 +80,7 @@ class Case(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Report.Source.choices)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices, default=Stage.TRIAGE)
-    resolution = models.CharField(
-        _("resolution"), max_length=20, choices=Resolution.choices, blank=True
-    )
+    resolution = models.CharField(_("resolution"), max_length=20, choices=Resolution.choices, blank=True)
     is_emergency = models.BooleanField(_("emergency"), default=False)
     due_at = models.DateTimeField(_("current step due"), null=True, blank=True)
     investigation_due_at = models.DateTimeField(_("investigation due"), null=True, blank=True)
@@ -120,9 +114,7 @@ class Case(models.Model):
                 condition=models.Q(state="open"),
                 name="case_open_by_stage",
             ),
-            models.Index(
-                fields=["due_at"], condition=models.Q(state="open"), name="case_open_due"
-            ),
+            models.Index(fields=["due_at"], condition=models.Q(state="open"), name="case_open_due"),
             models.Index(fields=["bureau", "state", "closed_at"], name="case_bureau_closed"),
             models.Index(fields=["area", "created_at"], name="case_area_created"),
             # A bureau's case list and the staff API, newest first, open and closed together.

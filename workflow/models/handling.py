@@ -89,7 +89,10 @@ class AssistanceRequest(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assistance_requests")
     bureau = models.ForeignKey(
-        Bureau, verbose_name=_("assisting bureau"), on_delete=models.PROTECT, related_name="assistance_requests"
+        Bureau,
+        verbose_name=_("assisting bureau"),
+        on_delete=models.PROTECT,
+        related_name="assistance_requests",
     )
     question = models.TextField(_("what the lead bureau asks"))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

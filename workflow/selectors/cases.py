@@ -105,9 +105,7 @@ def case_access(*, user, case: Case) -> Access:
 def case_with_access(*, user, reference: str) -> tuple[Case, Access] | None:
     """A case by reference with the user's access to it, or None when they may not see it."""
     case = (
-        Case.objects.select_related("area", "bureau", "report", "process")
-        .filter(reference=reference)
-        .first()
+        Case.objects.select_related("area", "bureau", "report", "process").filter(reference=reference).first()
     )
     if case is None:
         return None
@@ -195,4 +193,3 @@ def case_answers(*, case: Case) -> list[tuple[str, str]]:
 def cases_merged_into(*, case: Case) -> QuerySet:
     """Reports merged into this case, for the handling bureau."""
     return case.report.merged_reports.order_by("pk")
-

@@ -39,7 +39,10 @@ def _workbench_tasks() -> QuerySet[Task]:
     viewflow_process, and at a million cases PostgreSQL hashed the whole process table to
     count a queue of a few thousand tasks (bench/workflow.py)."""
     nodes = [
-        node for flow_class in registry.task_flows() for node in flow_class.instance.nodes() if node.task_type == HUMAN
+        node
+        for flow_class in registry.task_flows()
+        for node in flow_class.instance.nodes()
+        if node.task_type == HUMAN
     ]
     return Task.objects.filter(flow_task_type=HUMAN, flow_task__in=nodes)
 

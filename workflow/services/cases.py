@@ -62,7 +62,9 @@ def reports_without_case_open(*, older_than: datetime.timedelta = datetime.timed
     a report, once receipted, is never lost."""
     cutoff = timezone.now() - older_than
     opened = 0
-    for report_id in Report.objects.filter(case__isnull=True, created_at__lt=cutoff).values_list("pk", flat=True)[:500]:
+    for report_id in Report.objects.filter(case__isnull=True, created_at__lt=cutoff).values_list(
+        "pk", flat=True
+    )[:500]:
         if report_case_open(report_id=report_id) is not None:
             opened += 1
     return opened
@@ -121,7 +123,6 @@ def case_rated(*, activation, rating: int, message_id: int | None = None) -> Non
     if case.disputed:
         text = ReportMessage.objects.filter(pk=message_id).values_list("text", flat=True).first() or ""
         case_event(case=case, event=CaseEvent.DISPUTED, note=text)
-
 
 
 def _waiting_task(case: Case, node_name: str):

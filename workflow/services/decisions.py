@@ -56,7 +56,10 @@ def _outcome_check(errors: Errors, spec: OutcomeSpec) -> None:
         errors.add("subject_name", _("Name the subject the outcome applies to."))
     if spec.subject_kind and spec.subject_kind not in Report.SubjectKind.values:
         errors.add("subject_kind", _("Choose person, organisation or not known."))
-    for name, validate in (("subject_credit_code", validate_credit_code), ("subject_id_number", validate_id_number)):
+    for name, validate in (
+        ("subject_credit_code", validate_credit_code),
+        ("subject_id_number", validate_id_number),
+    ):
         value = getattr(spec, name)
         if value:
             try:
@@ -64,7 +67,9 @@ def _outcome_check(errors: Errors, spec: OutcomeSpec) -> None:
             except ValidationError as exc:
                 for message in exc.messages:
                     errors.add(name, message)
-    if spec.kind == Kind.RECTIFICATION and (spec.rectification_due is None or spec.rectification_due <= today):
+    if spec.kind == Kind.RECTIFICATION and (
+        spec.rectification_due is None or spec.rectification_due <= today
+    ):
         errors.add("rectification_due", _("Give a rectification deadline after today."))
     if spec.kind == Kind.PENALTY:
         if not spec.decision_number.strip():
@@ -94,9 +99,13 @@ def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcom
     if Kind.UNFOUNDED in kinds and len(kinds) > 1:
         errors.add("kinds", _("A report found unfounded can have no other outcome."))
     missed = (
-        Outcome.objects.filter(case=case, kind=Kind.RECTIFICATION, rectified=False).order_by("-checked_at").first()
+        Outcome.objects.filter(case=case, kind=Kind.RECTIFICATION, rectified=False)
+        .order_by("-checked_at")
+        .first()
     )
-    answered = missed and Outcome.objects.filter(case=case, kind__in=STRONGER, decided_at__gt=missed.checked_at)
+    answered = missed and Outcome.objects.filter(
+        case=case, kind__in=STRONGER, decided_at__gt=missed.checked_at
+    )
     if missed and not answered.exists() and not kinds & STRONGER:
         errors.add("kinds", _("The rectification was missed: decide a stronger outcome."))
     for spec in outcomes:
@@ -114,7 +123,9 @@ def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcom
                 subject_name=spec.subject_name.strip(),
                 subject_credit_code=spec.subject_credit_code,
                 subject_id_number=spec.subject_id_number,
-                subject_id_hash=keyed_hash(spec.subject_id_number, purpose="id") if spec.subject_id_number else "",
+                subject_id_hash=keyed_hash(spec.subject_id_number, purpose="id")
+                if spec.subject_id_number
+                else "",
                 summary=spec.summary.strip(),
                 legal_basis=spec.legal_basis.strip(),
                 decided_at=now,
@@ -153,7 +164,9 @@ def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcom
 def rectification_next(*, activation) -> Outcome | None:
     """The earliest rectification order of the case not checked yet."""
     return (
-        Outcome.objects.filter(case__process_id=activation.process.pk, kind=Kind.RECTIFICATION, rectified__isnull=True)
+        Outcome.objects.filter(
+            case__process_id=activation.process.pk, kind=Kind.RECTIFICATION, rectified__isnull=True
+        )
         .order_by("rectification_due", "pk")
         .first()
     )
@@ -166,7 +179,12 @@ def rectification_wait_until(*, activation) -> datetime.datetime:
 
 
 def rectification_check(
-    *, activation, user, rectified: bool, note: str = "", interview_date: datetime.date | None = None,
+    *,
+    activation,
+    user,
+    rectified: bool,
+    note: str = "",
+    interview_date: datetime.date | None = None,
     interview_summary: str = "",
 ) -> Outcome:
     """Record whether the subject rectified in time. If not, record the interview (约谈) of
@@ -181,7 +199,10 @@ def rectification_check(
         errors.add("note", _("The text is limited to %(n)d characters.") % {"n": TEXT_MAX})
     if not rectified:
         interview_summary = text_check(
-            errors, "interview_summary", interview_summary, _("Record the interview of the responsible person.")
+            errors,
+            "interview_summary",
+            interview_summary,
+            _("Record the interview of the responsible person."),
         )
         if interview_date is None or interview_date > timezone.localdate():
             errors.add("interview_date", _("Give the date of the interview (not in the future)."))
@@ -221,7 +242,9 @@ def referral_next(*, activation) -> Outcome | None:
     """The referral to public security still waiting for the police."""
     return (
         Outcome.objects.filter(
-            case__process_id=activation.process.pk, kind=Kind.REFERRAL, referral_status=Outcome.ReferralStatus.PENDING
+            case__process_id=activation.process.pk,
+            kind=Kind.REFERRAL,
+            referral_status=Outcome.ReferralStatus.PENDING,
         )
         .order_by("pk")
         .first()

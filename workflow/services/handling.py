@@ -86,7 +86,9 @@ def _findings_record(case: Case, user, findings: str, evidence_note: str) -> Non
     if findings != case.findings:
         case.findings = findings
         case.save(update_fields=["findings", "updated_at"])
-        HistoryEntry.objects.create(case=case, event=HistoryEntry.Event.FINDINGS, actor=user, bureau=case.bureau)
+        HistoryEntry.objects.create(
+            case=case, event=HistoryEntry.Event.FINDINGS, actor=user, bureau=case.bureau
+        )
     if evidence_note:
         EvidenceNote.objects.create(case=case, author=user, text=evidence_note)
 
@@ -143,9 +145,7 @@ def case_investigate(
         question = text_check(errors, "question", question, _("Write what you ask the other bureaus."))
     elif next_step == NextStep.EXTEND:
         if not isinstance(working_days, int) or not 1 <= working_days <= EXTENSION_MAX_DAYS:
-            errors.add(
-                "working_days", _("Ask for 1 to %(n)d working days.") % {"n": EXTENSION_MAX_DAYS}
-            )
+            errors.add("working_days", _("Ask for 1 to %(n)d working days.") % {"n": EXTENSION_MAX_DAYS})
         reason = text_check(errors, "reason", reason, _("Write why more time is needed."))
     elif next_step == NextStep.DECIDE and not findings:
         errors.add("findings", _("Record the findings before deciding."))
@@ -155,7 +155,8 @@ def case_investigate(
         _findings_record(case, user, findings, evidence_note)
         if next_step == NextStep.ASSIST:
             requests = [
-                AssistanceRequest(case=case, bureau=bureau, question=question, requested_by=user) for bureau in bureaus
+                AssistanceRequest(case=case, bureau=bureau, question=question, requested_by=user)
+                for bureau in bureaus
             ]
             AssistanceRequest.objects.bulk_create(requests)
             case_event(

@@ -105,11 +105,21 @@ def task_open(*, activation) -> None:
     bureau_id = bureau_of_permission(task.owner_permission)
     actor_id = task_actor_id(task)
     task_event(
-        task=task, case=case, event=TaskEvent.CREATED, bureau_id=bureau_id, user_id=task.owner_id, actor_id=actor_id
+        task=task,
+        case=case,
+        event=TaskEvent.CREATED,
+        bureau_id=bureau_id,
+        user_id=task.owner_id,
+        actor_id=actor_id,
     )
     if task.owner_id:
         task_event(
-            task=task, case=case, event=TaskEvent.ASSIGNED, bureau_id=bureau_id, user_id=task.owner_id, actor_id=actor_id
+            task=task,
+            case=case,
+            event=TaskEvent.ASSIGNED,
+            bureau_id=bureau_id,
+            user_id=task.owner_id,
+            actor_id=actor_id,
         )
 
 
@@ -136,7 +146,9 @@ def previous_owner(*, activation, nodes: list[str]):
 
 def handling_bureau_permission(*, activation) -> str:
     """Owner permission for tasks of the case's handling bureau."""
-    bureau_id = Case.objects.filter(process_id=activation.process.pk).values_list("bureau_id", flat=True).get()
+    bureau_id = (
+        Case.objects.filter(process_id=activation.process.pk).values_list("bureau_id", flat=True).get()
+    )
     if bureau_id is None:
         raise ValueError("a bureau task was created for a case with no handling bureau")
     return bureau_permission(bureau_id)
@@ -192,7 +204,10 @@ def task_remind(*, activation) -> None:
     Case.objects.filter(pk=case.pk).update(reminders=F("reminders") + 1)
     bureau_id = bureau_of_permission(host.owner_permission)
     HistoryEntry.objects.create(
-        case=case, event=HistoryEntry.Event.REMINDER, note=str(host.flow_task.task_title), task_id=host.pk,
+        case=case,
+        event=HistoryEntry.Event.REMINDER,
+        note=str(host.flow_task.task_title),
+        task_id=host.pk,
         bureau_id=bureau_id,
     )
     task_event(task=host, case=case, event=TaskEvent.REMINDER, bureau_id=bureau_id, user_id=host.owner_id)
@@ -207,7 +222,10 @@ def task_escalate(*, activation) -> None:
     Case.objects.filter(pk=case.pk).update(escalations=F("escalations") + 1)
     bureau_id = bureau_of_permission(host.owner_permission)
     HistoryEntry.objects.create(
-        case=case, event=HistoryEntry.Event.ESCALATION, note=str(host.flow_task.task_title), task_id=host.pk,
+        case=case,
+        event=HistoryEntry.Event.ESCALATION,
+        note=str(host.flow_task.task_title),
+        task_id=host.pk,
         bureau_id=bureau_id,
     )
     task_event(task=host, case=case, event=TaskEvent.ESCALATION, bureau_id=bureau_id, user_id=host.owner_id)
@@ -252,7 +270,10 @@ def task_reassign(*, task: Task, user, assignee) -> None:
     if bureau_id is None or not user.has_perm(bureau_permission(bureau_id, "head")):
         raise PermissionDenied(_("Only the head of the bureau can reassign its tasks."))
     if not Officer.objects.filter(
-        user=assignee, bureau_id=bureau_id, role__in=[Officer.Role.OFFICER, Officer.Role.HEAD], user__is_active=True
+        user=assignee,
+        bureau_id=bureau_id,
+        role__in=[Officer.Role.OFFICER, Officer.Role.HEAD],
+        user__is_active=True,
     ).exists():
         raise ValidationError({"assignee": [_("Choose an active officer of this bureau.")]})
     with _locked(task.pk), transaction.atomic():
@@ -281,7 +302,12 @@ def _assigned(task, assignee, *, actor) -> None:
         note=f"{task.flow_task.task_title}: {assignee.get_username()}",
     )
     task_event(
-        task=task, case=case, event=TaskEvent.ASSIGNED, bureau_id=bureau_id, user_id=assignee.pk, actor_id=actor.pk
+        task=task,
+        case=case,
+        event=TaskEvent.ASSIGNED,
+        bureau_id=bureau_id,
+        user_id=assignee.pk,
+        actor_id=actor.pk,
     )
 
 

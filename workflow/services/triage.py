@@ -170,7 +170,9 @@ def _reject(case: Case, user, reason: str) -> None:
 def _emergency(case: Case, user, note: str) -> None:
     case.is_emergency = True
     with reporter_language(case.report):
-        public = _("Your report describes an emergency and was passed at once to the police emergency line 110.")
+        public = _(
+            "Your report describes an emergency and was passed at once to the police emergency line 110."
+        )
     case_event(case=case, event=CaseEvent.EMERGENCY, actor=user, note=note)
     case_closed(case=case, resolution=Case.Resolution.EMERGENCY, actor=user, public=public)
 
@@ -185,7 +187,9 @@ def case_place(*, activation, user, bureau: Bureau, note: str = "") -> Case:
     with transaction.atomic():
         _dispatch(case, user, bureau, event=CaseEvent.PLACED)
         if note.strip():
-            HistoryEntry.objects.create(case=case, event=HistoryEntry.Event.PLACED, actor=user, note=note.strip())
+            HistoryEntry.objects.create(
+                case=case, event=HistoryEntry.Event.PLACED, actor=user, note=note.strip()
+            )
         activation.task.data["decision"] = "place"
         activation.execute()
     return case

@@ -25,8 +25,15 @@ class CampaignAdmin(admin.ModelAdmin):
 @admin.register(AssessmentScheme)
 class AssessmentSchemeAdmin(admin.ModelAdmin):
     list_display = [
-        "name", "is_active", "weight_on_time", "weight_closure", "weight_returns",
-        "weight_satisfaction", "weight_overdue", "threshold", "minimum_cases",
+        "name",
+        "is_active",
+        "weight_on_time",
+        "weight_closure",
+        "weight_returns",
+        "weight_satisfaction",
+        "weight_overdue",
+        "threshold",
+        "minimum_cases",
     ]
 
 

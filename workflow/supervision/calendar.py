@@ -85,7 +85,7 @@ class WorkCalendar:
 
     def days(self):
         """(date, ordinal, working) for every day of the calendar."""
-        for offset, (ordinal, working) in enumerate(zip(self._ordinals, self._working)):
+        for offset, (ordinal, working) in enumerate(zip(self._ordinals, self._working, strict=False)):
             yield self.start + datetime.timedelta(days=offset), ordinal, working
 
 

@@ -98,7 +98,7 @@ def line_chart(title: str, labels: list[datetime.date], series: list[Series]) ->
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(s.values))
         body.append(f'<polyline points="{points}" fill="none" stroke="{s.color}" stroke-width="2"/>')
         radius = 3 if count <= 60 else 2
-        for index, (value, link) in enumerate(zip(s.values, s.links)):
+        for index, (value, link) in enumerate(zip(s.values, s.links, strict=False)):
             tip = f"{labels[index].isoformat()} {s.label}: {value}"
             body.append(
                 f'<a href="{escape(link)}"><circle cx="{x(index):.1f}" cy="{y(value):.1f}" r="{radius}" '
@@ -152,7 +152,9 @@ def heatmap(
             )
     for row_index, (label, key) in enumerate(rows):
         y = head + row_index * cell_h
-        body.append(f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{escape(_short(label, 15))}</text>')
+        body.append(
+            f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end">{escape(_short(label, 15))}</text>'
+        )
         for index, column in enumerate(columns):
             value = cells.get((key, column), 0)
             shade = value / top_value

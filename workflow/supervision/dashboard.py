@@ -57,27 +57,38 @@ def dashboard_context(figure_filter: FigureFilter, *, now: datetime.datetime | N
     total, by_bureau, by_area, by_source = breakdown.total, breakdown.bureau, breakdown.area, breakdown.source
     bureaus = Bureau.objects.in_bulk([key for key in by_bureau if key != NONE])
     monthly, heat = figures_area_month(figure_filter)
-    areas = Area.objects.in_bulk({key for key in by_area if key != NONE} | {key for key, _m in heat if key != NONE})
+    areas = Area.objects.in_bulk(
+        {key for key in by_area if key != NONE} | {key for key, _m in heat if key != NONE}
+    )
     sources = dict(Report.Source.choices)
     area_order = {pk: area.number for pk, area in areas.items()}
 
     bureau_rows = _rows(
-        figure_filter, by_bureau, "bureau", {pk: b.label for pk, b in bureaus.items()},
+        figure_filter,
+        by_bureau,
+        "bureau",
+        {pk: b.label for pk, b in bureaus.items()},
         lambda row: (-row.figures.received, row.label),
     )
     area_rows = _rows(
-        figure_filter, by_area, "area", {pk: a.label for pk, a in areas.items()},
+        figure_filter,
+        by_area,
+        "area",
+        {pk: a.label for pk, a in areas.items()},
         lambda row: area_order.get(row.narrow["area"], 999),
     )
     source_order = list(sources)
     source_rows = _rows(
-        figure_filter, by_source, "source", {key: str(label) for key, label in sources.items()},
+        figure_filter,
+        by_source,
+        "source",
+        {key: str(label) for key, label in sources.items()},
         lambda row: source_order.index(row.narrow["source"]) if row.narrow["source"] in source_order else 99,
     )
     month_rows = [
         Row(
             label=month.strftime("%Y-%m"),
-            narrow=dict(zip(("start", "end"), month_bounds(month))),
+            narrow=dict(zip(("start", "end"), month_bounds(month), strict=False)),
             figures=figures,
             figure_filter=figure_filter.narrowed(*month_bounds(month)),
         )
@@ -94,11 +105,15 @@ def dashboard_context(figure_filter: FigureFilter, *, now: datetime.datetime | N
         [w["week"] for w in weeks],
         [
             charts.Series(
-                _("Received"), charts.BLUE, [w["received"] for w in weeks],
+                _("Received"),
+                charts.BLUE,
+                [w["received"] for w in weeks],
                 [_link(figure_filter, "received", start=a, end=b) for a, b in week_spans],
             ),
             charts.Series(
-                _("Closed"), charts.GREEN, [w["closures"] for w in weeks],
+                _("Closed"),
+                charts.GREEN,
+                [w["closures"] for w in weeks],
                 [_link(figure_filter, "closures", start=a, end=b) for a, b in week_spans],
             ),
         ],
@@ -110,8 +125,13 @@ def dashboard_context(figure_filter: FigureFilter, *, now: datetime.datetime | N
     closure_chart = charts.bar_chart(
         _("Closure rate per bureau"),
         [
-            charts.Bar(row.label, row.figures.closure_rate, pct(row.figures.closure_rate),
-                       _link(figure_filter, "closed", bureau=row.narrow["bureau"]), charts.GREEN)
+            charts.Bar(
+                row.label,
+                row.figures.closure_rate,
+                pct(row.figures.closure_rate),
+                _link(figure_filter, "closed", bureau=row.narrow["bureau"]),
+                charts.GREEN,
+            )
             for row in rated_bureaus
         ],
         maximum=1,
@@ -123,8 +143,13 @@ def dashboard_context(figure_filter: FigureFilter, *, now: datetime.datetime | N
     overdue_chart = charts.bar_chart(
         _("Overdue now per bureau"),
         [
-            charts.Bar(row.label, row.figures.overdue, str(row.figures.overdue),
-                       _link(figure_filter, "overdue", bureau=row.narrow["bureau"]), charts.RED)
+            charts.Bar(
+                row.label,
+                row.figures.overdue,
+                str(row.figures.overdue),
+                _link(figure_filter, "overdue", bureau=row.narrow["bureau"]),
+                charts.RED,
+            )
             for row in overdue_rows
         ],
     )
@@ -134,7 +159,12 @@ def dashboard_context(figure_filter: FigureFilter, *, now: datetime.datetime | N
         [(areas[key].label if key in areas else _("Not set yet"), key) for key in heat_rows],
         months_between(figure_filter.start, figure_filter.end),
         heat,
-        lambda key, month: _link(figure_filter, "received", area=key, **dict(zip(("start", "end"), month_bounds(month)))),
+        lambda key, month: _link(
+            figure_filter,
+            "received",
+            area=key,
+            **dict(zip(("start", "end"), month_bounds(month), strict=False)),
+        ),
     )
     return {
         "filter": figure_filter,

@@ -105,4 +105,6 @@ class BulletinForm(forms.Form):
 
 
 class TypicalCaseForm(forms.Form):
-    note = forms.CharField(label=_("Note for publicity"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note for publicity"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -153,9 +153,7 @@ class Bulletin(models.Model):
         verbose_name = _("bulletin")
         verbose_name_plural = _("bulletins")
         ordering = ["-start", "period"]
-        constraints = [
-            models.UniqueConstraint(fields=["period", "start"], name="one_bulletin_per_period")
-        ]
+        constraints = [models.UniqueConstraint(fields=["period", "start"], name="one_bulletin_per_period")]
 
     def __str__(self) -> str:
         return f"{self.get_period_display()} {self.start}..{self.end}"
@@ -245,7 +243,9 @@ class DailyRollup(RollupCounts):
         indexes = [
             # Covers the weekly trend: an index-only scan whatever the filter.
             models.Index(
-                fields=["day"], include=["area", "bureau", "source", "received", "closures"], name="rollup_day"
+                fields=["day"],
+                include=["area", "bureau", "source", "received", "closures"],
+                name="rollup_day",
             ),
             models.Index(fields=["bureau", "day"], name="rollup_bureau_day"),
             models.Index(fields=["area", "day"], name="rollup_area_day"),
@@ -270,7 +270,9 @@ for _model in (DailyRollup, MonthlyRollup):
 
 # Every summable column of a roll-up, in order.
 ROLLUP_COUNTS = tuple(
-    field.name for field in DailyRollup._meta.concrete_fields if isinstance(field, models.PositiveIntegerField)
+    field.name
+    for field in DailyRollup._meta.concrete_fields
+    if isinstance(field, models.PositiveIntegerField)
 )
 
 

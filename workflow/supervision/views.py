@@ -105,7 +105,9 @@ def counters(request):
     if figure_filter is None:
         return HttpResponseBadRequest(_("The filter is not valid."))
     return render(
-        request, "supervision/_counters.html", {"filter": figure_filter, "total": figures_total(figure_filter)}
+        request,
+        "supervision/_counters.html",
+        {"filter": figure_filter, "total": figures_total(figure_filter)},
     )
 
 
@@ -165,10 +167,27 @@ def cases_csv(request):
         return HttpResponseBadRequest(_("The filter is not valid."))
     now = timezone.now()
     header = [
-        _("Reference"), _("Received"), _("Area"), _("Bureau"), _("Source"), _("Stage"), _("State"),
-        _("Resolution"), _("Due"), _("Overdue now"), _("Dispatched"), _("Signed for"), _("Decided"),
-        _("Closed"), _("Working days to close"), _("Triaged on time"), _("Signed for on time"),
-        _("Investigated and decided on time"), _("Times returned"), _("Times reopened"), _("Rating"),
+        _("Reference"),
+        _("Received"),
+        _("Area"),
+        _("Bureau"),
+        _("Source"),
+        _("Stage"),
+        _("State"),
+        _("Resolution"),
+        _("Due"),
+        _("Overdue now"),
+        _("Dispatched"),
+        _("Signed for"),
+        _("Decided"),
+        _("Closed"),
+        _("Working days to close"),
+        _("Triaged on time"),
+        _("Signed for on time"),
+        _("Investigated and decided on time"),
+        _("Times returned"),
+        _("Times reopened"),
+        _("Rating"),
         _("Disputed"),
     ]
 
@@ -180,17 +199,33 @@ def cases_csv(request):
             fact = getattr(case, "supervision_fact", None)
             overdue = case.state == case.State.OPEN and case.due_at is not None and case.due_at < now
             yield writer.writerow(
-                [_csv_cell(value) for value in (
-                    case.reference, _local(case.created_at), case.area.label if case.area else "",
-                    case.bureau.label if case.bureau else "", case.get_source_display(),
-                    case.get_stage_display(), case.get_state_display(), case.get_resolution_display(),
-                    _local(case.due_at), _yes_no(overdue), _local(case.dispatched_at), _local(case.signed_at),
-                    _local(case.decided_at), _local(case.closed_at),
-                    fact.close_working_days if fact else "", _yes_no(fact.triage_on_time if fact else None),
-                    _yes_no(fact.sign_on_time if fact else None),
-                    _yes_no(fact.investigate_on_time if fact else None), case.returns, case.reopened,
-                    case.rating, _yes_no(case.disputed),
-                )]
+                [
+                    _csv_cell(value)
+                    for value in (
+                        case.reference,
+                        _local(case.created_at),
+                        case.area.label if case.area else "",
+                        case.bureau.label if case.bureau else "",
+                        case.get_source_display(),
+                        case.get_stage_display(),
+                        case.get_state_display(),
+                        case.get_resolution_display(),
+                        _local(case.due_at),
+                        _yes_no(overdue),
+                        _local(case.dispatched_at),
+                        _local(case.signed_at),
+                        _local(case.decided_at),
+                        _local(case.closed_at),
+                        fact.close_working_days if fact else "",
+                        _yes_no(fact.triage_on_time if fact else None),
+                        _yes_no(fact.sign_on_time if fact else None),
+                        _yes_no(fact.investigate_on_time if fact else None),
+                        case.returns,
+                        case.reopened,
+                        case.rating,
+                        _yes_no(case.disputed),
+                    )
+                ]
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -238,8 +273,14 @@ def typical_mark(request, reference: str):
         return render(
             request,
             "supervision/case.html",
-            {"case": case, "fact": getattr(case, "supervision_fact", None), "typical": None,
-             "scope": _scope(request), "typical_form": form, "now": timezone.now()},
+            {
+                "case": case,
+                "fact": getattr(case, "supervision_fact", None),
+                "typical": None,
+                "scope": _scope(request),
+                "typical_form": form,
+                "now": timezone.now(),
+            },
             status=400,
         )
     messages.success(request, _("Marked as a typical case for the bulletins."))
@@ -269,14 +310,17 @@ def bulletins(request):
                 period=form.cleaned_data["period"], day=form.cleaned_data["day"], user=request.user
             )
             messages.success(
-                request, _("The bulletin for %(start)s to %(end)s is being generated.")
+                request,
+                _("The bulletin for %(start)s to %(end)s is being generated.")
                 % {"start": bulletin.start, "end": bulletin.end},
             )
             return redirect("supervision:bulletins")
         status = 400
     elif request.method != "GET":
         return HttpResponseBadRequest()
-    page = Paginator(Bulletin.objects.order_by("-start", "period"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(Bulletin.objects.order_by("-start", "period"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request, "supervision/bulletins.html", {"form": form, "page": page, "scope": scope}, status=status
     )
@@ -292,4 +336,3 @@ def bulletin_download(request, pk: int, kind: str):
         raise Http404
     name = f"bulletin-{bulletin.period}-{bulletin.start:%Y%m%d}.{kind}"
     return FileResponse(field.open("rb"), as_attachment=True, filename=name)
-

@@ -65,7 +65,9 @@ class SignForm(forms.Form):
 
 
 class PlacementForm(forms.Form):
-    bureau = forms.ModelChoiceField(label=_("Bureau that must handle the case"), queryset=Bureau.objects.none())
+    bureau = forms.ModelChoiceField(
+        label=_("Bureau that must handle the case"), queryset=Bureau.objects.none()
+    )
     note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
 
     def __init__(self, *args, case=None, **kwargs):
@@ -122,7 +124,10 @@ class AssistForm(forms.Form):
 class YesNoField(forms.TypedChoiceField):
     def __init__(self, *, yes, no, **kwargs):
         super().__init__(
-            choices=[(YES, yes), (NO, no)], coerce=lambda value: value == YES, widget=forms.RadioSelect, **kwargs
+            choices=[(YES, yes), (NO, no)],
+            coerce=lambda value: value == YES,
+            widget=forms.RadioSelect,
+            **kwargs,
         )
 
 
@@ -136,9 +141,13 @@ class DecideForm(forms.Form):
         label=_("Outcomes"),
         choices=[(kind, label) for kind, label in Outcome.Kind.choices if kind in DECIDABLE],
     )
-    subject_kind = forms.ChoiceField(label=_("Subject kind"), choices=Report.SubjectKind.choices, required=False)
+    subject_kind = forms.ChoiceField(
+        label=_("Subject kind"), choices=Report.SubjectKind.choices, required=False
+    )
     subject_name = forms.CharField(label=_("Subject name"), max_length=200, required=False)
-    subject_credit_code = forms.CharField(label=_("Unified social credit code"), max_length=18, required=False)
+    subject_credit_code = forms.CharField(
+        label=_("Unified social credit code"), max_length=18, required=False
+    )
     subject_id_number = forms.CharField(label=_("Identity number (a person)"), max_length=18, required=False)
     summary = forms.CharField(label=_("Public summary"), widget=TEXTAREA, required=False)
     legal_basis = forms.CharField(label=_("Legal basis"), widget=TEXTAREA, required=False)
@@ -155,7 +164,9 @@ class DecideForm(forms.Form):
 
     layout = Layout(
         "kinds",
-        FieldSet(_("Subject"), "subject_kind", "subject_name", Row("subject_credit_code", "subject_id_number")),
+        FieldSet(
+            _("Subject"), "subject_kind", "subject_name", Row("subject_credit_code", "subject_id_number")
+        ),
         FieldSet(_("Details"), "summary", "legal_basis"),
         FieldSet(_("Rectification order"), "rectification_due"),
         FieldSet(_("Administrative penalty"), "decision_number", Row("amount", "decision_date")),
@@ -173,7 +184,9 @@ class DecideForm(forms.Form):
 
 
 class RectificationCheckForm(forms.Form):
-    rectified = YesNoField(label=_("Did the subject rectify in time?"), yes=_("Rectified"), no=_("Not rectified"))
+    rectified = YesNoField(
+        label=_("Did the subject rectify in time?"), yes=_("Rectified"), no=_("Not rectified")
+    )
     note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
     interview_date = forms.DateField(label=_("Interview date (约谈)"), required=False)
     interview_summary = forms.CharField(label=_("Interview record"), widget=TEXTAREA, required=False)

@@ -23,7 +23,9 @@ def task_kind_choices():
     """The case flow's human steps, then those of the flows higher apps registered."""
     from workflow.flows import CaseFlow
 
-    choices = [(get_task_ref(getattr(CaseFlow, name)), getattr(CaseFlow, name).task_title) for name in HUMAN_TASKS]
+    choices = [
+        (get_task_ref(getattr(CaseFlow, name)), getattr(CaseFlow, name).task_title) for name in HUMAN_TASKS
+    ]
     for registered in registry.registered_task_flows():
         choices += [
             (get_task_ref(node), node.task_title)

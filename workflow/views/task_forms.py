@@ -112,7 +112,9 @@ class InvestigateView(CaseTaskView):
     def perform(self, form):
         data = form.cleaned_data
         if "_save" in self.request.POST:
-            services.case_findings_save(**self.actor, findings=data["findings"], evidence_note=data["evidence_note"])
+            services.case_findings_save(
+                **self.actor, findings=data["findings"], evidence_note=data["evidence_note"]
+            )
             messages.success(self.request, self.saved_message, fail_silently=True)
             return self.request.get_full_path()
         if not data["next_step"]:
@@ -192,7 +194,8 @@ class RectificationCheckView(CaseTaskView):
 
     def perform(self, form):
         services.rectification_check(
-            **self.actor, **self.service_kwargs(form, "rectified", "note", "interview_date", "interview_summary")
+            **self.actor,
+            **self.service_kwargs(form, "rectified", "note", "interview_date", "interview_summary"),
         )
 
 
@@ -205,7 +208,9 @@ class ReferralView(CaseTaskView):
         return context
 
     def perform(self, form):
-        services.referral_answer(**self.actor, **self.service_kwargs(form, "acknowledged", "police_case_number", "note"))
+        services.referral_answer(
+            **self.actor, **self.service_kwargs(form, "acknowledged", "police_case_number", "note")
+        )
 
 
 class ReplyView(CaseTaskView):

@@ -1,5 +1,5 @@
-from django.core.management.base import BaseCommand, CommandError
 from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from intake.sources.email.fetch import mail_fetch
 

@@ -5,6 +5,7 @@ Messages are read with BODY.PEEK so reading alone never marks them; a message ge
 Message-ID is stored in the same transaction, so a crash between the two files nothing twice.
 """
 
+import contextlib
 import imaplib
 import logging
 import re
@@ -62,17 +63,17 @@ def mail_fetch(*, connect=None) -> FetchResult:
             except (imaplib.IMAP4.error, OSError):
                 raise
             except Exception as exc:  # one bad message must not hold up the others
-                logger.error("e-mail processing failed", extra={"uid": uid.decode(), "error": type(exc).__name__})
+                logger.error(
+                    "e-mail processing failed", extra={"uid": uid.decode(), "error": type(exc).__name__}
+                )
                 outcome = "failed"
             result.counts[outcome] += 1
     except (imaplib.IMAP4.error, OSError) as exc:
         logger.warning("e-mail fetch stopped", extra={"error": type(exc).__name__})
         result.counts["failed"] += 1
     finally:
-        try:
+        with contextlib.suppress(imaplib.IMAP4.error, OSError):
             client.logout()
-        except (imaplib.IMAP4.error, OSError):
-            pass
     return result
 
 

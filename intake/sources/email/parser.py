@@ -121,7 +121,9 @@ def mail_parse(raw: bytes) -> ParsedMail:
             content = body.get_content()
             if not isinstance(content, str):
                 raise ValueError("body is not text")
-            parsed.text = html_to_text(content) if body.get_content_subtype() == "html" else text_tidy(content)
+            parsed.text = (
+                html_to_text(content) if body.get_content_subtype() == "html" else text_tidy(content)
+            )
     except (LookupError, UnicodeError, ValueError, KeyError, TypeError, AssertionError, MessageError):
         parsed.unreadable = True
     try:

@@ -19,8 +19,8 @@ from intake.services import DuplicateReport
 from intake.sources.common import (
     area_from_text,
     filed_text,
-    reply_send,
     language_of,
+    reply_send,
     report_submit_from_message,
     validation_text,
 )
@@ -96,7 +96,11 @@ def email_oversized_process(*, header: bytes, fallback_key: str, size: int) -> P
                     "Your e-mail of %(size)d MB is larger than the %(limit)d MB we can accept, so nothing "
                     "was filed. Please send it again with fewer or smaller photos (at most %(n)d)."
                 )
-                % {"size": max(1, size // (1024 * 1024)), "limit": limit_mb, "n": settings.INTAKE_MAX_ATTACHMENTS},
+                % {
+                    "size": max(1, size // (1024 * 1024)),
+                    "limit": limit_mb,
+                    "n": settings.INTAKE_MAX_ATTACHMENTS,
+                },
             )
     return Processed(EmailMessage.Outcome.ANSWERED)
 
@@ -133,7 +137,9 @@ def _file(mail: ParsedMail, key: str) -> tuple[str, int | None]:
         try:
             evidence_check(upload)
         except ValidationError as exc:
-            notes.append(_("%(name)s was left out: %(reason)s") % {"name": name, "reason": " ".join(exc.messages)})
+            notes.append(
+                _("%(name)s was left out: %(reason)s") % {"name": name, "reason": " ".join(exc.messages)}
+            )
             continue
         attachments.append(ContentFile(data, name=name))
     try:

@@ -52,10 +52,7 @@ def to_xml(root: str, body) -> bytes:
 
 
 def respond(fmt: str, root: str, body, status: int = 200) -> HttpResponse:
-    if fmt == "xml":
-        content = to_xml(root, body)
-    else:
-        content = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    content = to_xml(root, body) if fmt == "xml" else json.dumps(body, ensure_ascii=False).encode("utf-8")
     return HttpResponse(content, status=status, content_type=CONTENT_TYPES[fmt])
 
 

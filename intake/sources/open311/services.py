@@ -22,7 +22,9 @@ def api_key_hash(key: str) -> str:
 def open311_client_add(*, name: str, contact: str = "", key: str | None = None) -> tuple[Open311Client, str]:
     """Create a client with a new API key; the key is returned here once and stored only hashed."""
     key = key or secrets.token_urlsafe(24)
-    client = Open311Client(name=name.strip(), contact=contact.strip(), key_hash=api_key_hash(key), key_hint=key[:4])
+    client = Open311Client(
+        name=name.strip(), contact=contact.strip(), key_hash=api_key_hash(key), key_hint=key[:4]
+    )
     client.full_clean(exclude=["key_hash", "key_hint"])
     client.save()
     return client, key

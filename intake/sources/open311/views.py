@@ -50,13 +50,17 @@ def _guard(methods: tuple[str, ...]):
         @csrf_exempt
         def wrapped(request, fmt, **kwargs):
             if request.method not in methods:
-                response = render.errors(fmt, 405, _("Method %(method)s is not allowed here.") % {"method": request.method})
+                response = render.errors(
+                    fmt, 405, _("Method %(method)s is not allowed here.") % {"method": request.method}
+                )
                 response["Allow"] = ", ".join(methods)
                 return response
             params = request.POST if request.method == "POST" else request.GET
             jurisdiction = params.get("jurisdiction_id", "").strip()
             if jurisdiction and jurisdiction != settings.OPEN311_JURISDICTION_ID:
-                return render.errors(fmt, 404, _("jurisdiction_id %(id)s is not served here.") % {"id": jurisdiction})
+                return render.errors(
+                    fmt, 404, _("jurisdiction_id %(id)s is not served here.") % {"id": jurisdiction}
+                )
             return view(request, fmt, **kwargs)
 
         return wrapped
@@ -95,7 +99,9 @@ def discovery(request, fmt):
 def service_list(request, fmt):
     body = []
     for area in open311_services():
-        lead = next((entry.bureau for entry in area.routing.all() if entry.role == AreaBureau.Role.LEAD), None)
+        lead = next(
+            (entry.bureau for entry in area.routing.all() if entry.role == AreaBureau.Role.LEAD), None
+        )
         body.append(
             {
                 "service_code": area.code,
@@ -127,7 +133,9 @@ def service_definition(request, fmt, code):
             "description": question.label,
         }
         if question.datatype == Question.Datatype.CHOICE:
-            attribute["values"] = [{"key": c["key"], "name": question.choice_label(c["key"])} for c in question.choices]
+            attribute["values"] = [
+                {"key": c["key"], "name": question.choice_label(c["key"])} for c in question.choices
+            ]
         attributes.append(attribute)
     return render.respond(fmt, "service_definition", {"service_code": area.code, "attributes": attributes})
 
@@ -282,7 +290,9 @@ def _request_values(data, area) -> tuple[list[str], dict]:
             if not (abs(latitude) <= 90 and abs(longitude) <= 180):
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            problems.append(_("lat and long must be WGS84 degrees: lat from -90 to 90, long from -180 to 180."))
+            problems.append(
+                _("lat and long must be WGS84 degrees: lat from -90 to 90, long from -180 to 180.")
+            )
     address = data.get("address_string", "").strip() or data.get("address_id", "").strip()
     if latitude is None and not address and not problems:
         problems.append(_("A location is required: lat and long, address_string or address_id."))
@@ -322,7 +332,12 @@ def _request_values(data, area) -> tuple[list[str], dict]:
 
 
 # report_submit's error keys as GeoReport parameter names
-_PARAMETER = {"reporter_phone": "phone", "reporter_email": "email", "location": "address_string", "area": "service_code"}
+_PARAMETER = {
+    "reporter_phone": "phone",
+    "reporter_email": "email",
+    "location": "address_string",
+    "area": "service_code",
+}
 
 
 def _described(exc: ValidationError) -> list[str]:

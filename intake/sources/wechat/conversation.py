@@ -127,7 +127,9 @@ def _text_handle(text, conversation, inbound, openid_hash, expired) -> str:
             openid=inbound.openid,
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
-        intro = _("Your earlier report was not confirmed in time and was discarded.") + "\n" if expired else ""
+        intro = (
+            _("Your earlier report was not confirmed in time and was discarded.") + "\n" if expired else ""
+        )
         return intro + _area_menu()
     conversation.updated_at = timezone.now()
     handler = {
@@ -169,7 +171,9 @@ def _area_choose(conversation: WeChatConversation, text: str, inbound: Inbound) 
     conversation.area = area
     conversation.answers = {}
     conversation.question_index = 0
-    conversation.step = WeChatConversation.Step.QUESTION if _questions(conversation) else WeChatConversation.Step.DESCRIPTION
+    conversation.step = (
+        WeChatConversation.Step.QUESTION if _questions(conversation) else WeChatConversation.Step.DESCRIPTION
+    )
     conversation.save()
     return _prompt(conversation)
 
@@ -208,7 +212,11 @@ def answer_read(question: Question, text: str) -> str | None:
         if text.isdigit() and 1 <= int(text) <= len(question.choices):
             return question.choices[int(text) - 1]["key"]
         for choice in question.choices:
-            if text.lower() in {choice["key"].lower(), choice["name"].lower(), choice.get("name_en", "").lower()}:
+            if text.lower() in {
+                choice["key"].lower(),
+                choice["name"].lower(),
+                choice.get("name_en", "").lower(),
+            }:
                 return choice["key"]
         return None
     if question.datatype == Question.Datatype.NUMBER:
@@ -263,9 +271,9 @@ def _prompt(conversation: WeChatConversation) -> str:
             return _question_prompt(questions[conversation.question_index])
         step = WeChatConversation.Step.DESCRIPTION
     if step == WeChatConversation.Step.DESCRIPTION:
-        return _("Please describe what happened: who, when, where and what you saw (at least %(n)d characters).") % {
-            "n": DESCRIPTION_MIN
-        }
+        return _(
+            "Please describe what happened: who, when, where and what you saw (at least %(n)d characters)."
+        ) % {"n": DESCRIPTION_MIN}
     summary = conversation.description
     if len(summary) > 80:
         summary = summary[:80] + "…"
@@ -318,7 +326,9 @@ def _confirm(conversation: WeChatConversation, text: str, inbound: Inbound) -> s
     waiting = [p for p in photos if p.status == WeChatPhoto.Status.PENDING and p.created_at > cutoff]
     if waiting:
         conversation.save(update_fields=["updated_at"])
-        return _("%(n)d photo(s) are still being checked. Please reply 1 again in a moment.") % {"n": len(waiting)}
+        return _("%(n)d photo(s) are still being checked. Please reply 1 again in a moment.") % {
+            "n": len(waiting)
+        }
     attachments = []
     for photo in photos:
         if photo.status == WeChatPhoto.Status.ACCEPTED and photo.file:
@@ -341,15 +351,15 @@ def _confirm(conversation: WeChatConversation, text: str, inbound: Inbound) -> s
         )
     except DuplicateReport as duplicate:
         _conversation_end(conversation)
-        return _("This report was already filed as %(reference)s.") % {"reference": duplicate.report.reference}
+        return _("This report was already filed as %(reference)s.") % {
+            "reference": duplicate.report.reference
+        }
     except ValidationError as exc:
         conversation.save(update_fields=["updated_at"])
         return validation_text(exc) + "\n" + _("Send 举报 to start again, or 取消 to stop.")
     _conversation_end(conversation)
     logger.info("wechat report filed", extra={"report_id": submission.report.pk})
-    return filed_text(Filed(submission)) + "\n" + _(
-        "Send 查询 and your receipt to see its status."
-    )
+    return filed_text(Filed(submission)) + "\n" + _("Send 查询 and your receipt to see its status.")
 
 
 def _conversation_end(conversation: WeChatConversation) -> None:

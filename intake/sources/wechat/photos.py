@@ -71,10 +71,16 @@ def _check(photo: WeChatPhoto, final_attempt: bool) -> None:
         if not evidence.content_type.startswith("image/"):
             raise ValidationError(_("Only photos can be sent here."))
     except ValidationError as exc:
-        _photo_refuse(photo_id, _("A photo could not be used: %(reason)s") % {"reason": " ".join(exc.messages)})
+        _photo_refuse(
+            photo_id, _("A photo could not be used: %(reason)s") % {"reason": " ".join(exc.messages)}
+        )
         return
     with transaction.atomic():
-        photo = WeChatPhoto.objects.select_for_update().filter(pk=photo_id, status=WeChatPhoto.Status.PENDING).first()
+        photo = (
+            WeChatPhoto.objects.select_for_update()
+            .filter(pk=photo_id, status=WeChatPhoto.Status.PENDING)
+            .first()
+        )
         if photo is None:
             return  # the conversation ended while the photo was being checked
         photo.file.save(f"photo.{evidence.extension}", ContentFile(evidence.content), save=False)

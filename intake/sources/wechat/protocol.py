@@ -129,10 +129,7 @@ def message_read(raw: bytes, params) -> BaseMessage:
 def inbound_from(message: BaseMessage) -> Inbound:
     openid = message.source
     msg_id = message.id
-    if msg_id:
-        key = f"msg:{msg_id}"
-    else:
-        key = f"event:{keyed_hash(openid, purpose='wechat_openid')}:{message.time}"
+    key = f"msg:{msg_id}" if msg_id else f"event:{keyed_hash(openid, purpose='wechat_openid')}:{message.time}"
     kind = message.type
     if kind == "text":
         return Inbound(key=key, openid=openid, kind="text", text=message.content or "")

@@ -129,7 +129,9 @@ def test_reading_never_marks_a_message_seen(run):
 def test_attachments_are_checked_and_bad_ones_left_out_with_a_note(run, replies):
     message = mail()
     message.add_attachment(image_bytes("JPEG"), maintype="image", subtype="jpeg", filename="site.jpg")
-    message.add_attachment(b"MZ\x90\x00 not an image", maintype="application", subtype="octet-stream", filename="tool.exe")
+    message.add_attachment(
+        b"MZ\x90\x00 not an image", maintype="application", subtype="octet-stream", filename="tool.exe"
+    )
     run(raw(message))
     report = Report.objects.get()
     assert report.attachments.count() == 1
@@ -187,7 +189,9 @@ def test_too_short_mail_is_answered_with_the_reason(run, replies):
 def test_oversized_mail_is_answered_from_its_header_only(run, replies, settings):
     settings.IMAP_MAX_MESSAGE_BYTES = 2000
     message = mail()
-    message.add_attachment(image_bytes("PNG", size=(300, 300)) * 3, maintype="image", subtype="png", filename="big.png")
+    message.add_attachment(
+        image_bytes("PNG", size=(300, 300)) * 3, maintype="image", subtype="png", filename="big.png"
+    )
     server, counts = run(raw(message))
     assert ("FETCH", "1", "(BODY.PEEK[])") not in server.calls
     assert ("FETCH", "1", "(BODY.PEEK[HEADER])") in server.calls
@@ -213,7 +217,9 @@ def test_second_run_does_not_file_again(run):
 
 
 def test_auto_replies_are_ignored(run, replies):
-    server, counts = run(raw(mail(Auto_Submitted="auto-replied", body="I am out of the office until Monday.")))
+    server, counts = run(
+        raw(mail(Auto_Submitted="auto-replied", body="I am out of the office until Monday."))
+    )
     assert counts == {"ignored": 1} and server.seen("1")
     assert replies == [] and not Report.objects.exists()
 
@@ -256,7 +262,9 @@ def test_sender_address_never_reaches_the_log(run, caplog):
     assert SENDER not in caplog.text
 
 
-def test_fetch_mail_command_uses_the_imap_settings(settings, monkeypatch, django_capture_on_commit_callbacks, capsys):
+def test_fetch_mail_command_uses_the_imap_settings(
+    settings, monkeypatch, django_capture_on_commit_callbacks, capsys
+):
     settings.IMAP_HOST = "imap.example.cn"
     server = FakeImap([raw(mail())])
     monkeypatch.setattr(fetch, "imap_connect", lambda: server)

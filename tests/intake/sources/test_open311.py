@@ -17,7 +17,15 @@ pytestmark = pytest.mark.django_db
 
 BASE = "/open311/v2/"
 SERVICE_FIELDS = {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
-ATTRIBUTE_FIELDS = {"variable", "code", "datatype", "required", "datatype_description", "order", "description"}
+ATTRIBUTE_FIELDS = {
+    "variable",
+    "code",
+    "datatype",
+    "required",
+    "datatype_description",
+    "order",
+    "description",
+}
 REQUEST_FIELDS = {
     "service_request_id",
     "status",
@@ -120,7 +128,9 @@ def test_service_definition_lists_questions_as_attributes_json(client):
     attributes = {a["code"]: a for a in body["attributes"]}
     assert set(attributes) == {"fraud_number", "amount_lost", "occurred_date", "contact_method"}
     assert set(attributes["fraud_number"]) == ATTRIBUTE_FIELDS
-    assert attributes["fraud_number"]["datatype"] == "string" and attributes["fraud_number"]["required"] is True
+    assert (
+        attributes["fraud_number"]["datatype"] == "string" and attributes["fraud_number"]["required"] is True
+    )
     assert attributes["fraud_number"]["variable"] is True and attributes["fraud_number"]["order"] == 1
     assert attributes["amount_lost"]["datatype"] == "number"
     assert attributes["occurred_date"]["datatype"] == "datetime"
@@ -134,7 +144,12 @@ def test_service_definition_xml(client):
     assert root.tag == "service_definition"
     assert root.findtext("service_code") == "telecom_fraud"
     attributes = root.find("attributes").findall("attribute")
-    assert [a.findtext("code") for a in attributes] == ["fraud_number", "amount_lost", "occurred_date", "contact_method"]
+    assert [a.findtext("code") for a in attributes] == [
+        "fraud_number",
+        "amount_lost",
+        "occurred_date",
+        "contact_method",
+    ]
     values = attributes[3].find("values").findall("value")
     assert values[0].findtext("key") == "phone_call" and values[0].findtext("name") == "Phone call"
     assert attributes[0].findtext("required") == "true" and attributes[0].findtext("variable") == "true"
@@ -296,7 +311,11 @@ def test_status_bureau_deadline_and_notes_follow_the_workflow(client, submit, ar
     tax = Bureau.objects.get(code="tax")
     due = timezone.now() + datetime.timedelta(days=15)
     report_status_set(
-        report=submission.report, status=Report.Status.CLOSED, public_note="The wages were paid.", bureau=tax, expected_at=due
+        report=submission.report,
+        status=Report.Status.CLOSED,
+        public_note="The wages were paid.",
+        bureau=tax,
+        expected_at=due,
     )
     _, [item] = get(client, f"requests/{submission.report.reference}")
     assert item["status"] == "closed"
@@ -310,7 +329,9 @@ def test_merged_report_shows_the_status_of_the_report_it_follows(client, submit)
     merged = submit(description="Same matter reported again by another resident.").report
     merged.merged_into = main
     merged.save()
-    report_status_set(report=main, status=Report.Status.CLOSED, public_note="Handled with the earlier report.")
+    report_status_set(
+        report=main, status=Report.Status.CLOSED, public_note="Handled with the earlier report."
+    )
     _, [item] = get(client, f"requests/{merged.reference}")
     assert item["status"] == "closed" and item["status_notes"] == "Handled with the earlier report."
 
@@ -357,7 +378,9 @@ def test_date_filters_and_the_90_day_default(client, submit):
 def test_service_request_id_list_overrides_other_filters(client, submit):
     first, second = submit().report, submit(description="A second report about unpaid wages.").report
     Report.objects.filter(pk=first.pk).update(created_at=timezone.now() - datetime.timedelta(days=400))
-    _, body = get(client, "requests", service_request_id=f"{first.reference},{second.reference}", status="closed")
+    _, body = get(
+        client, "requests", service_request_id=f"{first.reference},{second.reference}", status="closed"
+    )
     assert {i["service_request_id"] for i in body} == {first.reference, second.reference}
 
 
@@ -386,8 +409,11 @@ def test_list_is_limited_to_1000(client, submit, monkeypatch):
 
 def test_list_query_count_does_not_grow_with_reports(client, submit, django_assert_max_num_queries, area):
     for n in range(30):
-        submit(description=f"Report number {n} about unpaid wages.", area=area if n % 2 else None,
-               answers={"employer": "Acme", "amount_owed": "1"} if n % 2 else None)
+        submit(
+            description=f"Report number {n} about unpaid wages.",
+            area=area if n % 2 else None,
+            answers={"employer": "Acme", "amount_owed": "1"} if n % 2 else None,
+        )
     with django_assert_max_num_queries(4):
         response, body = get(client, "requests")
     assert len(body) == 30
@@ -441,7 +467,9 @@ def test_open311_client_add_command_prints_a_working_key(client, capsys):
 
 def test_admin_shows_a_new_key_once(admin_client):
     response = admin_client.post(
-        "/admin/intake/open311client/add/", {"name": "Partner app", "contact": "", "is_active": "on"}, follow=True,
+        "/admin/intake/open311client/add/",
+        {"name": "Partner app", "contact": "", "is_active": "on"},
+        follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
     messages = [str(m) for m in response.context["messages"]]

@@ -181,7 +181,10 @@ def test_too_short_text_gets_a_clear_reply_and_files_nothing(send):
         ({"sender": PHONE, "message_id": "1"}, "text"),
         ({"sender": PHONE, "text": "Someone sells fake lottery tickets."}, "message_id"),
         ({"sender": "not a phone", "text": "Someone sells fake tickets.", "message_id": "1"}, "sender"),
-        ({"sender": PHONE, "text": "Someone sells fake tickets.", "message_id": "1", "time": "yesterday"}, "time"),
+        (
+            {"sender": PHONE, "text": "Someone sells fake tickets.", "message_id": "1", "time": "yesterday"},
+            "time",
+        ),
     ],
 )
 def test_missing_or_bad_fields_are_a_400(send, data, field):

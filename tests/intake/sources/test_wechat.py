@@ -93,7 +93,13 @@ def _signature(*parts) -> str:
 
 def _query(timestamp=None, nonce="n0nce", **extra) -> dict:
     timestamp = timestamp or str(int(time.time()))
-    return {"signature": _signature(TOKEN, timestamp, nonce), "timestamp": timestamp, "nonce": nonce, "openid": OPENID, **extra}
+    return {
+        "signature": _signature(TOKEN, timestamp, nonce),
+        "timestamp": timestamp,
+        "nonce": nonce,
+        "openid": OPENID,
+        **extra,
+    }
 
 
 def _message_xml(msg_type: str, body: str, msg_id: int | None, openid: str = OPENID) -> str:
@@ -116,15 +122,21 @@ def image_xml(media_id: str, msg_id: int) -> str:
 
 def post_plain(client, xml: str, query: dict | None = None):
     query = query or _query()
-    return client.post(f"{URL}?{urlencode(query)}", data=xml, content_type="text/xml", HTTP_ACCEPT_LANGUAGE="en")
+    return client.post(
+        f"{URL}?{urlencode(query)}", data=xml, content_type="text/xml", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
 
 def post_safe(client, xml: str, nonce="n0nce"):
     timestamp = str(int(time.time()))
-    envelope = xmltodict.parse(WeChatCrypto(TOKEN, AES_KEY, APP_ID).encrypt_message(xml, nonce, timestamp))["xml"]
+    envelope = xmltodict.parse(WeChatCrypto(TOKEN, AES_KEY, APP_ID).encrypt_message(xml, nonce, timestamp))[
+        "xml"
+    ]
     body = f"<xml><ToUserName><![CDATA[gh_city]]></ToUserName><Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>"
     query = _query(timestamp, nonce, encrypt_type="aes", msg_signature=envelope["MsgSignature"])
-    return client.post(f"{URL}?{urlencode(query)}", data=body, content_type="text/xml", HTTP_ACCEPT_LANGUAGE="en")
+    return client.post(
+        f"{URL}?{urlencode(query)}", data=body, content_type="text/xml", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
 
 def reply_of(response) -> str:
@@ -242,7 +254,9 @@ def test_message_delivered_three_times_files_one_report(client, resident, wechat
     assert WeChatMessage.objects.filter(key="msg:777").count() == 1
 
 
-def test_safe_mode_conversation_files_a_report(client, safe_mode, django_capture_on_commit_callbacks, wechat_api):
+def test_safe_mode_conversation_files_a_report(
+    client, safe_mode, django_capture_on_commit_callbacks, wechat_api
+):
     resident = Resident(client, django_capture_on_commit_callbacks, safe=True)
     assert "0 I don't know" in resident.send("举报")
     resident.send("0")
@@ -261,7 +275,9 @@ def test_safe_mode_refuses_plaintext_messages(client, safe_mode):
 
 def test_safe_mode_refuses_a_bad_message_signature(client, safe_mode):
     timestamp = str(int(time.time()))
-    envelope = xmltodict.parse(WeChatCrypto(TOKEN, AES_KEY, APP_ID).encrypt_message(text_xml("举报", 1), "n", timestamp))["xml"]
+    envelope = xmltodict.parse(
+        WeChatCrypto(TOKEN, AES_KEY, APP_ID).encrypt_message(text_xml("举报", 1), "n", timestamp)
+    )["xml"]
     body = f"<xml><Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>"
     query = _query(timestamp, "n", encrypt_type="aes", msg_signature="0" * 40)
     response = client.post(f"{URL}?{urlencode(query)}", data=body, content_type="text/xml")
@@ -313,7 +329,9 @@ def test_entity_tricks_are_refused_without_expanding(client, monkeypatch, xml):
 @pytest.mark.parametrize("xml", [BOMB, EXTERNAL], ids=["entity-bomb", "external-entity"])
 def test_entity_tricks_inside_safe_mode_are_refused(client, safe_mode, xml):
     timestamp = str(int(time.time()))
-    envelope = xmltodict.parse(WeChatCrypto(TOKEN, AES_KEY, APP_ID).encrypt_message(xml, "n", timestamp))["xml"]
+    envelope = xmltodict.parse(WeChatCrypto(TOKEN, AES_KEY, APP_ID).encrypt_message(xml, "n", timestamp))[
+        "xml"
+    ]
     body = f"<xml><Encrypt><![CDATA[{envelope['Encrypt']}]]></Encrypt></xml>"
     query = _query(timestamp, "n", encrypt_type="aes", msg_signature=envelope["MsgSignature"])
     response = client.post(f"{URL}?{urlencode(query)}", data=body, content_type="text/xml")
@@ -326,7 +344,9 @@ def test_malformed_xml_is_a_400(client):
     assert post_plain(client, "<xml><Content>no type</Content></xml>").status_code == 400
 
 
-def test_photo_is_fetched_by_celery_after_the_reply(client, resident, wechat_api, django_capture_on_commit_callbacks):
+def test_photo_is_fetched_by_celery_after_the_reply(
+    client, resident, wechat_api, django_capture_on_commit_callbacks
+):
     resident.send("举报")
     resident.send("0")
     resident.send("A clinic without a licence operates on patients at night.")
@@ -342,7 +362,9 @@ def test_photo_is_fetched_by_celery_after_the_reply(client, resident, wechat_api
     assert WeChatPhoto.objects.get().status == WeChatPhoto.Status.ACCEPTED
 
 
-def test_confirming_while_a_photo_is_checked_asks_to_wait(client, resident, wechat_api, django_capture_on_commit_callbacks):
+def test_confirming_while_a_photo_is_checked_asks_to_wait(
+    client, resident, wechat_api, django_capture_on_commit_callbacks
+):
     resident.send("举报")
     resident.send("0")
     resident.send("A clinic without a licence operates on patients at night.")
@@ -460,7 +482,9 @@ def test_unconfigured_callback_is_not_found(client, settings):
     assert client.get(URL, _query(echostr="x")).status_code == 404
 
 
-def test_cleanup_expires_conversations_and_forgets_stored_replies(resident, wechat_api, django_capture_on_commit_callbacks):
+def test_cleanup_expires_conversations_and_forgets_stored_replies(
+    resident, wechat_api, django_capture_on_commit_callbacks
+):
     from django.core.files.storage import default_storage
 
     from intake.tasks import sources_cleanup

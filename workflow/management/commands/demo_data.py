@@ -22,6 +22,7 @@ USERS = [
     ("operator", "complaint_centre", Officer.Role.OPERATOR),
 ]
 
+
 class Command(BaseCommand):
     help = "Create demo users (password demo12345) and demo cases in every stage. Demo only."
 

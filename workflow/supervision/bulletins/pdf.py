@@ -61,33 +61,61 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
     rows = [[_("Figure"), _("This period"), _("Since %(day)s") % {"day": since}]]
     for attribute, label, kind in FIGURE_LINES:
         rows.append(
-            [str(label), line_text(getattr(content.period, attribute), kind),
-             line_text(getattr(content.cumulative, attribute), kind)]
+            [
+                str(label),
+                line_text(getattr(content.period, attribute), kind),
+                line_text(getattr(content.cumulative, attribute), kind),
+            ]
         )
     story.append(_table(rows, [90 * mm, 40 * mm, 40 * mm]))
 
     story.append(Paragraph(escape(_("By bureau, this period")), HEADING))
     rows = [[_("Bureau"), _("Received"), _("Accepted"), _("Closed"), _("Closure rate"), _("Overdue now")]]
     for bureau, figures in content.by_bureau:
-        rows.append([
-            bureau.label if bureau else _("Not set yet"), figures.received, figures.accepted,
-            figures.closed, line_text(figures.closure_rate, "rate"), figures.overdue,
-        ])
+        rows.append(
+            [
+                bureau.label if bureau else _("Not set yet"),
+                figures.received,
+                figures.accepted,
+                figures.closed,
+                line_text(figures.closure_rate, "rate"),
+                figures.overdue,
+            ]
+        )
     story.append(_table(rows, [60 * mm, 22 * mm, 22 * mm, 22 * mm, 24 * mm, 22 * mm]))
 
     story.append(Paragraph(escape(_("Target assessment since %(day)s") % {"day": since}), HEADING))
-    rows = [[_("Rank"), _("Bureau"), _("Score"), _("On time"), _("Closure rate"), _("Satisfaction rate"), _("Overdue now"), ""]]
+    rows = [
+        [
+            _("Rank"),
+            _("Bureau"),
+            _("Score"),
+            _("On time"),
+            _("Closure rate"),
+            _("Satisfaction rate"),
+            _("Overdue now"),
+            "",
+        ]
+    ]
     marked = set()
     for index, row in enumerate(content.ranking, start=1):
         if row.criticised:
             marked.add(index)
-        rows.append([
-            row.rank or "—", row.bureau.label, line_text(row.score, "decimal"),
-            line_text(row.figures.on_time_rate, "rate"), line_text(row.figures.closure_rate, "rate"),
-            line_text(row.figures.satisfaction_rate, "rate"), row.figures.overdue,
-            _("Criticised (通报批评)") if row.criticised else "",
-        ])
-    story.append(_table(rows, [12 * mm, 45 * mm, 16 * mm, 20 * mm, 22 * mm, 24 * mm, 20 * mm, 26 * mm], marked))
+        rows.append(
+            [
+                row.rank or "—",
+                row.bureau.label,
+                line_text(row.score, "decimal"),
+                line_text(row.figures.on_time_rate, "rate"),
+                line_text(row.figures.closure_rate, "rate"),
+                line_text(row.figures.satisfaction_rate, "rate"),
+                row.figures.overdue,
+                _("Criticised (通报批评)") if row.criticised else "",
+            ]
+        )
+    story.append(
+        _table(rows, [12 * mm, 45 * mm, 16 * mm, 20 * mm, 22 * mm, 24 * mm, 20 * mm, 26 * mm], marked)
+    )
 
     story.append(
         Paragraph(escape(_("Overdue cases (%(count)d)") % {"count": content.overdue_total}), HEADING)
@@ -95,15 +123,23 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
     rows = [[_("Reference"), _("Area"), _("Bureau"), _("Stage"), _("Due"), _("Working days overdue")]]
     for item in content.overdue[:PDF_OVERDUE_ROWS]:
         case = item.case
-        rows.append([
-            case.reference, case.area.label if case.area else "", case.bureau.label if case.bureau else "",
-            case.get_stage_display(), _local(case.due_at), item.working_days_overdue,
-        ])
+        rows.append(
+            [
+                case.reference,
+                case.area.label if case.area else "",
+                case.bureau.label if case.bureau else "",
+                case.get_stage_display(),
+                _local(case.due_at),
+                item.working_days_overdue,
+            ]
+        )
     story.append(_table(rows, [34 * mm, 34 * mm, 34 * mm, 30 * mm, 28 * mm, 20 * mm]))
     if content.overdue_total > PDF_OVERDUE_ROWS:
         story.append(
             Paragraph(
-                escape(_("%(count)d more in the workbook.") % {"count": content.overdue_total - PDF_OVERDUE_ROWS}),
+                escape(
+                    _("%(count)d more in the workbook.") % {"count": content.overdue_total - PDF_OVERDUE_ROWS}
+                ),
                 BODY,
             )
         )
@@ -113,10 +149,14 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
         rows = [[_("Reference"), _("Area"), _("Bureau"), _("Note")]]
         for typical in content.typical:
             case = typical.case
-            rows.append([
-                case.reference, case.area.label if case.area else "", case.bureau.label if case.bureau else "",
-                Paragraph(escape(typical.note), BODY),
-            ])
+            rows.append(
+                [
+                    case.reference,
+                    case.area.label if case.area else "",
+                    case.bureau.label if case.bureau else "",
+                    Paragraph(escape(typical.note), BODY),
+                ]
+            )
         story.append(_table(rows, [34 * mm, 30 * mm, 30 * mm, 86 * mm]))
     else:
         story.append(Paragraph(escape(_("None marked in this period.")), BODY))
@@ -124,8 +164,13 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
 
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=14 * mm,
-        bottomMargin=14 * mm, title=_bulletin_title(content),
+        buffer,
+        pagesize=A4,
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+        title=_bulletin_title(content),
     )
     document.build(story)
     return buffer.getvalue()

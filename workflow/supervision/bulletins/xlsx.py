@@ -44,50 +44,109 @@ def bulletin_workbook(content: BulletinContent) -> bytes:
     workbook = Workbook()
     since = content.cumulative_filter.start
     sheet = _sheet(
-        workbook, _("Figures"),
-        [_("Figure"), _("This period"), _("Since %(day)s") % {"day": since}], first=True,
+        workbook,
+        _("Figures"),
+        [_("Figure"), _("This period"), _("Since %(day)s") % {"day": since}],
+        first=True,
     )
     for attribute, label, kind in FIGURE_LINES:
-        _append(sheet, [str(label), getattr(content.period, attribute), getattr(content.cumulative, attribute)])
+        _append(
+            sheet, [str(label), getattr(content.period, attribute), getattr(content.cumulative, attribute)]
+        )
         _formatted(sheet, sheet.max_row, {2: kind, 3: kind})
     sheet.column_dimensions["A"].width = 40
 
     sheet = _sheet(workbook, _("By bureau"), [_("Bureau"), *(str(label) for _a, label, _k in FIGURE_LINES)])
     for bureau, figures in content.by_bureau:
-        _append(sheet, [bureau.label if bureau else _("Not set yet"), *(getattr(figures, a) for a, _l, _k in FIGURE_LINES)])
-        _formatted(sheet, sheet.max_row, {index: kind for index, (_a, _l, kind) in enumerate(FIGURE_LINES, start=2)})
+        _append(
+            sheet,
+            [
+                bureau.label if bureau else _("Not set yet"),
+                *(getattr(figures, a) for a, _l, _k in FIGURE_LINES),
+            ],
+        )
+        _formatted(
+            sheet, sheet.max_row, {index: kind for index, (_a, _l, kind) in enumerate(FIGURE_LINES, start=2)}
+        )
 
     sheet = _sheet(
-        workbook, _("Ranking"),
-        [_("Rank"), _("Bureau"), _("Score"), _("On time"), _("Closure rate"), _("Not returned"),
-         _("Satisfaction rate"), _("Not overdue"), _("Criticised (通报批评)")],
+        workbook,
+        _("Ranking"),
+        [
+            _("Rank"),
+            _("Bureau"),
+            _("Score"),
+            _("On time"),
+            _("Closure rate"),
+            _("Not returned"),
+            _("Satisfaction rate"),
+            _("Not overdue"),
+            _("Criticised (通报批评)"),
+        ],
     )
     for row in content.ranking:
         parts = row.parts
-        _append(sheet, [
-            row.rank, row.bureau.label, row.score, parts["on_time"], parts["closure"], parts["returns"],
-            parts["satisfaction"], parts["overdue"], _("yes") if row.criticised else "",
-        ])
-        _formatted(sheet, sheet.max_row, {3: "decimal", 4: "rate", 5: "rate", 6: "rate", 7: "rate", 8: "rate"})
+        _append(
+            sheet,
+            [
+                row.rank,
+                row.bureau.label,
+                row.score,
+                parts["on_time"],
+                parts["closure"],
+                parts["returns"],
+                parts["satisfaction"],
+                parts["overdue"],
+                _("yes") if row.criticised else "",
+            ],
+        )
+        _formatted(
+            sheet, sheet.max_row, {3: "decimal", 4: "rate", 5: "rate", 6: "rate", 7: "rate", 8: "rate"}
+        )
 
     sheet = _sheet(
-        workbook, _("Overdue cases"),
-        [_("Reference"), _("Area"), _("Bureau"), _("Stage"), _("Due"), _("Working days overdue"), _("Received")],
+        workbook,
+        _("Overdue cases"),
+        [
+            _("Reference"),
+            _("Area"),
+            _("Bureau"),
+            _("Stage"),
+            _("Due"),
+            _("Working days overdue"),
+            _("Received"),
+        ],
     )
     for item in content.overdue:
         case = item.case
-        _append(sheet, [
-            case.reference, case.area.label if case.area else "", case.bureau.label if case.bureau else "",
-            str(case.get_stage_display()), _naive(case.due_at), item.working_days_overdue, _naive(case.created_at),
-        ])
+        _append(
+            sheet,
+            [
+                case.reference,
+                case.area.label if case.area else "",
+                case.bureau.label if case.bureau else "",
+                str(case.get_stage_display()),
+                _naive(case.due_at),
+                item.working_days_overdue,
+                _naive(case.created_at),
+            ],
+        )
 
-    sheet = _sheet(workbook, _("Typical cases"), [_("Reference"), _("Area"), _("Bureau"), _("Note"), _("Marked at")])
+    sheet = _sheet(
+        workbook, _("Typical cases"), [_("Reference"), _("Area"), _("Bureau"), _("Note"), _("Marked at")]
+    )
     for typical in content.typical:
         case = typical.case
-        _append(sheet, [
-            case.reference, case.area.label if case.area else "", case.bureau.label if case.bureau else "",
-            typical.note, _naive(typical.marked_at),
-        ])
+        _append(
+            sheet,
+            [
+                case.reference,
+                case.area.label if case.area else "",
+                case.bureau.label if case.bureau else "",
+                typical.note,
+                _naive(typical.marked_at),
+            ],
+        )
 
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -9,7 +9,11 @@ SET_BASED_FROM = 5000  # on PostgreSQL, from this many cases insert set-based
 
 
 def cases_generate(
-    count: int, *, seed: int | None = None, now: datetime.datetime | None = None, progress=None,
+    count: int,
+    *,
+    seed: int | None = None,
+    now: datetime.datetime | None = None,
+    progress=None,
     rebuild: bool = True,
 ) -> None:
     """Insert `count` demo cases with their reports, then recompute facts and roll-ups.
@@ -29,10 +33,14 @@ def cases_generate(
     if connection.vendor == "postgresql" and count >= SET_BASED_FROM:
         from workflow.supervision.demo.sql import cases_insert_sql
 
-        cases_insert_sql(count=count, offset=setup.offset, now=now, setup=setup, seed=seed, progress=stage("cases"))
+        cases_insert_sql(
+            count=count, offset=setup.offset, now=now, setup=setup, seed=seed, progress=stage("cases")
+        )
     else:
         from workflow.supervision.demo.python import cases_insert
 
-        cases_insert(count=count, offset=setup.offset, now=now, setup=setup, seed=seed, progress=stage("cases"))
+        cases_insert(
+            count=count, offset=setup.offset, now=now, setup=setup, seed=seed, progress=stage("cases")
+        )
     if rebuild:
         rollup_rebuild(progress=progress)

@@ -8,10 +8,24 @@ SPAN_DAYS = 730  # cases over the last two years
 
 SOURCE_WEIGHTS = {"web": 35, "wechat": 30, "hotline": 15, "sms": 8, "email": 5, "open311": 7}
 AREA_WEIGHTS = {
-    "telecom_fraud": 16, "wage_arrears": 14, "financial": 8, "transport": 7, "tax_fake_invoices": 6,
-    "low_price_tours": 6, "environment": 6, "fake_drugs": 5, "illegal_medical": 5, "insurance_fraud": 4,
-    "judgment_default": 4, "online_rumours": 4, "illegal_lottery": 4, "poverty_relief": 3,
-    "performance_tickets": 3, "charity_fraud": 2, "illegal_social_orgs": 2, "fraud_blacklist_controls": 2,
+    "telecom_fraud": 16,
+    "wage_arrears": 14,
+    "financial": 8,
+    "transport": 7,
+    "tax_fake_invoices": 6,
+    "low_price_tours": 6,
+    "environment": 6,
+    "fake_drugs": 5,
+    "illegal_medical": 5,
+    "insurance_fraud": 4,
+    "judgment_default": 4,
+    "online_rumours": 4,
+    "illegal_lottery": 4,
+    "poverty_relief": 3,
+    "performance_tickets": 3,
+    "charity_fraud": 2,
+    "illegal_social_orgs": 2,
+    "fraud_blacklist_controls": 2,
 }
 LEAD_SHARE = 0.9  # the rest go to a co-lead unit
 REJECTED, MERGED, EMERGENCY = 0.05, 0.08, 0.085  # cumulative shares of the fates

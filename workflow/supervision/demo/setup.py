@@ -36,9 +36,13 @@ class MissingReferenceData(Exception):
 
 def demo_setup() -> DemoSetup:
     routing: dict[str, dict] = {}
-    for code, role, bureau_id, area_id in AreaBureau.objects.filter(
-        area__code__in=list(plan.AREA_WEIGHTS), role__in=[AreaBureau.Role.LEAD, AreaBureau.Role.CO_LEAD]
-    ).order_by("area__number", "position").values_list("area__code", "role", "bureau_id", "area_id"):
+    for code, role, bureau_id, area_id in (
+        AreaBureau.objects.filter(
+            area__code__in=list(plan.AREA_WEIGHTS), role__in=[AreaBureau.Role.LEAD, AreaBureau.Role.CO_LEAD]
+        )
+        .order_by("area__number", "position")
+        .values_list("area__code", "role", "bureau_id", "area_id")
+    ):
         entry = routing.setdefault(code, {"id": area_id, "lead": None, "other": None})
         if role == AreaBureau.Role.LEAD:
             entry["lead"] = bureau_id

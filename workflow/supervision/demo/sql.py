@@ -179,12 +179,23 @@ def cases_insert_sql(
         f"JOIN {Report._meta.db_table} r ON r.reference = d.reference"
     )
     params = {
-        "now": now, "span": plan.SPAN_DAYS, "lead_share": plan.LEAD_SHARE, "rejected": plan.REJECTED,
-        "merged": plan.MERGED, "emergency": plan.EMERGENCY, "return_twice": plan.RETURN_TWICE,
-        "return_once": plan.RETURN_ONCE, "extension_share": plan.EXTENSION_SHARE,
-        "inv_days": plan.INVESTIGATION_DAYS, "ext_days": plan.EXTENSION_DAYS, "rated_share": plan.RATED_SHARE,
-        "dispute_share": plan.DISPUTE_SHARE, "reopen_share": plan.REOPEN_SHARE, "salt": setup.salt,
-        **report_params, **case_params,
+        "now": now,
+        "span": plan.SPAN_DAYS,
+        "lead_share": plan.LEAD_SHARE,
+        "rejected": plan.REJECTED,
+        "merged": plan.MERGED,
+        "emergency": plan.EMERGENCY,
+        "return_twice": plan.RETURN_TWICE,
+        "return_once": plan.RETURN_ONCE,
+        "extension_share": plan.EXTENSION_SHARE,
+        "inv_days": plan.INVESTIGATION_DAYS,
+        "ext_days": plan.EXTENSION_DAYS,
+        "rated_share": plan.RATED_SHARE,
+        "dispute_share": plan.DISPUTE_SHARE,
+        "reopen_share": plan.REOPEN_SHARE,
+        "salt": setup.salt,
+        **report_params,
+        **case_params,
     }
     areas = [
         (area.id, area.lead_id, area.other_id, low, high, plan.DESCRIPTIONS[code])

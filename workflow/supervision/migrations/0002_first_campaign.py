@@ -15,10 +15,24 @@ PHASES = [
     ("巩固提升/长效机制", "Consolidation and long-term mechanism", datetime.date(2019, 5, 30), None),
 ]
 AREA_CODES = [
-    "telecom_fraud", "online_rumours", "fraud_blacklist_controls", "financial", "environment",
-    "poverty_relief", "illegal_medical", "fake_drugs", "wage_arrears", "low_price_tours",
-    "tax_fake_invoices", "judgment_default", "transport", "insurance_fraud", "illegal_social_orgs",
-    "charity_fraud", "performance_tickets", "illegal_lottery",
+    "telecom_fraud",
+    "online_rumours",
+    "fraud_blacklist_controls",
+    "financial",
+    "environment",
+    "poverty_relief",
+    "illegal_medical",
+    "fake_drugs",
+    "wage_arrears",
+    "low_price_tours",
+    "tax_fake_invoices",
+    "judgment_default",
+    "transport",
+    "insurance_fraud",
+    "illegal_social_orgs",
+    "charity_fraud",
+    "performance_tickets",
+    "illegal_lottery",
 ]
 
 
@@ -39,7 +53,9 @@ def load(apps, schema_editor):
 
 def unload(apps, schema_editor):
     apps.get_model("supervision", "Campaign").objects.filter(name=CAMPAIGN[0]).delete()
-    apps.get_model("supervision", "AssessmentScheme").objects.filter(name="默认考核权重 / default weights").delete()
+    apps.get_model("supervision", "AssessmentScheme").objects.filter(
+        name="默认考核权重 / default weights"
+    ).delete()
 
 
 class Migration(migrations.Migration):

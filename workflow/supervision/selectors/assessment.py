@@ -69,8 +69,14 @@ def assessment_rank(
         if bureau_id == NONE or bureau_id not in bureaus:
             continue
         parts = assessment_parts(figures)
-        rows.append(Assessment(bureau=bureaus[bureau_id], figures=figures, parts=parts, score=assessment_score(parts, scheme)))
-    ranked = [row for row in rows if row.score is not None and row.figures.accepted >= max(1, scheme.minimum_cases)]
+        rows.append(
+            Assessment(
+                bureau=bureaus[bureau_id], figures=figures, parts=parts, score=assessment_score(parts, scheme)
+            )
+        )
+    ranked = [
+        row for row in rows if row.score is not None and row.figures.accepted >= max(1, scheme.minimum_cases)
+    ]
     ranked.sort(key=lambda row: (-row.score, -row.figures.accepted, row.bureau.code))
     for position, row in enumerate(ranked, start=1):
         row.rank = position

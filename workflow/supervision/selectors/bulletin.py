@@ -70,15 +70,14 @@ def campaign_running(day: datetime.date) -> Campaign | None:
     )
 
 
-def bulletin_filters(start: datetime.date, end: datetime.date) -> tuple[FigureFilter, FigureFilter, Campaign | None]:
+def bulletin_filters(
+    start: datetime.date, end: datetime.date
+) -> tuple[FigureFilter, FigureFilter, Campaign | None]:
     """The period filter and the campaign-to-date filter of a bulletin for [start, end]."""
     campaign = campaign_running(end)
     areas = frozenset(campaign.areas.values_list("pk", flat=True)) if campaign else None
     period = FigureFilter(start=start, end=end, campaign=campaign, campaign_area_ids=areas)
-    if campaign:
-        since = min(campaign.phases.values_list("start", flat=True))
-    else:
-        since = end.replace(month=1, day=1)
+    since = min(campaign.phases.values_list("start", flat=True)) if campaign else end.replace(month=1, day=1)
     return period, period.replace(start=min(since, start)), campaign
 
 
@@ -100,7 +99,9 @@ def bulletin_content(bulletin: Bulletin, *, now: datetime.datetime | None = None
     today = timezone.localtime(now).date()
     calendar = calendar_for(today, *(timezone.localtime(c.due_at).date() for c in overdue_cases))
     overdue = [
-        OverdueCase(case=case, working_days_overdue=calendar.between(timezone.localtime(case.due_at).date(), today))
+        OverdueCase(
+            case=case, working_days_overdue=calendar.between(timezone.localtime(case.due_at).date(), today)
+        )
         for case in overdue_cases
     ]
     zone = timezone.get_current_timezone()

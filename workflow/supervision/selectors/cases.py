@@ -39,7 +39,8 @@ FIGURES: dict[str, tuple] = {
     "late": (
         _("Late at some step"),
         "created_on",
-        Q(**{f"{P}triage_on_time": False}) | Q(**{f"{P}sign_on_time": False})
+        Q(**{f"{P}triage_on_time": False})
+        | Q(**{f"{P}sign_on_time": False})
         | Q(**{f"{P}investigate_on_time": False}),
     ),
     "returned": (_("Returned by a bureau"), "created_on", Q(**{f"{P}returned": True})),

@@ -146,7 +146,12 @@ def _pieces(figure_filter: FigureFilter) -> list[tuple[QuerySet, str]]:
     last_full = end if end == month_bounds(end)[1] else end.replace(day=1) - datetime.timedelta(days=1)
     if first_full > last_full:
         return [(DailyRollup.objects.filter(dimensions, day__range=(start, end)), "day")]
-    pieces = [(MonthlyRollup.objects.filter(dimensions, month__range=(first_full, last_full.replace(day=1))), "month")]
+    pieces = [
+        (
+            MonthlyRollup.objects.filter(dimensions, month__range=(first_full, last_full.replace(day=1))),
+            "month",
+        )
+    ]
     edges = Q()
     if start < first_full:
         edges |= Q(day__range=(start, first_full - datetime.timedelta(days=1)))
@@ -157,7 +162,9 @@ def _pieces(figure_filter: FigureFilter) -> list[tuple[QuerySet, str]]:
     return pieces
 
 
-def _summed(figure_filter: FigureFilter, by: tuple[str, ...] = (), *, by_month: bool = False) -> dict[tuple, dict]:
+def _summed(
+    figure_filter: FigureFilter, by: tuple[str, ...] = (), *, by_month: bool = False
+) -> dict[tuple, dict]:
     """Every roll-up count summed per group: {(values of `by`[, month]): {count: sum}}."""
     sums = {name: Sum(name) for name in ROLLUP_COUNTS}
     result: dict[tuple, dict] = {}
@@ -172,7 +179,9 @@ def _summed(figure_filter: FigureFilter, by: tuple[str, ...] = (), *, by_month: 
             queryset.values(*fields).annotate(**sums).order_by() if fields else [queryset.aggregate(**sums)]
         )
         for values in rows:
-            target = result.setdefault(tuple(values[field] for field in fields), dict.fromkeys(ROLLUP_COUNTS, 0))
+            target = result.setdefault(
+                tuple(values[field] for field in fields), dict.fromkeys(ROLLUP_COUNTS, 0)
+            )
             for name in ROLLUP_COUNTS:
                 target[name] += values[name] or 0
     return result
@@ -290,7 +299,8 @@ def figures_area_month(figure_filter: FigureFilter) -> tuple[list[tuple[datetime
         if values["received"]:
             heat[(_key(area_id), month)] = values["received"]
     monthly = [
-        (month, _figures(months[month], figure_filter.narrowed(*month_bounds(month)))) for month in sorted(months)
+        (month, _figures(months[month], figure_filter.narrowed(*month_bounds(month))))
+        for month in sorted(months)
     ]
     return monthly, heat
 

@@ -87,9 +87,7 @@ def _rollup_rows(cohort: Q, closures: Q) -> list[DailyRollup]:
     ):
         key = (values["closed_on"], values["area_id"], values["bureau_id"], values["source"])
         if key not in rows:
-            rows[key] = DailyRollup(
-                day=key[0], area_id=key[1], bureau_id=key[2], source=key[3]
-            )
+            rows[key] = DailyRollup(day=key[0], area_id=key[1], bureau_id=key[2], source=key[3])
         rows[key].closures = values["closures"]
     return list(rows.values())
 

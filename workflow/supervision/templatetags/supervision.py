@@ -54,7 +54,11 @@ def _path(name: str, prefix: str) -> str:
 
 
 def drill_url(figure_filter: FigureFilter, figure: str, **narrow) -> str:
-    return _path("supervision:cases", get_script_prefix()) + "?" + urlencode(drill_params(figure_filter, figure, **narrow))
+    return (
+        _path("supervision:cases", get_script_prefix())
+        + "?"
+        + urlencode(drill_params(figure_filter, figure, **narrow))
+    )
 
 
 @register.simple_tag
@@ -64,7 +68,11 @@ def drill(figure_filter: FigureFilter, figure: str, **narrow) -> str:
 
 @register.simple_tag
 def export_url(figure_filter: FigureFilter, figure: str) -> str:
-    return _path("supervision:cases_csv", get_script_prefix()) + "?" + urlencode(figure_filter.params(figure=figure))
+    return (
+        _path("supervision:cases_csv", get_script_prefix())
+        + "?"
+        + urlencode(figure_filter.params(figure=figure))
+    )
 
 
 @register.filter
