@@ -12,10 +12,13 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402  needs the apps load
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from notifications.routing import websocket_urlpatterns  # noqa: E402
+from workflow.twofactor.channels import SecondFactorChannelsMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(SecondFactorChannelsMiddleware(URLRouter(websocket_urlpatterns)))
+        ),
     }
 )

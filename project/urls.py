@@ -11,6 +11,7 @@ from workflow.workbench import site as workbench
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/second-factor/", include("workflow.twofactor.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("supervision/", include("workflow.supervision.urls")),
