@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("supervision/", include("workflow.supervision.urls")),
+    path("identity/", include("workflow.identity_urls")),
     path("notifications/", include("notifications.urls")),
     # Report sources (intake/sources)
     path("inbound/wechat/", wechat_callback, name="wechat-callback"),

@@ -105,6 +105,11 @@ def operator(db):
 
 
 @pytest.fixture
+def custodian(db):
+    return make_officer("custodian", "civilisation_office", Officer.Role.CUSTODIAN)
+
+
+@pytest.fixture
 def area(db) -> Area:
     return Area.objects.get(code="wage_arrears")
 

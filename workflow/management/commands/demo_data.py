@@ -25,6 +25,7 @@ USERS = [
     ("tax", "tax", Officer.Role.OFFICER),
     ("supervisor", "civilisation_office", Officer.Role.SUPERVISOR),
     ("operator", "complaint_centre", Officer.Role.OPERATOR),
+    ("custodian", "civilisation_office", Officer.Role.CUSTODIAN),
 ]
 
 
