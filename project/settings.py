@@ -237,6 +237,11 @@ CELERY_BEAT_SCHEDULE: dict = {
 # The credit registry: apply decisions whose event was lost; end lists past their date.
 CELERY_BEAT_SCHEDULE["credit-decisions-sweep"] = {"task": "credit.tasks.decisions_sweep", "schedule": 600.0}
 CELERY_BEAT_SCHEDULE["credit-lists-expire"] = {"task": "credit.tasks.lists_expire", "schedule": 3600.0}
+# Retention (workflow/services/retention.py): purge expired cases' personal data nightly.
+CELERY_BEAT_SCHEDULE["workflow-retention-purge"] = {
+    "task": "workflow.tasks.retention_purge",
+    "schedule": crontab(hour=int(os.environ.get("RETENTION_PURGE_HOUR", "2")), minute=30),
+}
 
 # Notifications. Senders are chosen per channel by dotted path (env overrides for tests and
 # operations); without an SMS gateway or WeChat account, messages land in files under VAR_DIR.
