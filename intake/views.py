@@ -29,6 +29,7 @@ from intake.forms import (
     is_form_token,
 )
 from intake.models import Report, ReportMessage
+from intake.network import client_address
 from intake.selectors import (
     area_list,
     report_by_receipt,
@@ -85,7 +86,7 @@ def report_form(request):
         try:
             submission = report_submit(
                 source=Report.Source.WEB,
-                reporter_ip=None if arguments["anonymous"] else request.META.get("REMOTE_ADDR"),
+                reporter_ip=None if arguments["anonymous"] else client_address(request),
                 language=get_language(),
                 **arguments,
             )

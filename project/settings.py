@@ -314,8 +314,11 @@ SPECTACULAR_SETTINGS = {
 
 # django-ratelimit uses the default cache; the limits are settings so a city can tune them.
 RATELIMIT_VIEW = "intake.views.ratelimited"
-# Behind a reverse proxy, name the header holding the client address (e.g. HTTP_X_REAL_IP).
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated);
+# empty: the header is ignored. One rule (intake.network.client_address) feeds the rate
+# limits, the login lockout and the address kept with a real-name report.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+RATELIMIT_IP_META_KEY = "intake.network.client_address"
 INTAKE_SUBMIT_RATE = os.environ.get("INTAKE_SUBMIT_RATE", "20/h")
 INTAKE_TRACK_RATE = os.environ.get("INTAKE_TRACK_RATE", "60/h")
 # A bare insert view at /bench/insert/ for bench/intake.py; never on in a deployment.
@@ -325,6 +328,7 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if not REDIS_URL else []
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "intake.network.client_address"
 
 INTAKE_REFERENCE_PREFIX = os.environ.get("INTAKE_REFERENCE_PREFIX", "DZ")
 INTAKE_MAX_ATTACHMENTS = 5
@@ -339,9 +343,12 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_request_body": {"()": "intake.logging.DropRequestBody"}},
+    "filters": {
+        "no_request_body": {"()": "intake.logging.DropRequestBody"},
+        "no_query_strings": {"()": "intake.logging.DropQueryStrings"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_request_body"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["no_request_body", "no_query_strings"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {

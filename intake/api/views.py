@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from intake import selectors, services
 from intake.api import serializers as s
 from intake.api import throttle
+from intake.network import client_address
 from intake.models import Report, ReportMessage
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
@@ -103,7 +104,7 @@ class ReportSubmit(PublicAPIView):
             submission = services.report_submit(
                 source=Report.Source.WEB,
                 external_id=key,
-                reporter_ip=None if data["anonymous"] else request.META.get("REMOTE_ADDR"),
+                reporter_ip=None if data["anonymous"] else client_address(request),
                 language=get_language(),
                 **data,
             )
