@@ -18,8 +18,8 @@ from rest_framework.views import APIView
 from intake import selectors, services
 from intake.api import serializers as s
 from intake.api import throttle
-from intake.network import client_address
 from intake.models import Report, ReportMessage
+from intake.network import client_address
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
 
