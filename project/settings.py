@@ -1,8 +1,9 @@
 """Settings: environment variables with an embedded default (SQLite, no servers).
 
 DATABASE_URL and REDIS_URL switch to PostgreSQL, the Redis channel layer and a Redis
-Celery broker. With DEBUG off the process refuses to start without SECRET_KEY and
-FIELD_ENCRYPTION_KEY.
+Celery broker. With DATABASE_URL the process refuses to start without SECRET_KEY and
+FIELD_ENCRYPTION_KEY; the embedded default generates its own into var/ on first run.
+DEBUG is off unless DEBUG=1.
 """
 
 import os
@@ -11,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+
+from project.local_keys import local_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -31,16 +34,26 @@ def env_list(name: str, default: str = "") -> list[str]:
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
-# The embedded default is for trying out and tests; a database URL means a real deployment.
-DEBUG = env_bool("DEBUG", default=not DATABASE_URL)
+# The embedded default (no DATABASE_URL) is for trying out and tests on one machine; a
+# database URL means a real deployment. Either way DEBUG is off unless asked for.
+EMBEDDED = not DATABASE_URL
+DEBUG = env_bool("DEBUG", default=False)
+
+if EMBEDDED:
+    # Whatever this process writes (the SQLite database, evidence, the broker folder, sent
+    # messages) is for its owner alone; var/ itself is closed to other users.
+    os.umask(0o077)
+    VAR_DIR.chmod(0o700)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
-if not DEBUG and not (SECRET_KEY and FIELD_ENCRYPTION_KEY):
-    raise ImproperlyConfigured("SECRET_KEY and FIELD_ENCRYPTION_KEY must be set when DEBUG is off.")
-# Development-only keys: never used with DEBUG off (see the check above).
-SECRET_KEY = SECRET_KEY or "dev-only-secret-key-not-for-production-0123456789abcdef"
-FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEY or "ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZCE="
+if not (SECRET_KEY and FIELD_ENCRYPTION_KEY):
+    if not EMBEDDED:
+        raise ImproperlyConfigured("SECRET_KEY and FIELD_ENCRYPTION_KEY must be set with DATABASE_URL.")
+    # Generated on first run into var/ (mode 0600): never a key in the repository.
+    _keys = local_keys(VAR_DIR)
+    SECRET_KEY = SECRET_KEY or _keys["SECRET_KEY"]
+    FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEY or _keys["FIELD_ENCRYPTION_KEY"]
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -144,6 +157,9 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Evidence files and their folders: readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 LOGIN_URL = "/accounts/login/"
@@ -340,8 +356,19 @@ INTAKE_MAX_ATTACHMENTS = 5
 INTAKE_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 INTAKE_MAX_IMAGE_PIXELS = 40_000_000
 
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+# A deployment is served over HTTPS (TLS ends at the proxy, which sets X-Forwarded-Proto):
+# secure cookies, a redirect from plain HTTP and HSTS. The embedded default is plain HTTP on
+# 127.0.0.1. HTTPS=0 turns it off (e.g. for a health check on the plain port).
+HTTPS = env_bool("HTTPS", default=not EMBEDDED)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Joining the browsers' preload list is the city's decision (it outlives this setting).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # Reporter identity must never reach a log: loggers carry ids only, and the
 # "django.request" logger's request repr is replaced by a filter that drops POST bodies.
