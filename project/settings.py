@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "project.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -331,6 +332,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two choice sets share the field name "kind"; name the public listings' one.
+    "ENUM_NAME_OVERRIDES": {"PublicationKindEnum": "credit.models.lists.Publication.Kind"},
 }
 
 # django-ratelimit uses the default cache; the limits are settings so a city can tune them.
@@ -369,6 +372,25 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Content-Security-Policy (project/security.py): no inline script anywhere but the
+# exceptions below; a view that sets its own policy (evidence files) keeps it.
+CSP_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+CSP_EXCEPTIONS = {
+    # Redoc starts itself from an inline script and parses in a blob: worker.
+    "/api/redoc/": {"script-src": "'self' 'unsafe-inline'", "worker-src": "'self' blob:"},
+}
 
 # Reporter identity must never reach a log: loggers carry ids only, and the
 # "django.request" logger's request repr is replaced by a filter that drops POST bodies.
