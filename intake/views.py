@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 
 from intake.crypto import decrypt, encrypt
+from intake.evidence import evidence_response
 from intake.forms import (
     AddInformationForm,
     RatingForm,
@@ -279,19 +280,16 @@ def track_attachment(request, attachment_id: int, thumbnail: bool = False):
     stored = None if attachment is None else (attachment.thumbnail if thumbnail else attachment.file)
     if not stored:
         raise Http404
-    try:
-        handle = stored.open("rb")
-    except OSError:
-        raise Http404 from None
     if thumbnail:
         content_type, extension = "image/jpeg", "jpg"
     else:
         content_type, extension = attachment.content_type, stored.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        handle,
-        content_type=content_type,
-        as_attachment=not attachment.is_image,
-        filename=f"evidence-{attachment.pk}.{extension}",
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    try:
+        return evidence_response(
+            stored,
+            content_type=content_type,
+            filename=f"evidence-{attachment.pk}.{extension}",
+            inline=attachment.is_image,
+        )
+    except OSError:
+        raise Http404 from None
