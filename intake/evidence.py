@@ -1,8 +1,9 @@
 """Checking and cleaning uploaded evidence before anything is stored.
 
 Files are identified by their content, never their name. Images are decoded with a pixel
-limit (decompression bombs are refused), re-encoded with their orientation applied and
-every metadata block (EXIF, GPS, XMP, ICC, text chunks) dropped, and thumbnailed.
+limit (decompression bombs are refused) and no larger than INTAKE_IMAGE_MAX_SIDE on their
+long side, re-encoded with their orientation applied and every metadata block (EXIF, GPS,
+XMP, ICC, text chunks) dropped, and thumbnailed.
 """
 
 import hashlib
@@ -175,7 +176,7 @@ def _clean_image(data: bytes, content_type: str, name: str) -> Evidence:
                 _check_pixels(probe.size, name)
                 probe.verify()
             with Image.open(io.BytesIO(data), formats=[fmt]) as image:
-                image.load()
+                _reduce(image, fmt)
                 upright = ImageOps.exif_transpose(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(_too_many_pixels(name), code="bomb") from None
@@ -196,6 +197,21 @@ def _clean_image(data: bytes, content_type: str, name: str) -> Evidence:
         thumbnail=_encode(thumb, "JPEG"),
         extension={"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[fmt],
     )
+
+
+def _reduce(image: Image.Image, fmt: str) -> None:
+    """Load the image no larger than INTAKE_IMAGE_MAX_SIDE on its long side. A JPEG is
+    decoded at 1/2, 1/4 or 1/8 scale straight from the file (draft mode), so a 36-megapixel
+    photo never exists at full size in memory; the rest is scaled down once loaded."""
+    limit = settings.INTAKE_IMAGE_MAX_SIDE
+    width, height = image.size
+    longest = max(width, height)
+    if fmt == "JPEG" and longest > limit:
+        wanted = (max(1, width * limit // longest), max(1, height * limit // longest))
+        image.draft("RGB" if image.mode not in ("L", "RGB") else image.mode, wanted)
+    image.load()
+    if max(image.size) > limit:
+        image.thumbnail((limit, limit))
 
 
 def _check_pixels(size: tuple[int, int], name: str) -> None:

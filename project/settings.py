@@ -358,6 +358,9 @@ INTAKE_REFERENCE_PREFIX = os.environ.get("INTAKE_REFERENCE_PREFIX", "DZ")
 INTAKE_MAX_ATTACHMENTS = 5
 INTAKE_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 INTAKE_MAX_IMAGE_PIXELS = 40_000_000
+# Stored evidence images are at most this many pixels on their long side (9 megapixels at
+# 4:3): a 36-megapixel phone photo is decoded at half size, not in full.
+INTAKE_IMAGE_MAX_SIDE = int(os.environ.get("INTAKE_IMAGE_MAX_SIDE", "3000"))
 
 # A deployment is served over HTTPS (TLS ends at the proxy, which sets X-Forwarded-Proto):
 # secure cookies, a redirect from plain HTTP and HSTS. The embedded default is plain HTTP on
