@@ -46,7 +46,8 @@ def _trusted(address: Address, networks) -> bool:
 
 def client_address(request) -> str:
     """The address of whoever sent this request, as far as our own proxies can vouch for it."""
-    remote = request.META.get("REMOTE_ADDR", "") or ""
+    # No peer address (a Unix socket without a proxy): one shared, unknown address.
+    remote = request.META.get("REMOTE_ADDR", "") or "0.0.0.0"
     networks = trusted_networks()
     peer = _address(remote)
     if not networks or peer is None or not _trusted(peer, networks):

@@ -55,6 +55,20 @@ def ratelimited(request, exception=None):
     return render(request, "intake/ratelimited.html", {"message": message}, status=429)
 
 
+def bad_request(request, exception=None):
+    """handler400: a request Django could not read (a broken multipart body, a bad Host)
+    gets a message in the caller's language and in the format of the endpoint it called."""
+    from intake.api.parsers import unreadable_body_message
+    from intake.sources.open311 import render as open311_render
+
+    message = unreadable_body_message()
+    if request.path.startswith("/open311/"):
+        return open311_render.errors("xml" if request.path.endswith(".xml") else "json", 400, message)
+    if request.path.startswith(("/api/", "/inbound/")):
+        return JsonResponse({"errors": {"non_field_errors": [message]}}, status=400)
+    return render(request, "intake/bad_request.html", {"message": message}, status=400)
+
+
 def _over_limit(request, *, group: str, rate: str) -> bool:
     return is_ratelimited(request, group=group, key="ip", rate=rate, increment=True)
 

@@ -34,6 +34,9 @@ urlpatterns = [
     path("", include("intake.urls")),
 ]
 
+# A request Django cannot read answers in the caller's language and the endpoint's format.
+handler400 = "intake.views.bad_request"
+
 if settings.BENCH_ENDPOINTS:
     from intake.api.bench import bench_insert
 

@@ -35,6 +35,23 @@ def body_problem(data) -> str | None:
     return None
 
 
+def unreadable_body_message() -> str:
+    return _(
+        "The request body could not be read: it is not the format its Content-Type names "
+        "(for example a multipart body without its parts or boundary). Check it and send it again."
+    )
+
+
+class MultiPartParser(parsers.MultiPartParser):
+    """DRF's multipart parser, with a message the caller can act on, in their language."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except ParseError:
+            raise ParseError(unreadable_body_message()) from None
+
+
 class JSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         try:
