@@ -426,6 +426,9 @@ SMS_DIRECT_REPLY = env_bool("SMS_DIRECT_REPLY", default=False)
 IMAP_HOST = os.environ.get("IMAP_HOST", "")
 IMAP_PORT = int(os.environ.get("IMAP_PORT", "993"))
 IMAP_SSL = env_bool("IMAP_SSL", default=True)
+# The server's certificate is verified against the system's CA store, or only this file
+# (PEM) for a mail server with a certificate from a private CA.
+IMAP_CA_FILE = os.environ.get("IMAP_CA_FILE", "")
 IMAP_USER = os.environ.get("IMAP_USER", "")
 IMAP_PASSWORD = os.environ.get("IMAP_PASSWORD", "")
 IMAP_MAILBOX = os.environ.get("IMAP_MAILBOX", "INBOX")
