@@ -5,11 +5,15 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from intake.sources.hotline import hotline_file
+from project import health, metrics
 from intake.sources.sms import sms_inbound
 from intake.sources.wechat.views import wechat_callback
 from workflow.workbench import site as workbench
 
 urlpatterns = [
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
