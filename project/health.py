@@ -42,6 +42,12 @@ def check_redis() -> bool:
     return cache.get(key) == 1
 
 
+def app_control():
+    from project.celery import app
+
+    return app.control
+
+
 def check_broker() -> bool:
     from project.celery import app
 
@@ -61,9 +67,7 @@ def check_worker() -> bool:
     """A worker answered a ping in the last half minute (the answer is cached across processes)."""
     if cache.get(WORKER_PING_CACHE_KEY):
         return True
-    from project.celery import app
-
-    answered = bool(app.control.ping(timeout=0.5))
+    answered = bool(app_control().ping(timeout=0.5))
     if answered:
         cache.set(WORKER_PING_CACHE_KEY, True, 30)
     return answered
