@@ -5,9 +5,9 @@ from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from intake.sources.hotline import hotline_file
-from project import health, metrics
 from intake.sources.sms import sms_inbound
 from intake.sources.wechat.views import wechat_callback
+from project import health, metrics
 from workflow.workbench import site as workbench
 
 urlpatterns = [

@@ -14,7 +14,7 @@ import pytest
 
 from intake.models import Report
 from tests.intake.sources.test_email import mail, raw
-from tests.intake.sources.test_email import run as email_run  # noqa: F401 - fixture
+from tests.intake.sources.test_email import run as email_run  # noqa: F401, F811 - a fixture
 from tests.intake.sources.test_hotline import form_data as hotline_form
 from tests.intake.sources.test_open311 import post as open311_post
 from tests.intake.sources.test_open311 import wage_request
