@@ -14,7 +14,6 @@ import pytest
 
 from intake.models import Report
 from tests.intake.sources.test_email import mail, raw
-from tests.intake.sources.test_email import run as email_run  # noqa: F401, F811 - a fixture
 from tests.intake.sources.test_hotline import form_data as hotline_form
 from tests.intake.sources.test_open311 import post as open311_post
 from tests.intake.sources.test_open311 import wage_request
@@ -57,6 +56,20 @@ def log_output():
         root.removeHandler(keep)
         root.setLevel(previous_level)
         request_logger.setLevel(request_level)
+
+
+@pytest.fixture
+def email_run(settings, django_capture_on_commit_callbacks):
+    from intake.sources.email.fetch import mail_fetch
+    from tests.intake.sources.test_email import FakeImap
+
+    settings.IMAP_HOST = "imap.example.cn"
+
+    def _run(*messages: bytes):
+        with django_capture_on_commit_callbacks(execute=True):
+            mail_fetch(connect=lambda: FakeImap(list(messages)))
+
+    return _run
 
 
 @pytest.mark.django_db

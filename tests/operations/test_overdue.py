@@ -41,7 +41,9 @@ def test_every_surface_counts_the_same_cases_overdue(cases, supervisor, client):
     api = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=supervisor).key}")
     rows = api.get(reverse("staff-case-list"), {"overdue": "true"}).json()["results"]
     assert {row["reference"] for row in rows} == expected
-    flagged = {row["reference"] for row in api.get(reverse("staff-case-list")).json()["results"] if row["overdue"]}
+    flagged = {
+        row["reference"] for row in api.get(reverse("staff-case-list")).json()["results"] if row["overdue"]
+    }
     assert flagged == expected
 
     client.force_login(supervisor)
