@@ -15,11 +15,19 @@ YES, NO = "yes", "no"
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
+class CaseTaskForm(forms.Form):
+    """The form of a case task: `CaseTaskView` passes every one the case it acts on."""
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+
 def handling_bureaus():
     return Bureau.objects.filter(is_active=True, kind__in=HANDLING_KINDS).order_by("code")
 
 
-class TriageForm(forms.Form):
+class TriageForm(CaseTaskForm):
     action = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
@@ -55,7 +63,7 @@ class TriageForm(forms.Form):
             self.fields["area"].initial = case.area_id
 
 
-class SignForm(forms.Form):
+class SignForm(CaseTaskForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
@@ -64,7 +72,7 @@ class SignForm(forms.Form):
     reason = forms.CharField(label=_("Reason for returning"), widget=TEXTAREA, required=False)
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(CaseTaskForm):
     bureau = forms.ModelChoiceField(
         label=_("Bureau that must handle the case"), queryset=Bureau.objects.none()
     )
@@ -75,7 +83,7 @@ class PlacementForm(forms.Form):
         self.fields["bureau"].queryset = handling_bureaus()
 
 
-class InvestigateForm(forms.Form):
+class InvestigateForm(CaseTaskForm):
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     evidence_note = forms.CharField(label=_("New evidence note"), widget=TEXTAREA, required=False)
     next_step = forms.ChoiceField(
@@ -117,7 +125,7 @@ class InvestigateForm(forms.Form):
         self.fields["bureaus"].queryset = bureaus
 
 
-class AssistForm(forms.Form):
+class AssistForm(CaseTaskForm):
     opinion = forms.CharField(label=_("Your bureau's opinion"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
@@ -131,12 +139,12 @@ class YesNoField(forms.TypedChoiceField):
         )
 
 
-class ExtensionReviewForm(forms.Form):
+class ExtensionReviewForm(CaseTaskForm):
     approved = YesNoField(label=_("Decision"), yes=_("Approve the extension"), no=_("Refuse it"))
     note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
 
 
-class DecideForm(forms.Form):
+class DecideForm(CaseTaskForm):
     kinds = forms.MultipleChoiceField(
         label=_("Outcomes"),
         choices=[(kind, label) for kind, label in Outcome.Kind.choices if kind in DECIDABLE],
@@ -183,7 +191,7 @@ class DecideForm(forms.Form):
             self.fields["subject_credit_code"].initial = report.subject_credit_code
 
 
-class RectificationCheckForm(forms.Form):
+class RectificationCheckForm(CaseTaskForm):
     rectified = YesNoField(
         label=_("Did the subject rectify in time?"), yes=_("Rectified"), no=_("Not rectified")
     )
@@ -192,13 +200,13 @@ class RectificationCheckForm(forms.Form):
     interview_summary = forms.CharField(label=_("Interview record"), widget=TEXTAREA, required=False)
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(CaseTaskForm):
     acknowledged = YesNoField(label=_("Decision"), yes=_("Acknowledge the referral"), no=_("Send it back"))
     police_case_number = forms.CharField(label=_("Police case number"), max_length=100, required=False)
     note = forms.CharField(label=_("Reason for sending back"), widget=TEXTAREA, required=False)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(CaseTaskForm):
     text = forms.CharField(
         label=_("Reply to the reporter"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -206,7 +214,7 @@ class ReplyForm(forms.Form):
     )
 
 
-class DisputeReviewForm(forms.Form):
+class DisputeReviewForm(CaseTaskForm):
     reopen = YesNoField(label=_("Decision"), yes=_("Reopen the investigation"), no=_("Confirm the closure"))
     note = forms.CharField(label=_("Reason"), widget=TEXTAREA)
 
