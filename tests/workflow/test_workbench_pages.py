@@ -1,0 +1,100 @@
+"""What officers meet on the workbench pages, as each of them, through the test client:
+one-click claiming, labels, history, the triage and decide forms, the flow chart, identity."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from workflow.flows import CaseFlow
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user, language="zh-hans") -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)
+    return client
+
+
+def case_url(case):
+    return reverse("case:case_detail", args=[case.reference])
+
+
+# One-click claim.
+
+
+def test_clicking_a_task_in_the_queue_takes_it_and_opens_its_form(file_report, triage_user, flow):
+    case = file_report()
+    task = flow.open_task(case, "triage")
+    client = client_for(triage_user)
+    queue = client.get(reverse("case:queue")).content.decode()
+    assign = CaseFlow.triage.reverse("assign", args=[task.process_id, task.pk])
+    assert f'<form method="post" action="{assign}" class="wb-claim">' in queue
+    response = client.post(assign, follow=True)
+    assert response.redirect_chain == [
+        (CaseFlow.triage.reverse("execute", args=[task.process_id, task.pk]), 302)
+    ]
+    page = response.content.decode()
+    assert "老板拖欠" in page and case.reference in page and 'name="action"' in page
+    task.refresh_from_db()
+    assert task.owner == triage_user
+
+
+def test_the_case_page_take_button_lands_on_the_form(file_report, drive, hrss_officer, flow):
+    case = file_report()
+    drive.dispatch(case)
+    task = flow.open_task(case, "sign")
+    client = client_for(hrss_officer)
+    page = client.get(case_url(case)).content.decode()
+    assign = CaseFlow.sign.reverse("assign", args=[task.process_id, task.pk])
+    assert f'action="{assign}"' in page and "领取并办理" in page
+    response = client.post(assign, follow=True)
+    assert response.status_code == 200 and 'name="decision"' in response.content.decode()
+
+
+def test_the_take_link_never_shows_viewflows_stock_assign_page(file_report, triage_user, flow):
+    case = file_report()
+    task = flow.open_task(case, "triage")
+    client = client_for(triage_user)
+    for url in (
+        CaseFlow.triage.reverse("index", args=[task.process_id, task.pk]),
+        CaseFlow.triage.reverse("assign", args=[task.process_id, task.pk]),
+    ):
+        response = client.get(url, follow=True)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "老板拖欠" in page and case.reference in page and "领取并办理" in page
+        for stock in ("Assign and continue", "due_at", "Permission", "Unassigned", ">Assign<"):
+            assert stock not in page
+    task.refresh_from_db()
+    assert task.owner is None  # looking takes nothing
+
+
+def test_inbox_opens_the_form_directly(file_report, drive, hrss_officer, flow):
+    case = file_report()
+    drive.to_investigation(case)
+    task = flow.open_task(case, "investigate")
+    inbox = client_for(hrss_officer).get(reverse("case:inbox")).content.decode()
+    assert CaseFlow.investigate.reverse("execute", args=[task.process_id, task.pk]) in inbox
+
+
+def test_someone_elses_task_shows_the_facts_without_stock_fields(file_report, drive, hrss_head, flow):
+    case = file_report()
+    drive.to_investigation(case)
+    task = flow.open_task(case, "investigate")
+    response = client_for(hrss_head).get(
+        CaseFlow.investigate.reverse("detail", args=[task.process_id, task.pk])
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "老板拖欠" in page and "due_at" not in page
+
+
+# Labels.
+
+
+def test_the_case_page_button_opens_the_form_and_says_so(file_report, drive, hrss_officer):
+    case = file_report()
+    drive.to_investigation(case)
+    page = client_for(hrss_officer).get(case_url(case)).content.decode()
+    assert "打开办理" in page
+    assert '<span class="mdc-button__label">未办结</span>' not in page
