@@ -98,3 +98,22 @@ def test_the_case_page_button_opens_the_form_and_says_so(file_report, drive, hrs
     page = client_for(hrss_officer).get(case_url(case)).content.decode()
     assert "打开办理" in page
     assert '<span class="mdc-button__label">未办结</span>' not in page
+
+
+# History in the reader's language.
+
+
+def test_history_lines_follow_the_readers_language(file_report, drive, triage_user, hrss_officer, flow):
+    from workflow import services
+
+    case = file_report()
+    task = flow.open_task(case, "triage")
+    services.task_take(task=task, user=triage_user)  # written while the site speaks Chinese
+    drive.dispatch(case)
+    hrss = case.bureau
+    english = client_for(triage_user, language="en").get(case_url(case)).content.decode()
+    history = english.split("History", 1)[1]
+    assert "Triage: triage" in history and hrss.name_en in history
+    assert "分拣" not in history and hrss.name not in history
+    chinese = client_for(triage_user).get(case_url(case)).content.decode()
+    assert "分拣: triage" in chinese and hrss.name in chinese
