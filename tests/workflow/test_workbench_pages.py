@@ -10,6 +10,11 @@ from workflow.flows import CaseFlow
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _urls_loaded():
+    reverse("case:inbox")  # the flow's own URLs reverse once the workbench is mounted
+
+
 def client_for(user, language="zh-hans") -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(user)
@@ -117,3 +122,71 @@ def test_history_lines_follow_the_readers_language(file_report, drive, triage_us
     assert "分拣" not in history and hrss.name not in history
     chinese = client_for(triage_user).get(case_url(case)).content.decode()
     assert "分拣: triage" in chinese and hrss.name in chinese
+
+
+# The triage form.
+
+
+def open_triage(case, triage_user, flow, language="zh-hans"):
+    task = flow.open_task(case, "triage")
+    client = client_for(triage_user, language=language)
+    client.post(CaseFlow.triage.reverse("assign", args=[task.process_id, task.pk]))
+    return client, CaseFlow.triage.reverse("execute", args=[task.process_id, task.pk])
+
+
+def test_triage_bureaus_start_with_the_areas_lead_and_participating_units(file_report, triage_user, flow):
+    import re
+
+    from intake.models import AreaBureau, Bureau
+
+    case = file_report()
+    client, url = open_triage(case, triage_user, flow)
+    page = client.get(url).content.decode()
+    select = page.split('<select id="id_bureau" name="bureau"', 1)[1].split("</select>", 1)[0]
+    groups = re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)
+    assert [label for label, _options in groups] == ["该领域的牵头单位", "该领域的参与单位", "其他单位"]
+    routing = AreaBureau.objects.filter(area=case.area).order_by("position").select_related("bureau")
+    lead = [entry.bureau.name for entry in routing if entry.role != AreaBureau.Role.PARTICIPANT]
+    participating = [entry.bureau.name for entry in routing if entry.role == AreaBureau.Role.PARTICIPANT]
+    assert re.findall(r">([^<]+)</option>", groups[0][1]) == lead
+    assert re.findall(r">([^<]+)</option>", groups[1][1]) == participating
+    everyone = re.findall(r'<option value="\d+"', select)
+    assert (
+        len(everyone) == Bureau.objects.filter(is_active=True, kind__in=["bureau", "group", "member"]).count()
+    )
+
+
+def test_triage_fields_are_grouped_by_the_decision_they_belong_to(file_report, triage_user, flow):
+    case = file_report()
+    client, url = open_triage(case, triage_user, flow)
+    page = client.get(url).content.decode()
+    assert 'data-shown-when="action" data-shown-values="dispatch"' in page
+    dispatch = page.split('data-shown-values="dispatch"', 1)[1].split("data-shown-when", 1)[0]
+    assert 'name="bureau"' in dispatch and 'name="text"' not in dispatch
+    assert 'data-shown-values="ask reject emergency"' in page
+    assert "workflow/task_forms.js" in page
+
+
+def test_triage_dispatches_to_a_bureau_chosen_from_the_grouped_list(file_report, triage_user, flow):
+    from intake.models import Bureau
+
+    case = file_report()
+    client, url = open_triage(case, triage_user, flow)
+    psb = Bureau.objects.get(code="psb")
+    response = client.post(url, {"action": "dispatch", "area": case.area_id, "bureau": psb.pk})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.bureau == psb
+
+
+def test_a_refused_triage_keeps_the_chosen_bureau_and_shows_the_error(file_report, triage_user, flow):
+    from intake.models import Bureau
+
+    case = file_report()
+    client, url = open_triage(case, triage_user, flow, language="en")
+    psb = Bureau.objects.get(code="psb")
+    response = client.post(url, {"action": "reject", "area": case.area_id, "bureau": psb.pk, "text": ""})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Write the reason the reporter will see." in page
+    assert f'<option value="{psb.pk}" selected="selected">' in page

@@ -9,6 +9,7 @@ from workflow.models import Measure, Outcome
 from workflow.services.decisions import DECIDABLE
 from workflow.services.handling import EXTENSION_MAX_DAYS, NextStep, SignDecision
 from workflow.services.triage import HANDLING_KINDS, TriageAction
+from workflow.views.form_layout import NativeSelect, ShownWhen
 
 YES, NO = "yes", "no"
 # Multiple choices render as viewflow's select-multiple (its JS has no checkbox-select element).
@@ -56,11 +57,46 @@ class TriageForm(CaseTaskForm):
         help_text=_("The question or the reason is shown to the reporter; the emergency note is internal."),
     )
 
+    layout = Layout(
+        "action",
+        "area",
+        ShownWhen("action", [TriageAction.DISPATCH], NativeSelect("bureau")),
+        ShownWhen("action", [TriageAction.MERGE], "merge_into"),
+        ShownWhen("action", [TriageAction.ASK, TriageAction.REJECT, TriageAction.EMERGENCY], "text"),
+    )
+
     def __init__(self, *args, case=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=case, **kwargs)
+        bureaus = list(handling_bureaus())
         self.fields["bureau"].queryset = handling_bureaus()
+        self.fields["bureau"].widget.choices = bureau_choices(bureaus, area_id=case.area_id if case else None)
         if case is not None:
             self.fields["area"].initial = case.area_id
+
+
+def bureau_choices(bureaus, *, area_id) -> list:
+    """The bureaus grouped for dispatch: the area's lead units first, then its participating
+    units (in the order of the rules), then every other bureau."""
+    roles = {}
+    if area_id:
+        routing = AreaBureau.objects.filter(area_id=area_id).order_by("position")
+        roles = {entry.bureau_id: (entry.role, entry.position) for entry in routing}
+    by_pk = {bureau.pk: bureau for bureau in bureaus}
+
+    def routed(*kinds):
+        ranked = sorted((position, pk) for pk, (role, position) in roles.items() if role in kinds)
+        return [(pk, by_pk[pk].label) for _position, pk in ranked if pk in by_pk]
+
+    lead = routed(AreaBureau.Role.LEAD, AreaBureau.Role.CO_LEAD)
+    participating = routed(AreaBureau.Role.PARTICIPANT)
+    others = [(bureau.pk, bureau.label) for bureau in bureaus if bureau.pk not in roles]
+    choices = [("", _("The area's lead unit (default)"))]
+    if lead:
+        choices.append((_("Lead units of the area"), lead))
+    if participating:
+        choices.append((_("Participating units of the area"), participating))
+    choices.append((_("Other bureaus") if roles else _("Bureaus"), others))
+    return choices
 
 
 class SignForm(CaseTaskForm):
