@@ -190,3 +190,75 @@ def test_a_refused_triage_keeps_the_chosen_bureau_and_shows_the_error(file_repor
     page = response.content.decode()
     assert "Write the reason the reporter will see." in page
     assert f'<option value="{psb.pk}" selected="selected">' in page
+
+
+# The decide and investigate forms: plain checkboxes instead of viewflow's select-multiple
+# (which threw when its menu opened and drew the menu over the date below it).
+
+
+def open_decide(case, drive, flow, user, language="zh-hans"):
+    drive.to_investigation(case)
+    drive.to_decision(case)
+    task = flow.open_task(case, "decide")
+    return client_for(user, language=language), CaseFlow.decide.reverse(
+        "execute", args=[task.process_id, task.pk]
+    )
+
+
+def test_decide_form_offers_outcomes_and_measures_as_checkboxes(file_report, drive, hrss_officer, flow):
+    case = file_report()
+    client, url = open_decide(case, drive, flow, hrss_officer)
+    page = client.get(url).content.decode()
+    assert "vf-field-select-multiple" not in page
+    assert (
+        '<fieldset class="wb-choices" id="id_kinds"><legend class="wb-field__label">处理结果 *</legend>'
+        in page
+    )
+    assert 'type="checkbox" name="kinds" value="blacklist"' in page
+    assert '<fieldset class="wb-choices" id="id_measures">' in page
+    blacklist = page.split('data-shown-values="blacklist"', 1)[1].split("data-shown-when", 1)[0]
+    assert 'name="measures"' in blacklist and 'name="listed_until"' in blacklist
+    penalty = page.split('data-shown-values="penalty"', 1)[1].split("data-shown-when", 1)[0]
+    assert 'name="decision_number"' in penalty and 'name="measures"' not in penalty
+
+
+def test_a_refused_decision_keeps_the_chosen_outcomes_and_measures(file_report, drive, hrss_officer, flow):
+    from workflow.models import Measure, Outcome
+
+    case = file_report()
+    client, url = open_decide(case, drive, flow, hrss_officer, language="en")
+    measure = Measure.objects.get(code="restrict_exit")
+    response = client.post(
+        url,
+        {
+            "kinds": ["blacklist", "penalty"],
+            "subject_kind": "organisation",
+            "subject_name": "某公司",
+            "measures": [measure.pk],
+        },
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'name="kinds" value="blacklist" id="id_kinds_0_3" checked="checked"' in page
+    assert (
+        f'name="measures" value="{measure.pk}"' in page and "Give the number of the penalty decision." in page
+    )
+    measures = page.split('id="id_measures"', 1)[1].split("</fieldset>", 1)[0]
+    assert measures.count('checked="checked"') == 1
+    assert not Outcome.objects.filter(case=case).exists()
+
+
+def test_investigate_form_asks_bureaus_through_checkboxes(file_report, drive, hrss_officer, flow):
+    from intake.models import Bureau
+
+    case = file_report()
+    drive.to_investigation(case)
+    task = flow.open_task(case, "investigate")
+    url = CaseFlow.investigate.reverse("execute", args=[task.process_id, task.pk])
+    client = client_for(hrss_officer)
+    page = client.get(url).content.decode()
+    assistance = page.split('data-shown-values="assist"', 1)[1].split("data-shown-when", 1)[0]
+    psb = Bureau.objects.get(code="psb")
+    assert f'type="checkbox" name="bureaus" value="{psb.pk}"' in assistance
+    response = client.post(url, {"next_step": "assist", "bureaus": [psb.pk], "question": "请核查。"})
+    assert response.status_code == 302 and flow.open_nodes(case) == ["assist"]

@@ -90,3 +90,50 @@ class ShownWhen(LayoutNode):
             },
         )
         self.children.append(layout, form, wrapper)
+
+
+class NativeChoices(LayoutNode):
+    """A multiple choice as a fieldset of plain checkboxes with a legend: nothing to open or
+    close, usable by keyboard, and no menu drawn over the fields below it."""
+
+    def __init__(self, field_name: str, **kwargs):
+        self.field_name = field_name
+        super().__init__(**kwargs)
+
+    def append(self, layout: FormLayout, form: forms.Form, root: ElementTree.Element):
+        bound = form[self.field_name]
+        cell = ElementTree.SubElement(
+            root, "div", {"class": "mdc-layout-grid__cell mdc-layout-grid__cell--span-12"}
+        )
+        attrs = {"class": "wb-choices" + (" wb-field--error" if bound.errors else ""), "id": bound.auto_id}
+        described = f"{bound.auto_id}_help"
+        if bound.errors or bound.help_text:
+            attrs["aria-describedby"] = described
+        fieldset = ElementTree.SubElement(cell, "fieldset", attrs)
+        legend = ElementTree.SubElement(fieldset, "legend", {"class": "wb-field__label"})
+        legend.text = str(bound.label) + (" *" if bound.field.required else "")
+        value = bound.value() or []
+        chosen = {
+            str(getattr(item, "pk", item))
+            for item in (value if isinstance(value, (list, tuple)) else [value])
+        }
+        for index, (_group, options) in enumerate(_grouped(bound.field.widget.choices)):
+            for number, (option_value, text) in enumerate(options):
+                option_value = str(getattr(option_value, "value", option_value))
+                label = ElementTree.SubElement(fieldset, "label", {"class": "wb-check"})
+                box = {
+                    "type": "checkbox",
+                    "name": bound.html_name,
+                    "value": option_value,
+                    "id": f"{bound.auto_id}_{index}_{number}",
+                }
+                if option_value in chosen:
+                    box["checked"] = "checked"
+                ElementTree.SubElement(label, "input", box).tail = " " + str(text)
+        if bound.errors or bound.help_text:
+            note = ElementTree.SubElement(
+                fieldset,
+                "div",
+                {"id": described, "class": "wb-field__error" if bound.errors else "wb-field__help"},
+            )
+            note.text = str(bound.errors[0] if bound.errors else bound.help_text)

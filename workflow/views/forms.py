@@ -9,10 +9,11 @@ from workflow.models import Measure, Outcome
 from workflow.services.decisions import DECIDABLE
 from workflow.services.handling import EXTENSION_MAX_DAYS, NextStep, SignDecision
 from workflow.services.triage import HANDLING_KINDS, TriageAction
-from workflow.views.form_layout import NativeSelect, ShownWhen
+from workflow.views.form_layout import NativeChoices, NativeSelect, ShownWhen
 
 YES, NO = "yes", "no"
-# Multiple choices render as viewflow's select-multiple (its JS has no checkbox-select element).
+# Multiple choices render as plain checkboxes (NativeChoices): viewflow's select-multiple
+# throws when its menu opens and draws the menu over the fields below.
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
@@ -145,8 +146,10 @@ class InvestigateForm(CaseTaskForm):
         "findings",
         "evidence_note",
         "next_step",
-        FieldSet(_("Assistance"), "bureaus", "question"),
-        FieldSet(_("Extension"), "working_days", "reason"),
+        ShownWhen(
+            "next_step", [NextStep.ASSIST], FieldSet(_("Assistance"), NativeChoices("bureaus"), "question")
+        ),
+        ShownWhen("next_step", [NextStep.EXTEND], FieldSet(_("Extension"), "working_days", "reason")),
     )
 
     def __init__(self, *args, case=None, **kwargs):
@@ -207,14 +210,24 @@ class DecideForm(CaseTaskForm):
     listed_until = forms.DateField(label=_("Listed until"), required=False)
 
     layout = Layout(
-        "kinds",
+        NativeChoices("kinds"),
         FieldSet(
             _("Subject"), "subject_kind", "subject_name", Row("subject_credit_code", "subject_id_number")
         ),
         FieldSet(_("Details"), "summary", "legal_basis"),
-        FieldSet(_("Rectification order"), "rectification_due"),
-        FieldSet(_("Administrative penalty"), "decision_number", Row("amount", "decision_date")),
-        FieldSet(_("Blacklist"), "measures", "listed_until"),
+        ShownWhen(
+            "kinds", [Outcome.Kind.RECTIFICATION], FieldSet(_("Rectification order"), "rectification_due")
+        ),
+        ShownWhen(
+            "kinds",
+            [Outcome.Kind.PENALTY],
+            FieldSet(_("Administrative penalty"), "decision_number", Row("amount", "decision_date")),
+        ),
+        ShownWhen(
+            "kinds",
+            [Outcome.Kind.BLACKLIST],
+            FieldSet(_("Blacklist"), NativeChoices("measures"), "listed_until"),
+        ),
     )
 
     def __init__(self, *args, case=None, **kwargs):

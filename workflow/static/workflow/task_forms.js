@@ -3,19 +3,24 @@
 (function () {
   "use strict";
 
+  // The values chosen in the field `name`: checked radios or boxes, or a select's value.
   function chosen(form, name) {
-    var checked = form.querySelector('input[name="' + name + '"]:checked');
-    if (checked) return checked.value;
+    var checked = form.querySelectorAll('input[name="' + name + '"]:checked');
+    if (checked.length) {
+      return Array.prototype.map.call(checked, function (input) { return input.value; });
+    }
     var select = form.querySelector('select[name="' + name + '"]');
-    if (select) return select.value;
+    if (select) return [select.value];
     var element = form.querySelector('[name="' + name + '"][value]');
-    return element ? element.getAttribute("value") : "";
+    return element ? [element.getAttribute("value")] : [];
   }
 
   function apply(form) {
     form.querySelectorAll("[data-shown-when]").forEach(function (group) {
       var values = group.getAttribute("data-shown-values").split(" ");
-      var shown = values.indexOf(chosen(form, group.getAttribute("data-shown-when"))) !== -1;
+      var shown = chosen(form, group.getAttribute("data-shown-when")).some(function (value) {
+        return values.indexOf(value) !== -1;
+      });
       group.parentElement.hidden = !shown;
       group.querySelectorAll("input, select, textarea").forEach(function (input) {
         input.disabled = !shown; // a hidden field sends nothing
