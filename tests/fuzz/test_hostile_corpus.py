@@ -135,21 +135,7 @@ def test_api_report_refuses_hostile_structured_values(client, field):
         assert stored() == before, (field, name)
 
 
-FINDING_2 = (
-    "issue 14 finding 2 (part A): a lone surrogate in JSON reaches the database or an error message "
-    "and fails with UnicodeEncodeError; remove this mark once that fix is on main"
-)
-
-
-@pytest.mark.parametrize(
-    "field",
-    [
-        pytest.param(field, marks=pytest.mark.xfail(reason=FINDING_2, strict=False))
-        if field in ("area", "subject_kind")
-        else field
-        for field in API_REPORT_FIELDS
-    ],
-)
+@pytest.mark.parametrize("field", API_REPORT_FIELDS)
 def test_api_report_refuses_surrogates_in_structured_fields(client, field):
     before = stored()
     for name in SURROGATES:
@@ -199,11 +185,6 @@ def test_api_refuses_nested_answers(client):
     assert stored() == before
 
 
-@pytest.mark.xfail(
-    reason="issue 14 finding 6 (part A): deeply nested JSON raises RecursionError (500); "
-    "remove this mark once that fix is on main",
-    strict=False,
-)
 def test_api_refuses_deeply_nested_json(client):
     before = stored()
     body = '{"answers": ' + "[" * 100_000 + "]" * 100_000 + "}"
@@ -211,32 +192,8 @@ def test_api_refuses_deeply_nested_json(client):
     assert stored() == before
 
 
-FINDINGS_7 = (
-    "issue 14 finding 7 (part A): control characters are accepted in free text (and break the "
-    "Open311 XML); remove this mark once that fix is on main"
-)
-FINDINGS_2_16 = (
-    "issue 14 findings 2 and 16 (part A): lone surrogates and NUL are accepted in subject_contacts; "
-    "remove this mark once that fix is on main"
-)
-
-
-def _free_text_case(field: str, name: str):
-    if name == "control":
-        return pytest.param(field, name, marks=pytest.mark.xfail(reason=FINDINGS_7, strict=False))
-    if field == "subject_contacts":
-        return pytest.param(field, name, marks=pytest.mark.xfail(reason=FINDINGS_2_16, strict=False))
-    return pytest.param(field, name)
-
-
-@pytest.mark.parametrize(
-    ("field", "name"),
-    [
-        _free_text_case(field, name)
-        for field in ("description", "subject_name", "location", "subject_contacts")
-        for name in ("lone-surrogate", "high-surrogate", "nul", "control")
-    ],
-)
+@pytest.mark.parametrize("name", ["lone-surrogate", "high-surrogate", "nul", "control"])
+@pytest.mark.parametrize("field", ["description", "subject_name", "location", "subject_contacts"])
 def test_api_refuses_text_that_cannot_be_stored_or_shown(client, field, name):
     before = stored()
     value = API_REPORT["description"] + HOSTILE[name] if field == "description" else HOSTILE[name]
@@ -345,35 +302,24 @@ def test_open311_post_refuses_hostile_structured_values(client, open311_key, fie
 
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
-def test_open311_lookups_never_fail_on_hostile_ids(client, fmt):
+def test_open311_lookups_never_fail_on_hostile_ids(client, open311_key, fmt):
     for value in HOSTILE.values():
-        response = get_raw(client, f"/open311/v2/requests/{value[:200]}.{fmt}")
-        TRIED["hostile corpus"] += 1
-        assert response.status_code in (200, 404), response.status_code
-        response = get_raw(client, f"/open311/v2/services/{value[:200]}.{fmt}")
-        TRIED["hostile corpus"] += 1
-        assert response.status_code in (200, 404), response.status_code
+        for path in (
+            f"/open311/v2/requests/{value[:200]}.{fmt}",
+            f"/open311/v2/services/{value[:200]}.{fmt}",
+        ):
+            response = get_raw(client, path, {"api_key": open311_key})
+            TRIED["hostile corpus"] += 1
+            assert response.status_code in (200, 404), (path, response.status_code)
+            response = get_raw(client, path, {"api_key": value})
+            TRIED["hostile corpus"] += 1
+            assert response.status_code in (200, 403, 404), (path, response.status_code)
 
 
-FINDING_6 = (
-    "issue 14 finding 6 (part A): start_date=0001-01-01 or 9999-12-31T23:59:59+14:00 raises "
-    "OverflowError (500); remove this mark once that fix is on main"
-)
-
-
-@pytest.mark.parametrize(
-    "param",
-    [
-        pytest.param("start_date", marks=pytest.mark.xfail(reason=FINDING_6, strict=False)),
-        pytest.param("end_date", marks=pytest.mark.xfail(reason=FINDING_6, strict=False)),
-        "status",
-        "service_request_id",
-        "service_code",
-    ],
-)
-def test_open311_listing_never_fails_on_hostile_filters(client, param):
+@pytest.mark.parametrize("param", ["start_date", "end_date", "status", "service_request_id", "service_code"])
+def test_open311_listing_never_fails_on_hostile_filters(client, open311_key, param):
     for value in HOSTILE.values():
-        response = get_raw(client, "/open311/v2/requests.json", {param: value})
+        response = get_raw(client, "/open311/v2/requests.json", {"api_key": open311_key, param: value})
         if response.status_code >= 400:
             assert_clear_refusal(response)
         else:
@@ -422,3 +368,34 @@ def test_language_switch_never_fails_on_hostile_values():
         TRIED["hostile corpus"] += 1
         assert response.status_code in (200, 302, 400)
         assert not response.get("Location", "/").startswith(("http", "//", "javascript"))
+
+
+# -- what the fuzzing found beyond the issue's list, each fixed ----------------------------
+
+
+def test_staff_api_refuses_an_empty_or_unknown_filter_and_a_bad_page_size(client, hrss_officer):
+    from rest_framework.authtoken.models import Token
+
+    auth = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=hrss_officer).key}"}
+    assert client.get("/api/v1/cases/?status=open", **auth).status_code == 200
+    for query in ("status=", "stage=", "status=bogus", "page_size=null", "page_size=0", "page_size=-1"):
+        assert_clear_refusal(client.get(f"/api/v1/cases/?{query}", **auth))
+
+
+def test_credit_api_answers_json_404_for_an_id_that_is_no_number(client):
+    for path in (
+        "/api/v1/credit/entries/null,null/",
+        "/api/v1/credit/entries/abc/",
+        "/api/v1/credit/entries/999999/",
+    ):
+        assert_clear_refusal(client.get(path))
+
+
+def test_dates_before_1900_are_refused(client):
+    before = stored()
+    response = client.post(
+        "/api/v1/reports/", {**API_REPORT, "occurred_on": "0001-01-01"}, content_type="application/json"
+    )
+    assert_clear_refusal(response)
+    assert "年份" in response.content.decode()
+    assert stored() == before

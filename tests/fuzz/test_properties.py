@@ -39,8 +39,7 @@ hostile_text = st.lists(
     st.one_of(st.characters(codec=None, categories=None), st.sampled_from(TRICKY)), max_size=60
 ).map("".join)
 
-# What report_submit must store cleanly today; lone surrogates and NUL have their own test
-# below, expected to fail until part A's fix is merged.
+# Text report_submit may store; lone surrogates and NUL have their own test below.
 storable_text = st.lists(
     st.one_of(
         st.characters(codec="utf-8", exclude_characters="\x00"),
@@ -179,11 +178,6 @@ def test_report_submit_stores_clean_text_or_refuses_and_stores_nothing(
         assert _stored_text_is_clean(Report.objects.get(pk=submission.report.pk))
 
 
-@pytest.mark.xfail(
-    reason="issue 14 findings 2 and 16 (part A): lone surrogates and NUL bytes are accepted by "
-    "report_submit; remove this mark once that fix is on main",
-    strict=False,
-)
 @pytest.mark.django_db
 @pytest.mark.parametrize("bad", ["\udc00", "\ud800x", "\x00"], ids=["low-surrogate", "high-surrogate", "nul"])
 @pytest.mark.parametrize("field", ["description", "location", "subject_name", "contacts", "note"])

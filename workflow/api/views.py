@@ -22,7 +22,12 @@ from workflow.twofactor.api import VerifiedSessionAuthentication
 
 @extend_schema_view(
     list=extend_schema(
-        responses={200: CaseSerializer(many=True), 400: ErrorsSerializer, 401: ErrorsSerializer}
+        responses={
+            200: CaseSerializer(many=True),
+            400: ErrorsSerializer,
+            401: ErrorsSerializer,
+            404: ErrorsSerializer,  # a page past the last
+        }
     ),
     retrieve=extend_schema(
         responses={200: CaseDetailSerializer, 401: ErrorsSerializer, 404: ErrorsSerializer}
