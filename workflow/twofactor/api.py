@@ -2,6 +2,7 @@
 issued by an administrator to a system, not typed by a person, and stay as they are."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -16,3 +17,9 @@ class VerifiedSessionAuthentication(SessionAuthentication):
                 _("Confirm your second factor first: log in to the workbench and enter your code.")
             )
         return result
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The schema describes it as the session cookie it is."""
+
+    target_class = VerifiedSessionAuthentication
