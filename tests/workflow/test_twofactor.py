@@ -156,7 +156,13 @@ def _connects(client) -> bool:
 
     cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     ws = WebsocketCommunicator(
-        application, "/ws/inbox/", headers=[(b"origin", b"http://127.0.0.1"), (b"cookie", cookie.encode())]
+        application,
+        "/ws/inbox/",
+        headers=[
+            (b"origin", b"http://127.0.0.1:8000"),
+            (b"host", b"127.0.0.1:8000"),
+            (b"cookie", cookie.encode()),
+        ],
     )
 
     async def attempt():
