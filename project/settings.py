@@ -478,6 +478,10 @@ CELERY_BEAT_SCHEDULE["intake-fetch-mail"] = {
     "task": "intake.tasks.email_fetch",
     "schedule": IMAP_POLL_SECONDS,
 }
+CELERY_BEAT_SCHEDULE["intake-thumbnails-sweep"] = {
+    "task": "intake.tasks.attachment_thumbnails_sweep",
+    "schedule": 300,
+}
 CELERY_BEAT_SCHEDULE["intake-sources-cleanup"] = {
     "task": "intake.tasks.sources_cleanup",
     "schedule": 600,

@@ -403,13 +403,18 @@ def test_no_route_serves_evidence_files(client, areas):
 
 @pytest.fixture
 def filed(db, areas):
-    """A filed web report with one photo, and its receipt."""
-    return report_submit(
+    """A filed web report with one photo (its thumbnail made as a worker would), and its receipt."""
+    from intake.services import attachment_thumbnail_make
+
+    submission = report_submit(
         source=Report.Source.WEB,
         description="Somebody sells fake medicine at the market.",
         attachments=[jpeg()],
         language="en",
     )
+    for attachment in submission.report.attachments.all():
+        attachment_thumbnail_make(attachment_id=attachment.pk)
+    return submission
 
 
 def test_track_with_the_receipt_shows_status_area_and_updates(client, filed, django_assert_max_num_queries):
@@ -457,7 +462,7 @@ def test_adding_information_stores_text_and_files_for_the_report(
             "/track/add/", {"text": "Here is another photo.", "attachments": [jpeg()]}, **EN
         )
     assert response.status_code == 302 and response["Location"] == "/track/"
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the reporter_info event and the photo's thumbnail
     message = ReportMessage.objects.get(kind=ReportMessage.Kind.REPORTER_INFO)
     assert message.report == filed.report and message.attachments.count() == 1
     html = client.get("/track/", **EN).content.decode()
