@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "intake",
+    "intake.triage",
     "workflow",
     "workflow.supervision",
     "credit",

@@ -1,0 +1,146 @@
+"""Reads of triage assistance: the active model, a report's text, suggestions, duplicates."""
+
+import datetime
+import pickle
+import threading
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from intake.models import Area, Report
+from intake.triage import duplicates
+from intake.triage.classifier import OUT_OF_SCOPE, OUT_OF_SCOPE_FLAG, Prediction
+from intake.triage.models import ReportMark, TriageModel, TriagePolicy
+
+TEXT_WINDOW_REPORTS = 400  # the most recent reports compared by text
+
+_lock = threading.Lock()
+_loaded: dict = {"version": None, "bundle": None}
+
+
+def triage_policy() -> TriagePolicy:
+    """The administrator's policy (the one row, created with the defaults on first use)."""
+    policy = TriagePolicy.objects.order_by("pk").first()
+    return policy if policy is not None else TriagePolicy.objects.create()
+
+
+def active_model() -> TriageModel | None:
+    return TriageModel.objects.filter(is_active=True).defer("blob").first()
+
+
+def active_bundle() -> dict | None:
+    """The active model's classifier and text likeness, unpickled once per version and process;
+    None when no model was trained yet."""
+    version = TriageModel.objects.filter(is_active=True).values_list("version", flat=True).first()
+    if version is None:
+        return None
+    with _lock:
+        if _loaded["version"] != version:
+            blob = TriageModel.objects.filter(version=version).values_list("blob", flat=True).get()
+            # Our own pickle, written by triage_model_train into our own database.
+            _loaded["bundle"] = pickle.loads(bytes(blob))  # noqa: S301
+            _loaded["version"] = version
+        return _loaded["bundle"]
+
+
+def report_text(report: Report) -> str:
+    """What the classifier reads of a report: subject, description and the text of its answers."""
+    answers = [
+        str(value) for value in (report.answers or {}).values() if isinstance(value, str | int | float)
+    ]
+    return "\n".join(part for part in [report.subject_name, report.description, *answers] if part)
+
+
+def text_predict(text: str) -> Prediction | None:
+    """The active model's suggestion for `text`; None when there is no model."""
+    bundle = active_bundle()
+    return bundle["classifier"].predict(text) if bundle else None
+
+
+def report_marks_of(report: Report) -> set[tuple[str, str]]:
+    """The numbers and names `report` mentions (never the reporter's own phone)."""
+    return duplicates.marks(
+        report_text(report),
+        contacts=[str(contact) for contact in report.subject_contacts or []],
+        credit_code=report.subject_credit_code,
+        subject_name=report.subject_name,
+        town=report.location,
+        exclude=[report.reporter_phone] if report.reporter_phone else [],
+    )
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    report: Report
+    reason: str  # a ReportMark.Kind value or "text"
+    value: str = ""
+    similarity: float = 0.0
+
+
+def report_duplicates(report: Report, *, limit: int = 5) -> list[PossibleDuplicate]:
+    """Earlier or later reports that may be the same matter as `report`: a shared mark within the
+    policy's window, or near-identical text among the most recent reports. Merged reports are
+    left out (their main report stands for them)."""
+    since = report.created_at - datetime.timedelta(days=triage_policy().duplicate_days)
+    others = Report.objects.exclude(pk=report.pk).filter(merged_into__isnull=True, created_at__gte=since)
+    found: dict[int, PossibleDuplicate] = {}
+    own = list(ReportMark.objects.filter(report=report).values_list("kind", "value"))
+    if own:
+        condition = Q()
+        for kind, value in own:
+            condition |= Q(kind=kind, value=value)
+        for mark in (
+            ReportMark.objects.filter(condition, report__in=others)
+            .select_related("report")
+            .order_by("-created_at")[: limit * 4]
+        ):
+            found.setdefault(
+                mark.report_id, PossibleDuplicate(mark.report, mark.kind, mark.value.split("|")[-1])
+            )
+    bundle = active_bundle()
+    if bundle is not None and len(found) < limit:
+        recent = list(
+            others.exclude(pk__in=found)
+            .select_related("suggestion")
+            .order_by("-created_at")[:TEXT_WINDOW_REPORTS]
+        )
+        own_area = _suggested_area(report)
+        scores = bundle["likeness"].similarities(report_text(report), [report_text(r) for r in recent])
+        for candidate, score in sorted(zip(recent, scores, strict=True), key=lambda pair: -pair[1]):
+            if len(found) >= limit or score < duplicates.SIMILAR_SAME_AREA:
+                break
+            same_area = own_area is not None and _suggested_area(candidate) == own_area
+            if score >= duplicates.threshold(same_area):
+                found[candidate.pk] = PossibleDuplicate(candidate, "text", similarity=round(score, 2))
+    return list(found.values())[:limit]
+
+
+def _suggested_area(report: Report) -> str | None:
+    """The suggested area code of a report (or out_of_scope), None when it has no suggestion."""
+    suggestion = getattr(report, "suggestion", None)
+    if suggestion is None:
+        return None
+    if suggestion.out_of_scope >= OUT_OF_SCOPE_FLAG:
+        return OUT_OF_SCOPE
+    return suggestion.suggestions[0]["area"] if suggestion.suggestions else None
+
+
+def repeat_count(*, kind: str, value: str, days: int, until: datetime.datetime | None = None) -> int:
+    """How many unmerged reports mention the mark within `days` up to `until`."""
+    until = until or timezone.now()
+    return (
+        ReportMark.objects.filter(
+            kind=kind,
+            value=value,
+            created_at__gt=until - datetime.timedelta(days=days),
+            created_at__lte=until,
+        )
+        .values("report")
+        .distinct()
+        .count()
+    )
+
+
+def areas_by_code() -> dict[str, Area]:
+    return {area.code: area for area in Area.objects.filter(is_active=True)}
