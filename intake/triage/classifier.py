@@ -102,6 +102,6 @@ class AreaClassifier:
         for row in matrix:
             scored = sorted(zip(labels, row, strict=True), key=lambda pair: -pair[1])
             out_of_scope = next((float(p) for label, p in scored if label == OUT_OF_SCOPE), 0.0)
-            areas = [(label, float(p)) for label, p in scored if label != OUT_OF_SCOPE][:TOP]
+            areas = [(str(label), float(p)) for label, p in scored if label != OUT_OF_SCOPE][:TOP]
             predictions.append(Prediction(suggestions=areas, out_of_scope=out_of_scope))
         return predictions

@@ -16,7 +16,7 @@ from intake.triage.models import ReportMark, TriageModel, TriagePolicy
 TEXT_WINDOW_REPORTS = 400  # the most recent reports compared by text
 
 _lock = threading.Lock()
-_loaded: dict = {"version": None, "bundle": None}
+_loaded: dict = {"key": None, "bundle": None}
 
 
 def triage_policy() -> TriagePolicy:
@@ -30,17 +30,17 @@ def active_model() -> TriageModel | None:
 
 
 def active_bundle() -> dict | None:
-    """The active model's classifier and text likeness, unpickled once per version and process;
+    """The active model's classifier and text likeness, unpickled once per model and process;
     None when no model was trained yet."""
-    version = TriageModel.objects.filter(is_active=True).values_list("version", flat=True).first()
-    if version is None:
+    key = TriageModel.objects.filter(is_active=True).values_list("pk", "version", "created_at").first()
+    if key is None:
         return None
     with _lock:
-        if _loaded["version"] != version:
-            blob = TriageModel.objects.filter(version=version).values_list("blob", flat=True).get()
+        if _loaded["key"] != key:
+            blob = TriageModel.objects.filter(pk=key[0]).values_list("blob", flat=True).get()
             # Our own pickle, written by triage_model_train into our own database.
             _loaded["bundle"] = pickle.loads(bytes(blob))  # noqa: S301
-            _loaded["version"] = version
+            _loaded["key"] = key
         return _loaded["bundle"]
 
 
