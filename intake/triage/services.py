@@ -27,11 +27,12 @@ DECISION_WEIGHT = 5.0  # an officer's confirmed area counts as much as five corp
 
 
 def decided_examples() -> list[tuple[str, str]]:
-    """(text, label) of every report triage dispatched or rejected as out of scope."""
+    """(text, label) of every report a triage officer dispatched or rejected as out of scope
+    (automatic dispatches are the model's own answer, not a confirmation)."""
     examples = []
-    for suggestion in ReportSuggestion.objects.filter(decided_at__isnull=False).select_related(
-        "report", "confirmed_area"
-    ):
+    for suggestion in ReportSuggestion.objects.filter(
+        decided_at__isnull=False, auto_dispatched=False
+    ).select_related("report", "confirmed_area"):
         if suggestion.confirmed_out_of_scope:
             label = OUT_OF_SCOPE
         elif suggestion.confirmed_area is not None:

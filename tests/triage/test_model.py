@@ -9,7 +9,7 @@ from intake.models import Area, Report
 from intake.services import report_submit
 from intake.triage import selectors, services
 from intake.triage.models import ReportSuggestion, TriageModel
-from tests.triage.conftest import SMALL_CORPUS
+from tests.conftest import TRIAGE_SMALL_CORPUS as SMALL_CORPUS
 
 EVALUATION_LINES = [
     {"id": "a1", "area": "wage_arrears", "text": "工地老板拖欠我们三个月工资不发，老板电话13800001111"},
