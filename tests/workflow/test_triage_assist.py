@@ -120,7 +120,7 @@ def test_automatic_dispatch_above_the_threshold_records_the_suggestion_as_reason
     assert case.stage == Case.Stage.DISPATCHED and case.bureau.code == "hrss"
     assert case.area.code == "wage_arrears"
     dispatched = HistoryEntry.objects.get(case=case, event=HistoryEntry.Event.DISPATCHED)
-    assert "dispatched automatically" in dispatched.note and "wage_arrears" not in dispatched.note
+    assert dispatched.note == "市人社局: 自动派单：推荐领域拖欠工资得分 100%（阈值 50%）"
     assert dispatched.actor.username == "triage-assistant" and not dispatched.actor.has_usable_password()
     suggestion = ReportSuggestion.objects.get(report=case.report)
     assert suggestion.auto_dispatched
