@@ -376,6 +376,11 @@ CELERY_BEAT_SCHEDULE["intake-sources-cleanup"] = {
     "task": "intake.tasks.sources_cleanup",
     "schedule": 600,
 }
+# Triage assistance (intake/triage/): retrain on the areas triage officers confirmed, nightly.
+CELERY_BEAT_SCHEDULE["triage-retrain"] = {
+    "task": "intake.triage.tasks.triage_retrain",
+    "schedule": crontab(minute=30, hour=2),
+}
 
 # Supervision (workflow/supervision/tasks.py): bulletins the day after each week and month
 # ends, and a reconciliation of figures whose case_changed event was lost.

@@ -89,6 +89,16 @@ def triage_model_train(
     return model
 
 
+def triage_model_retrain_due() -> bool:
+    """Whether triage officers decided anything since the active model was trained."""
+    active = selectors.active_model()
+    if active is None:
+        return True
+    return ReportSuggestion.objects.filter(
+        decided_at__gt=active.created_at, auto_dispatched=False
+    ).exists()
+
+
 @transaction.atomic
 def triage_model_activate(*, model: TriageModel) -> TriageModel:
     """Make `model` the active one (a rollback to an earlier version, or forward again)."""

@@ -1,9 +1,12 @@
 from celery import shared_task
 
 
-@shared_task(bind=True, max_retries=3, acks_late=True)
-def triage_retrain(self) -> int:
-    """Periodic: train a new model on the corpus and the areas triage officers confirmed."""
-    from intake.triage.services import triage_model_train
+@shared_task(acks_late=True)
+def triage_retrain() -> int | None:
+    """Periodic: train a new model on the corpus and the areas triage officers confirmed, when
+    they confirmed any since the active model was trained (or when there is no model)."""
+    from intake.triage.services import triage_model_retrain_due, triage_model_train
 
+    if not triage_model_retrain_due():
+        return None
     return triage_model_train(note="periodic retraining").version

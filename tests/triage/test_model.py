@@ -132,3 +132,17 @@ def test_train_command_if_missing_trains_only_once(db, capsys):
     model = TriageModel.objects.get()
     assert model.training_counts["corpus"]["out_of_scope"] == 5
     assert model.evaluation["lines"] > 100  # evaluated on the held-out file shipped with the corpus
+
+
+def test_periodic_retraining_runs_only_after_new_decisions(triage_model, django_capture_on_commit_callbacks):
+    from intake.triage.tasks import triage_retrain
+
+    assert triage_retrain.delay().get() is None  # nothing decided since the model was trained
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_submit(source=Report.Source.WEB, description="黄牛在门口倒卖演唱会门票", area=None).report
+    services.suggestion_decide(report=report, area=Area.objects.get(code="performance_tickets"))
+
+    version = triage_retrain.delay().get()
+
+    assert version == triage_model.version + 1
+    assert TriageModel.objects.get(is_active=True).training_counts["decisions"] == {"performance_tickets": 1}
