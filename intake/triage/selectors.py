@@ -58,6 +58,21 @@ def text_predict(text: str) -> Prediction | None:
     return bundle["classifier"].predict(text) if bundle else None
 
 
+CONFIDENT = 0.5  # a suggestion offered to a resident as the answer to the area question
+
+
+def confident_area(text: str) -> Area | None:
+    """The area the model is confident `text` concerns (not out of scope), to offer a resident
+    for confirmation; None when unsure or when there is no model."""
+    prediction = text_predict(text)
+    if prediction is None or prediction.flagged or not prediction.suggestions:
+        return None
+    code, score = prediction.suggestions[0]
+    if score < CONFIDENT:
+        return None
+    return Area.objects.filter(code=code, is_active=True).first()
+
+
 def report_marks_of(report: Report) -> set[tuple[str, str]]:
     """The numbers and names `report` mentions (never the reporter's own phone)."""
     return duplicates.marks(

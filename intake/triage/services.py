@@ -94,9 +94,7 @@ def triage_model_retrain_due() -> bool:
     active = selectors.active_model()
     if active is None:
         return True
-    return ReportSuggestion.objects.filter(
-        decided_at__gt=active.created_at, auto_dispatched=False
-    ).exists()
+    return ReportSuggestion.objects.filter(decided_at__gt=active.created_at, auto_dispatched=False).exists()
 
 
 @transaction.atomic

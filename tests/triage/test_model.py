@@ -139,7 +139,9 @@ def test_periodic_retraining_runs_only_after_new_decisions(triage_model, django_
 
     assert triage_retrain.delay().get() is None  # nothing decided since the model was trained
     with django_capture_on_commit_callbacks(execute=True):
-        report = report_submit(source=Report.Source.WEB, description="黄牛在门口倒卖演唱会门票", area=None).report
+        report = report_submit(
+            source=Report.Source.WEB, description="黄牛在门口倒卖演唱会门票", area=None
+        ).report
     services.suggestion_decide(report=report, area=Area.objects.get(code="performance_tickets"))
 
     version = triage_retrain.delay().get()
