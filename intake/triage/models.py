@@ -2,7 +2,10 @@
 for each report and what triage made of it, the numbers and names a report mentions, and
 alerts about a subject or number reported again and again."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,9 +53,10 @@ class TriagePolicy(models.Model):
         decimal_places=3,
         null=True,
         blank=True,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("1"))],
         help_text=_(
             "Dispatch a report to its suggested area's lead bureau at once when the top suggestion "
-            "scores at least this (0 to 1). Empty: off."
+            "scores at least this (0.5 to 1). Empty: off."
         ),
     )
     alert_count = models.PositiveSmallIntegerField(

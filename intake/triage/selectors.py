@@ -20,9 +20,9 @@ _loaded: dict = {"key": None, "bundle": None}
 
 
 def triage_policy() -> TriagePolicy:
-    """The administrator's policy (the one row, created with the defaults on first use)."""
+    """The administrator's policy: the one row, or the defaults (unsaved) until one is saved."""
     policy = TriagePolicy.objects.order_by("pk").first()
-    return policy if policy is not None else TriagePolicy.objects.create()
+    return policy if policy is not None else TriagePolicy()
 
 
 def active_model() -> TriageModel | None:
