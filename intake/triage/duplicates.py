@@ -12,6 +12,8 @@ PHONE = "phone"
 ACCOUNT = "account"
 CREDIT_CODE = "credit_code"
 SUBJECT = "subject"
+# The strongest reason first, when two reports share several marks.
+STRENGTH = (CREDIT_CODE, PHONE, ACCOUNT, SUBJECT)
 
 # Cosine at or above which two texts are taken for the same matter: lower when the classifier
 # puts both in the same area. Chosen on the corpus's hand-written part (`handwritten.jsonl`,
@@ -81,10 +83,13 @@ def marks(
     for number in accounts_in(everything):
         found.add((ACCOUNT, number))
     names = organisations_in(text)
-    if subject_name.strip():
-        names.add(subject_name.strip())
+    town = town_of(town)
+    name = subject_name.strip()
+    # A named subject counts with its town; an anonymised one (某) never does.
+    if name and "某" not in name and (town or len(name) >= 6):
+        names.add(name)
     for name in names:
-        found.add((SUBJECT, f"{town_of(town)}|{_plain(name)}"))
+        found.add((SUBJECT, f"{town}|{_plain(name)}"))
     excluded = {re.sub(r"\D", "", value) for value in exclude if value}
     return {(kind, value) for kind, value in found if value not in excluded}
 
@@ -157,7 +162,7 @@ def pairs(
         for earlier in range(later):
             shared = keys[later] & keys[earlier]
             if shared:
-                found[(earlier, later)] = sorted(shared)[0][0]
+                found[(earlier, later)] = min((kind for kind, _ in shared), key=STRENGTH.index)
             elif cosine[later, earlier] >= threshold(bool(areas) and areas[later] == areas[earlier]):
                 found[(earlier, later)] = "text"
     return found

@@ -105,11 +105,12 @@ def report_duplicates(report: Report, *, limit: int = 5) -> list[PossibleDuplica
         condition = Q()
         for kind, value in own:
             condition |= Q(kind=kind, value=value)
-        for mark in (
+        shared = (
             ReportMark.objects.filter(condition, report__in=others)
             .select_related("report")
             .order_by("-created_at")[: limit * 4]
-        ):
+        )
+        for mark in sorted(shared, key=lambda m: duplicates.STRENGTH.index(m.kind)):
             found.setdefault(
                 mark.report_id, PossibleDuplicate(mark.report, mark.kind, mark.value.split("|")[-1])
             )

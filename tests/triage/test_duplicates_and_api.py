@@ -133,3 +133,20 @@ def test_suggest_api_is_rate_limited_like_filing(triage_model, client):
     limited = client.post(SUGGEST, {"text": "拖欠工资"}, content_type="application/json")
     assert limited.status_code == 429
     assert limited["Retry-After"]
+
+
+def test_same_subject_in_the_same_town_is_a_possible_duplicate_but_not_in_another_town(triage_model, file):
+    subject = {"subject_kind": Report.SubjectKind.PERSON, "subject_name": "符大海"}
+    first = file("包工头拖欠我们三个月工资不发", location="那大镇人民中路", **subject)
+    elsewhere = file("化工厂晚上偷偷排放污水到河里", location="和庆镇", **subject)
+    again = file("他又一次欠了工人的钱，一直躲着不见人", location="那大镇军屯路", **subject)
+    assert _reasons(again) == {first.pk: "subject"}
+    assert elsewhere.pk not in _reasons(again)
+
+
+def test_anonymised_subject_names_are_not_marks(triage_model, file):
+    subject = {"subject_kind": Report.SubjectKind.ORGANISATION, "subject_name": "儋州某建设工程有限公司"}
+    file("包工头拖欠我们三个月工资不发", location="那大镇", **subject)
+    other = file("化工厂晚上偷偷排放污水到河里", location="那大镇", **subject)
+    assert not other.marks.filter(kind="subject").exists()
+    assert "subject" not in _reasons(other).values()
