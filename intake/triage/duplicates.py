@@ -134,6 +134,28 @@ class TextLikeness:
     def vectors(self, texts: list[str]):
         return self.pipeline.transform([_clean(text) for text in texts])
 
+    def hashed(self, texts: list[str]):
+        """Hashed n-gram counts (the model-independent half of `vectors`)."""
+        return self.pipeline.named_steps["hash"].transform([_clean(text) for text in texts])
+
+    def similarities_hashed(self, own, others: list) -> list[float]:
+        """Cosine of `own` (one hashed row) with each of `others` (hashed rows, CSR)."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        lengths = [row.indices.size for row in others]
+        stacked = csr_matrix(
+            (
+                np.concatenate([row.data for row in others]),
+                np.concatenate([row.indices for row in others]),
+                np.concatenate([[0], np.cumsum(lengths)]),
+            ),
+            shape=(len(others), own.shape[1]),
+        )
+        weigh = self.pipeline.named_steps["idf"].transform
+        mine, theirs = weigh(own), weigh(stacked)
+        return [float(value) for value in (theirs @ mine.T).toarray().ravel()]
+
     def similarities(self, text: str, others: list[str]) -> list[float]:
         if not others:
             return []

@@ -46,10 +46,12 @@ def active_bundle() -> dict | None:
 
 def report_text(report: Report) -> str:
     """What the classifier reads of a report: subject, description and the text of its answers."""
-    answers = [
-        str(value) for value in (report.answers or {}).values() if isinstance(value, str | int | float)
-    ]
-    return "\n".join(part for part in [report.subject_name, report.description, *answers] if part)
+    return _text(report.subject_name, report.description, report.answers)
+
+
+def _text(subject_name: str, description: str, answers: dict | None) -> str:
+    values = [str(value) for value in (answers or {}).values() if isinstance(value, str | int | float)]
+    return "\n".join(part for part in [subject_name, description, *values] if part)
 
 
 def text_predict(text: str) -> Prediction | None:
@@ -116,20 +118,56 @@ def report_duplicates(report: Report, *, limit: int = 5) -> list[PossibleDuplica
             )
     bundle = active_bundle()
     if bundle is not None and len(found) < limit:
-        recent = list(
-            others.exclude(pk__in=found)
-            .select_related("suggestion")
-            .order_by("-created_at")[:TEXT_WINDOW_REPORTS]
-        )
-        own_area = _suggested_area(report)
-        scores = bundle["likeness"].similarities(report_text(report), [report_text(r) for r in recent])
-        for candidate, score in sorted(zip(recent, scores, strict=True), key=lambda pair: -pair[1]):
-            if len(found) >= limit or score < duplicates.SIMILAR_SAME_AREA:
-                break
-            same_area = own_area is not None and _suggested_area(candidate) == own_area
-            if score >= duplicates.threshold(same_area):
-                found[candidate.pk] = PossibleDuplicate(candidate, "text", similarity=round(score, 2))
+        found.update(_text_duplicates(report, others.exclude(pk__in=found), bundle, limit - len(found)))
     return list(found.values())[:limit]
+
+
+def _text_duplicates(report: Report, others, bundle: dict, limit: int) -> dict[int, PossibleDuplicate]:
+    """The most recent reports whose text is near-identical to `report`'s (hashed n-grams of
+    each report are kept per process: reports do not change)."""
+    rows = list(
+        others.order_by("-created_at").values_list(
+            "pk",
+            "subject_name",
+            "description",
+            "answers",
+            "suggestion__suggestions",
+            "suggestion__out_of_scope",
+        )[:TEXT_WINDOW_REPORTS]
+    )
+    if not rows:
+        return {}
+    likeness = bundle["likeness"]
+    own = likeness.hashed([report_text(report)])
+    scores = likeness.similarities_hashed(own, [_hashed(likeness, row[0], _text(*row[1:4])) for row in rows])
+    own_area = _suggested_area(report)
+    found: dict[int, float] = {}
+    for row, score in sorted(zip(rows, scores, strict=True), key=lambda pair: -pair[1]):
+        if len(found) >= limit or score < duplicates.SIMILAR_SAME_AREA:
+            break
+        same_area = own_area is not None and _area_of(row[4], row[5]) == own_area
+        if score >= duplicates.threshold(same_area):
+            found[row[0]] = score
+    reports = Report.objects.in_bulk(list(found))
+    return {
+        pk: PossibleDuplicate(reports[pk], "text", similarity=round(score, 2))
+        for pk, score in found.items()
+        if pk in reports
+    }
+
+
+_HASHED_KEEP = 5000
+_hashed_rows: dict[tuple[int, int], object] = {}
+
+
+def _hashed(likeness, pk: int, text: str):
+    key = (pk, hash(text))
+    row = _hashed_rows.get(key)
+    if row is None:
+        if len(_hashed_rows) >= _HASHED_KEEP:
+            _hashed_rows.clear()
+        row = _hashed_rows[key] = likeness.hashed([text])
+    return row
 
 
 def _suggested_area(report: Report) -> str | None:
@@ -137,9 +175,15 @@ def _suggested_area(report: Report) -> str | None:
     suggestion = getattr(report, "suggestion", None)
     if suggestion is None:
         return None
-    if suggestion.out_of_scope >= OUT_OF_SCOPE_FLAG:
+    return _area_of(suggestion.suggestions, suggestion.out_of_scope)
+
+
+def _area_of(suggestions: list | None, out_of_scope: float | None) -> str | None:
+    if suggestions is None:
+        return None
+    if (out_of_scope or 0) >= OUT_OF_SCOPE_FLAG:
         return OUT_OF_SCOPE
-    return suggestion.suggestions[0]["area"] if suggestion.suggestions else None
+    return suggestions[0]["area"] if suggestions else None
 
 
 def repeat_count(*, kind: str, value: str, days: int, until: datetime.datetime | None = None) -> int:
