@@ -63,11 +63,11 @@ def case_triage(
     reason: str = "",
 ) -> Case:
     """Complete the triage task: dispatch (to the area's lead bureau unless `bureau` is
-        given), ask the reporter (`text` is the question), merge into the open case `merge_into`,
-        reject (`text` is the reason the reporter sees) or refer an emergency to 110 (`text`
-        records what was passed on). `area` corrects the case's area; `reason` is recorded with a
-    dispatch (the automatic dispatch's suggestion). Raises ValidationError and
-        changes nothing on bad input."""
+    given), ask the reporter (`text` is the question), merge into the open case `merge_into`,
+    reject (`text` is the reason the reporter sees) or refer an emergency to 110 (`text`
+    records what was passed on). `area` corrects the case's area; `reason` is recorded with a
+    dispatch (an automatic dispatch's suggestion). Raises ValidationError and changes nothing
+    on bad input."""
     executable(activation, user)
     case = case_of(activation)
     errors = Errors()
