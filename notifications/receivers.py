@@ -10,6 +10,7 @@ import logging
 from django.dispatch import receiver
 
 from intake.signals import reply_requested, report_received
+from intake.triage.signals import repeat_alert_raised
 from notifications import services
 from workflow.signals import case_changed, task_changed
 
@@ -29,6 +30,12 @@ def guarded(handler):
             logger.exception("notification not written", extra={"signal_ids": ids})
 
     return wrapper
+
+
+@receiver(repeat_alert_raised, dispatch_uid="notifications.repeat_alert")
+@guarded
+def on_repeat_alert(sender, alert_id, **kwargs):
+    services.repeat_alert_notify(alert_id=alert_id)
 
 
 @receiver(report_received, dispatch_uid="notifications.report_received")

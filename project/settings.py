@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "intake",
+    "intake.triage",
     "workflow",
     "workflow.supervision",
     "credit",
@@ -485,6 +486,11 @@ CELERY_BEAT_SCHEDULE["intake-thumbnails-sweep"] = {
 CELERY_BEAT_SCHEDULE["intake-sources-cleanup"] = {
     "task": "intake.tasks.sources_cleanup",
     "schedule": 600,
+}
+# Triage assistance (intake/triage/): retrain on the areas triage officers confirmed, nightly.
+CELERY_BEAT_SCHEDULE["triage-retrain"] = {
+    "task": "intake.triage.tasks.triage_retrain",
+    "schedule": crontab(minute=30, hour=2),
 }
 
 # Supervision (workflow/supervision/tasks.py): bulletins the day after each week and month

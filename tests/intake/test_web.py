@@ -6,6 +6,7 @@ import re
 import time
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import RequestFactory
@@ -603,3 +604,15 @@ def test_merged_reporter_sees_main_status_updates_but_not_what_the_other_reporte
     assert "补充:工地在那大镇" in texts
     assert not any("李四" in t for t in texts)
     assert own.report_id == merged.pk
+
+
+def test_report_form_offers_an_area_suggestion_through_the_api_from_a_static_script(db, client):
+    page = client.get("/report/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="area-suggestion"' in body and 'data-url="/api/v1/areas/suggest/"' in body
+    assert 'data-question="这听起来像“%(area)s”，对吗？"' in body
+    assert "/static/intake/area_suggest.js" in body
+    script = (settings.BASE_DIR / "intake" / "static" / "intake" / "area_suggest.js").read_text()
+    assert "/api/v1/areas/suggest/" not in script  # the URL comes from the page
+    assert 'getAttribute("data-url")' in script and "%(area)s" in script
