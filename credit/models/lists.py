@@ -56,11 +56,10 @@ class Listing(models.Model):
     def is_active(self) -> bool:
         return self.state == self.State.ACTIVE
 
-    def repair_possible_from(self, measures=None) -> datetime.date:
-        """The first day credit repair may end the listing: the longest minimum period."""
-        measures = measures if measures is not None else [e.measure for e in self.enforcements.all()]
-        days = max((m.min_listing_days for m in measures), default=0)
-        return self.listed_on + datetime.timedelta(days=days)
+    def repair_possible_from(self, minimum_days: int = 0) -> datetime.date:
+        """The first day credit repair may end the listing: the day it was listed, unless an
+        adopted policy sets a minimum period (the rules set none)."""
+        return self.listed_on + datetime.timedelta(days=minimum_days)
 
 
 class Enforcement(models.Model):

@@ -41,9 +41,8 @@ def listing_create(*, outcome: Outcome, case: Case, subject: Subject) -> Listing
 
     measures = list(outcome.measures.select_related("bureau"))
     listed_on = timezone.localtime(outcome.decided_at).date()
-    shortest = max((m.min_listing_days for m in measures), default=0)
+    # The deciding bureau's end date stands: nothing lengthens it (rules, part 3(2)3).
     listed_until = outcome.listed_until or listed_on + datetime.timedelta(days=DEFAULT_LISTING_DAYS)
-    listed_until = max(listed_until, listed_on + datetime.timedelta(days=shortest))
     listing = Listing(
         subject=subject,
         case=case,

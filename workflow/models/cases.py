@@ -145,11 +145,6 @@ class Measure(models.Model):
     bureau = models.ForeignKey(
         Bureau, verbose_name=_("carried out by"), on_delete=models.PROTECT, related_name="measures"
     )
-    min_listing_days = models.PositiveIntegerField(
-        _("minimum listing period in days"),
-        default=365,
-        help_text=_("Credit repair cannot end the measure earlier."),
-    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
