@@ -30,7 +30,7 @@ class Listing(models.Model):
         Bureau, verbose_name=_("deciding bureau"), on_delete=models.PROTECT, related_name="+"
     )
     listed_on = models.DateField(_("listed on"))
-    listed_until = models.DateField(_("listed until"))
+    listed_until = models.DateField(_("listed until"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ACTIVE)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     end_reason = models.TextField(_("why it ended"), blank=True)

@@ -1,3 +1,4 @@
+from intake.models.policies import Policy, PolicyEvent, PolicyVersion
 from intake.models.reference import Area, AreaBureau, Bureau, Question
 from intake.models.reports import Attachment, ReferenceCounter, Report, ReportMessage
 from intake.models.sources import (
@@ -16,6 +17,9 @@ __all__ = [
     "Bureau",
     "EmailMessage",
     "Open311Client",
+    "Policy",
+    "PolicyEvent",
+    "PolicyVersion",
     "Question",
     "ReferenceCounter",
     "Report",

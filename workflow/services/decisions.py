@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intake import policies
 from intake.crypto import keyed_hash
 from intake.models import Report, ReportMessage
+from intake.policies import policy_adopted_value
 from intake.services import Errors, report_message_post, report_status_set
 from intake.validators import validate_credit_code, validate_id_number
 from workflow import deadlines
@@ -87,9 +89,15 @@ def _outcome_check(errors: Errors, spec: OutcomeSpec) -> None:
         errors.add("summary", _("Write the public summary."))
 
 
+def _stronger_required(case: Case) -> bool:
+    value = policy_adopted_value(policies.MISSED_RECTIFICATION_STRONGER, area=case.area, default={})
+    return bool(value.get("required"))
+
+
 def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcome]:
-    """Record the decision: one Outcome per spec. After a missed rectification the decision
-    must include a stronger outcome. Credit carries out blacklist measures on DECIDED."""
+    """Record the decision: one Outcome per spec. After a missed rectification the rules ask
+    for the interview (recorded at the check); a stronger outcome is required only where the
+    city adopted that policy. Credit carries out blacklist measures on DECIDED."""
     executable(activation, user)
     case = case_of(activation)
     errors = Errors()
@@ -106,7 +114,7 @@ def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcom
     answered = missed and Outcome.objects.filter(
         case=case, kind__in=STRONGER, decided_at__gt=missed.checked_at
     )
-    if missed and not answered.exists() and not kinds & STRONGER:
+    if missed and not answered.exists() and not kinds & STRONGER and _stronger_required(case):
         errors.add("kinds", _("The rectification was missed: decide a stronger outcome."))
     for spec in outcomes:
         _outcome_check(errors, spec)
@@ -188,7 +196,7 @@ def rectification_check(
     interview_summary: str = "",
 ) -> Outcome:
     """Record whether the subject rectified in time. If not, record the interview (约谈) of
-    its responsible person; a stronger outcome is then decided."""
+    its responsible person (rules, part 5.3); the case then returns to the decision."""
     executable(activation, user)
     outcome = rectification_next(activation=activation)
     errors = Errors()

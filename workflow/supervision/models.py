@@ -51,56 +51,6 @@ class Phase(Localized):
             raise ValidationError({"end": _("A phase cannot end before it starts.")})
 
 
-class AssessmentScheme(models.Model):
-    """Weights of the target assessment (目标考核) and the score below which a unit is criticised."""
-
-    name = models.CharField(_("name"), max_length=100)
-    weight_on_time = models.PositiveSmallIntegerField(_("weight of the on-time rate"), default=30)
-    weight_closure = models.PositiveSmallIntegerField(_("weight of the closure rate"), default=30)
-    weight_returns = models.PositiveSmallIntegerField(_("weight of cases not returned"), default=10)
-    weight_satisfaction = models.PositiveSmallIntegerField(_("weight of satisfaction"), default=20)
-    weight_overdue = models.PositiveSmallIntegerField(_("weight of cases not overdue"), default=10)
-    threshold = models.PositiveSmallIntegerField(
-        _("criticism threshold"),
-        default=60,
-        help_text=_("Units scoring below this (out of 100) are marked for criticism (通报批评)."),
-    )
-    minimum_cases = models.PositiveSmallIntegerField(
-        _("minimum accepted cases"),
-        default=1,
-        help_text=_("Units with fewer accepted cases in the period are listed but not ranked."),
-    )
-    is_active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        verbose_name = _("assessment scheme")
-        verbose_name_plural = _("assessment schemes")
-        ordering = ["-is_active", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_active"], condition=models.Q(is_active=True), name="one_active_assessment"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        if not sum(weight for _key, weight in self.weights()):
-            raise ValidationError(_("At least one weight must be above zero."))
-        if self.threshold > 100:
-            raise ValidationError({"threshold": _("Scores run from 0 to 100.")})
-
-    def weights(self) -> list[tuple[str, int]]:
-        return [
-            ("on_time", self.weight_on_time),
-            ("closure", self.weight_closure),
-            ("returns", self.weight_returns),
-            ("satisfaction", self.weight_satisfaction),
-            ("overdue", self.weight_overdue),
-        ]
-
-
 class TypicalCase(models.Model):
     """A case a supervisor marked as typical, for publicity in the bulletins (典型案例)."""
 

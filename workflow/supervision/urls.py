@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflow.supervision import views
+from workflow.supervision import policy_views, views
 
 app_name = "supervision"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("cases/<str:reference>/typical/remove/", views.typical_unmark, name="typical_unmark"),
     path("bulletins/", views.bulletins, name="bulletins"),
     path("bulletins/<int:pk>/<str:kind>/", views.bulletin_download, name="bulletin_download"),
+    path("policies/", policy_views.policies, name="policies"),
+    path("policies/<int:pk>/adopt/", policy_views.policy_adopt_view, name="policy_adopt"),
 ]

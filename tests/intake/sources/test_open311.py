@@ -174,7 +174,7 @@ def test_post_request_files_an_open311_report_json(client, api_key):
     assert body == [
         {
             "service_request_id": report.reference,
-            "service_notice": "Your report was received and will be reviewed within one working day.",
+            "service_notice": "Your report was received.",
             "account_id": None,
         }
     ]

@@ -99,7 +99,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
     ]
     marked = set()
     for index, row in enumerate(content.ranking, start=1):
-        if row.criticised:
+        if row.flagged:
             marked.add(index)
         rows.append(
             [
@@ -110,7 +110,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
                 line_text(row.figures.closure_rate, "rate"),
                 line_text(row.figures.satisfaction_rate, "rate"),
                 row.figures.overdue,
-                _("Criticised (通报批评)") if row.criticised else "",
+                _("Below the threshold") if row.flagged else "",
             ]
         )
     story.append(

@@ -81,7 +81,7 @@ def bulletin_workbook(content: BulletinContent) -> bytes:
             _("Not returned"),
             _("Satisfaction rate"),
             _("Not overdue"),
-            _("Criticised (通报批评)"),
+            _("Below the threshold"),
         ],
     )
     for row in content.ranking:
@@ -97,7 +97,7 @@ def bulletin_workbook(content: BulletinContent) -> bytes:
                 parts["returns"],
                 parts["satisfaction"],
                 parts["overdue"],
-                _("yes") if row.criticised else "",
+                _("yes") if row.flagged else "",
             ],
         )
         _formatted(
