@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from credit.models import (
     CreditRecord,
     Enforcement,
+    FeedBatch,
     Incentive,
     Listing,
     Publication,
@@ -107,3 +108,10 @@ class RepairApplicationAdmin(ReadOnlyAdmin):
     list_filter = ["state"]
     # Applicant name and phone stay out of the admin: the review task shows them to its officers.
     exclude = ["applicant_name", "applicant_phone", "receipt_hash"]
+
+
+@admin.register(FeedBatch)
+class FeedBatchAdmin(ReadOnlyAdmin):
+    list_display = ["day", "rows", "state", "attempts", "receipt", "pushed_at"]
+    list_filter = ["state"]
+    exclude = ["csv_file", "xlsx_file"]

@@ -26,7 +26,7 @@ class AreaAdmin(admin.ModelAdmin):
 
 @admin.register(Bureau)
 class BureauAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "name_en", "kind", "parent", "is_active"]
+    list_display = ["code", "name", "name_en", "kind", "parent", "credit_code", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name", "name_en"]
     autocomplete_fields = ["parent"]

@@ -1,3 +1,4 @@
+from credit.models.feed import FeedBatch
 from credit.models.lists import Enforcement, Listing, Publication
 from credit.models.records import CreditRecord, RecordImmutable
 from credit.models.redlist import Incentive, RedListEntry, SectorPolicy
@@ -7,6 +8,7 @@ from credit.models.subjects import Subject, SubjectReport
 __all__ = [
     "CreditRecord",
     "Enforcement",
+    "FeedBatch",
     "Incentive",
     "Listing",
     "Publication",
