@@ -18,20 +18,6 @@ from credit.models import (
 )
 
 
-@admin.register(SectorPolicy)
-class SectorPolicyAdmin(admin.ModelAdmin):
-    list_display = ["area", "updated_at"]
-    list_select_related = ["area"]
-    fieldsets = [
-        (None, {"fields": ["area"]}),
-        (
-            _("Blacklist"),
-            {"fields": ["listing_criteria", "listing_criteria_en", "exit_procedure", "exit_procedure_en"]},
-        ),
-        (_("Red list"), {"fields": ["red_list_criteria", "red_list_criteria_en"]}),
-    ]
-
-
 @admin.register(Incentive)
 class IncentiveAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "name_en", "is_active"]
@@ -115,3 +101,20 @@ class FeedBatchAdmin(ReadOnlyAdmin):
     list_display = ["day", "rows", "state", "attempts", "receipt", "pushed_at"]
     list_filter = ["state"]
     exclude = ["csv_file", "xlsx_file"]
+
+
+@admin.register(SectorPolicy)
+class SectorPolicyAdmin(ReadOnlyAdmin):
+    """The sector rules in force: written only by adopting a `sector-criteria` policy version
+    after public consultation; drafts are edited as policy versions."""
+
+    list_display = ["area", "updated_at"]
+    list_select_related = ["area"]
+    fieldsets = [
+        (None, {"fields": ["area"]}),
+        (
+            _("Blacklist"),
+            {"fields": ["listing_criteria", "listing_criteria_en", "exit_procedure", "exit_procedure_en"]},
+        ),
+        (_("Red list"), {"fields": ["red_list_criteria", "red_list_criteria_en"]}),
+    ]

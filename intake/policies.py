@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from intake.models import Area, Bureau, Policy, PolicyEvent, PolicyVersion
+from intake.models import Area, Bureau, Policy, PolicyComment, PolicyEvent, PolicyVersion
+from intake.signals import policy_version_adopted
 
 ADOPT_PERMISSION = "intake.adopt_policy"
 
@@ -37,6 +38,11 @@ MISSED_RECTIFICATION_STRONGER = "missed-rectification-stronger-outcome"
 STEP_DEADLINES = "step-deadlines"
 PROMISE_TRIAGE = "promise-triage-review"
 SECTOR_CRITERIA = "sector-criteria"
+
+# Policies a sector decides only after asking the public (rules, part 3(2)1).
+CONSULTED = {SECTOR_CRITERIA}
+COMMENT_MIN, COMMENT_MAX, NAME_MAX = 5, 2000, 50
+CONSULTATION_MAX_DAYS = 90
 
 _TIMEOUT = 300
 _GENERATION = "policy:generation"
@@ -211,6 +217,10 @@ def policy_adopt(
         errors.setdefault("source", []).append(
             _("A policy is adopted from the rules or from a bureau's decision.")
         )
+    if version.policy.key in CONSULTED and version.summary_published_at is None:
+        errors.setdefault("version", []).append(
+            _("Ask the public first: open the draft for comment and publish the answers.")
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -242,6 +252,96 @@ def policy_adopt(
         PolicyEvent.objects.create(
             version=current, action=PolicyEvent.Action.ADOPTED, actor=user, note=(note or "").strip()
         )
+        policy_version_adopted.send(sender=PolicyVersion, version_id=current.pk)
         transaction.on_commit(_changed)
     _changed()
+    return current
+
+
+def consultation_is_open(version: PolicyVersion, today: datetime.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return (
+        version.state == PolicyVersion.State.CONSULTATION
+        and version.consultation_opens is not None
+        and version.consultation_opens <= today <= version.consultation_closes
+    )
+
+
+def consultations_public():
+    """Drafts open for comment or whose answers are published, newest first: what the public sees
+    of drafts (a draft no one opened for comment is never shown)."""
+    return (
+        PolicyVersion.objects.filter(
+            Q(state=PolicyVersion.State.CONSULTATION) | Q(summary_published_at__isnull=False)
+        )
+        .select_related("policy__area")
+        .order_by("-consultation_opens", "-pk")
+    )
+
+
+@transaction.atomic
+def policy_consultation_open(*, version: PolicyVersion, user, closes: datetime.date) -> PolicyVersion:
+    """Publish a draft for public comment until `closes` (the caller checked the user may)."""
+    current = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if current.state != PolicyVersion.State.DRAFT:
+        errors["version"] = [_("Only a draft can be opened for comment.")]
+    if closes is None or closes <= today:
+        errors["closes"] = [_("The period for comments must end after today.")]
+    elif closes > today + datetime.timedelta(days=CONSULTATION_MAX_DAYS):
+        errors["closes"] = [
+            _("The period for comments is limited to %(n)d days.") % {"n": CONSULTATION_MAX_DAYS}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    current.state = PolicyVersion.State.CONSULTATION
+    current.consultation_opens, current.consultation_closes = today, closes
+    current.save(update_fields=["state", "consultation_opens", "consultation_closes"])
+    PolicyEvent.objects.create(
+        version=current,
+        action=PolicyEvent.Action.CONSULTATION_OPENED,
+        actor=user,
+        note=f"{today.isoformat()} – {closes.isoformat()}",
+    )
+    return current
+
+
+def policy_comment_add(*, version: PolicyVersion, text: str, name: str = "") -> PolicyComment:
+    """A resident's comment while the draft is open for comment; nothing stored on bad input."""
+    text, name = (text or "").strip(), (name or "").strip()
+    errors: dict[str, list[str]] = {}
+    if not consultation_is_open(version):
+        errors["text"] = [_("This draft is not open for comment.")]
+    elif len(text) < COMMENT_MIN:
+        errors["text"] = [_("Write your comment in at least %(n)d characters.") % {"n": COMMENT_MIN}]
+    elif len(text) > COMMENT_MAX:
+        errors["text"] = [_("A comment is limited to %(n)d characters.") % {"n": COMMENT_MAX}]
+    if len(name) > NAME_MAX:
+        errors["name"] = [_("A name is limited to 50 characters.")]
+    if errors:
+        raise ValidationError(errors)
+    return PolicyComment.objects.create(version=version, text=text, name=name)
+
+
+@transaction.atomic
+def policy_consultation_summarise(*, version: PolicyVersion, user, summary: str) -> PolicyVersion:
+    """After the period, the bureau publishes its answers to the comments (the caller checked
+    the user may). Then the draft can be adopted."""
+    current = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    summary = (summary or "").strip()
+    errors: dict[str, list[str]] = {}
+    if current.state != PolicyVersion.State.CONSULTATION:
+        errors["summary"] = [_("This draft was not opened for comment.")]
+    elif timezone.localdate() <= current.consultation_closes:
+        errors["summary"] = [_("Answer the comments once the period for comments is over.")]
+    elif not summary:
+        errors["summary"] = [_("Write the answers to the comments.")]
+    elif len(summary) > 10000:
+        errors["summary"] = [_("The answers are limited to 10000 characters.")]
+    if errors:
+        raise ValidationError(errors)
+    current.consultation_summary, current.summary_published_at = summary, timezone.now()
+    current.save(update_fields=["consultation_summary", "summary_published_at"])
+    PolicyEvent.objects.create(version=current, action=PolicyEvent.Action.SUMMARY_PUBLISHED, actor=user)
     return current

@@ -22,7 +22,10 @@ def feed_publications(*, day: datetime.date):
     end = start + datetime.timedelta(days=1)
     return (
         Publication.objects.filter(
-            state=Publication.State.PUBLISHED, published_at__gte=start, published_at__lt=end
+            state=Publication.State.PUBLISHED,
+            kind__in=[Publication.Kind.PENALTY, Publication.Kind.BLACKLIST],
+            published_at__gte=start,
+            published_at__lt=end,
         )
         .select_related("subject", "bureau", "area", "listing")
         .prefetch_related("listing__enforcements__measure")

@@ -4,6 +4,7 @@ from credit.models.records import CreditRecord, RecordImmutable
 from credit.models.redlist import Incentive, RedListEntry, SectorPolicy
 from credit.models.repair import RepairApplication, RepairEvidence
 from credit.models.subjects import Subject, SubjectReport
+from credit.models.warnings import OrganisationWarning
 
 __all__ = [
     "CreditRecord",
@@ -11,6 +12,7 @@ __all__ = [
     "FeedBatch",
     "Incentive",
     "Listing",
+    "OrganisationWarning",
     "Publication",
     "RecordImmutable",
     "RedListEntry",

@@ -130,6 +130,7 @@ class Publication(models.Model):
     class Kind(models.TextChoices):
         PENALTY = "penalty", _("Administrative penalty")
         BLACKLIST = "blacklist", _("Blacklist")
+        BANNED = "banned", _("Banned illegal social organisation")
 
     class State(models.TextChoices):
         PENDING = "pending", _("To be published")

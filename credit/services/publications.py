@@ -31,12 +31,19 @@ def publication_open(
     due = outcome.publication_due_at or deadlines.step_due(
         deadlines.PUBLISH, area=case.area, start=outcome.decided_at
     )
-    kind = Publication.Kind.BLACKLIST if listing else Publication.Kind.PENALTY
+    if listing:
+        kind = Publication.Kind.BLACKLIST
+    elif outcome.kind == Outcome.Kind.BAN:
+        kind = Publication.Kind.BANNED
+    else:
+        kind = Publication.Kind.PENALTY
     # A listing is shown while it lasts; a penalty as long as an adopted policy says, else
     # until withdrawn: the rules set no period.
     shown = policy_adopted_value(policies.PENALTY_SHOWN_DAYS, area=case.area, default={})
     if listing:
         valid_until = listing.listed_until
+    elif kind == Publication.Kind.BANNED:  # the list of banned organisations keeps them
+        valid_until = None
     elif shown.get("days"):
         valid_until = decided_on + datetime.timedelta(days=shown["days"])
     else:

@@ -1,4 +1,4 @@
-from intake.models.policies import Policy, PolicyEvent, PolicyVersion
+from intake.models.policies import Policy, PolicyComment, PolicyEvent, PolicyVersion
 from intake.models.reference import Area, AreaBureau, Bureau, Question
 from intake.models.reports import Attachment, ReferenceCounter, Report, ReportMessage
 from intake.models.sources import (
@@ -18,6 +18,7 @@ __all__ = [
     "EmailMessage",
     "Open311Client",
     "Policy",
+    "PolicyComment",
     "PolicyEvent",
     "PolicyVersion",
     "Question",

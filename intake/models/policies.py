@@ -99,6 +99,12 @@ class PolicyVersion(models.Model):
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Public consultation (征求公众意见, rules part 3(2)1): the draft is published for comment
+    # over a period; the bureau then publishes its answers before the draft can be adopted.
+    consultation_opens = models.DateField(_("comments from"), null=True, blank=True)
+    consultation_closes = models.DateField(_("comments until"), null=True, blank=True)
+    consultation_summary = models.TextField(_("answers to the comments"), blank=True)
+    summary_published_at = models.DateTimeField(_("answers published at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("policy version")
@@ -129,6 +135,23 @@ class PolicyVersion(models.Model):
         if self.source == self.Source.BUREAU_DECISION:
             return f"{self.issuing_bureau} {self.document_number} ({self.document_date})"
         return str(self.Source.PROPOSED_DEFAULT.label)
+
+
+class PolicyComment(models.Model):
+    """A resident's comment on a draft open for public comment; the name is optional."""
+
+    version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="comments")
+    name = models.CharField(_("name (optional)"), max_length=50, blank=True)
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment on a draft")
+        verbose_name_plural = _("comments on drafts")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version_id}/{self.pk}"
 
 
 class PolicyEvent(models.Model):

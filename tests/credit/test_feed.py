@@ -121,7 +121,7 @@ def test_each_data_item_of_a_fine_and_a_listing(day):
     assert listing["证件号码"] == PERSON_NUMBER[:4] + "*" * 10 + PERSON_NUMBER[-4:]
     assert listing["行政处罚决定书文号"] == "儋人社黑〔2026〕3号"
     assert listing["处罚类别"] == "其他"
-    assert listing["处罚内容"] == "列入失信黑名单，实施联合惩戒：限制出境"
+    assert listing["处罚内容"] == "列入失信黑名单，实施联合惩戒：限制出境（禁止出国出境）"
     assert listing["罚款金额（万元）"] == ""
     assert listing["处罚决定日期"] == day.strftime("%Y/%m/%d")
     assert listing["处罚有效期"] == until

@@ -34,7 +34,8 @@ SHIPPED_DRAFTS = {
 
 def test_the_invented_values_ship_as_labelled_drafts_and_none_is_in_force():
     versions = PolicyVersion.objects.select_related("policy")
-    assert {v.policy.key for v in versions} == SHIPPED_DRAFTS
+    assert {v.policy.key for v in versions} == SHIPPED_DRAFTS | {"sector-criteria"}
+    assert versions.filter(policy__key="sector-criteria").count() == 18  # one per sector
     for version in versions:
         assert version.state == PolicyVersion.State.DRAFT
         assert version.source == PolicyVersion.Source.PROPOSED_DEFAULT
@@ -90,7 +91,10 @@ def test_a_sector_minimum_before_repair_applies_only_once_adopted():
     assert repair_refusal_reason(listing) is None  # a draft is not applied
     policy_set("repair-minimum-days", value={"days": 30}, area=wages)
     possible = (listing.listed_on + datetime.timedelta(days=30)).isoformat()
-    assert repair_refusal_reason(listing) == f"自{possible}起可申请信用修复，届时本行业已通过的政策规定的最短列入期限已满。"
+    assert (
+        repair_refusal_reason(listing)
+        == f"自{possible}起可申请信用修复，届时本行业已通过的政策规定的最短列入期限已满。"
+    )
     later = listing.listed_on + datetime.timedelta(days=30)
     assert repair_refusal_reason(listing, today=later) is None
     other = Area.objects.get(code="telecom_fraud")

@@ -237,3 +237,36 @@ class RollupWatermark(models.Model):
     """How far the periodic reconciliation has read `Case.updated_at` (a single row)."""
 
     case_updated_at = models.DateTimeField(null=True)
+
+
+class UnitOutcome(models.Model):
+    """What supervisors decided about a unit from the assessment figures (rules, part 5.2):
+    commendation and publicity, a rectification order with a deadline and criticism in the
+    bulletin, or referral for accountability. Never automatic."""
+
+    class Kind(models.TextChoices):
+        COMMENDATION = "commendation", _("Commended, for publicity in the media")
+        RECTIFICATION = "rectification", _("Rectification order with a deadline, criticised in the bulletin")
+        ACCOUNTABILITY = "accountability", _("Referred for accountability")
+
+    bureau = models.ForeignKey(
+        "intake.Bureau", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assessment_outcomes"
+    )
+    kind = models.CharField(_("outcome"), max_length=20, choices=Kind.choices)
+    period_start = models.DateField(_("figures from"))
+    period_end = models.DateField(_("figures until"))
+    score = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True, blank=True)
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    reason = models.TextField(_("reason"))
+    rectify_by = models.DateField(_("rectify by"), null=True, blank=True)
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("assessment outcome of a unit")
+        verbose_name_plural = _("assessment outcomes of units")
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.bureau}: {self.get_kind_display()}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflow.supervision import policy_views, views
+from workflow.supervision import policy_views, unit_views, views
 
 app_name = "supervision"
 
@@ -15,5 +15,7 @@ urlpatterns = [
     path("bulletins/", views.bulletins, name="bulletins"),
     path("bulletins/<int:pk>/<str:kind>/", views.bulletin_download, name="bulletin_download"),
     path("policies/", policy_views.policies, name="policies"),
+    path("units/<int:bureau_id>/decide/", unit_views.unit_outcome_new, name="unit_outcome_new"),
+    path("units/decisions/", unit_views.unit_outcomes, name="unit_outcomes"),
     path("policies/<int:pk>/adopt/", policy_views.policy_adopt_view, name="policy_adopt"),
 ]

@@ -148,6 +148,24 @@ def bulletin_workbook(content: BulletinContent) -> bytes:
             ],
         )
 
+    sheet = _sheet(
+        workbook,
+        _("Decisions on units"),
+        [_("Unit"), _("Outcome"), _("Rectify by"), _("Referred to"), _("Reason"), _("Decided at")],
+    )
+    for outcome in content.unit_outcomes:
+        _append(
+            sheet,
+            [
+                outcome.bureau.label,
+                str(outcome.get_kind_display()),
+                outcome.rectify_by,
+                outcome.referred_to,
+                outcome.reason,
+                _naive(outcome.decided_at),
+            ],
+        )
+
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
