@@ -270,3 +270,31 @@ class UnitOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bureau}: {self.get_kind_display()}"
+
+
+class BulletinSection(models.Model):
+    """A unit's part of a bulletin, fed back to it in writing (rules, part 5.3: 书面报告及时反馈给
+    相关责任单位), with the unit's written response, which supervisors see."""
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="sections")
+    bureau = models.ForeignKey(
+        "intake.Bureau", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="bulletin_sections"
+    )
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    overdue = models.JSONField(_("overdue cases"), default=list, blank=True)
+    outcomes = models.JSONField(_("decisions on the unit"), default=list, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    response = models.TextField(_("written response"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bulletin section of a unit")
+        verbose_name_plural = _("bulletin sections of units")
+        ordering = ["-bulletin__start", "bureau__code"]
+        constraints = [models.UniqueConstraint(fields=["bulletin", "bureau"], name="one_section_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.bulletin} / {self.bureau}"
