@@ -269,6 +269,8 @@ CREDIT_FEED_TOKEN = os.environ.get("CREDIT_FEED_TOKEN", "")
 CREDIT_FEED_TIMEOUT = float(os.environ.get("CREDIT_FEED_TIMEOUT", "30"))
 # Persons' identity numbers (and full names) leave unmasked only when the city turns this on.
 CREDIT_FEED_UNMASKED_ID_NUMBERS = os.environ.get("CREDIT_FEED_UNMASKED_ID_NUMBERS", "") == "1"
+# Residents' comments on a draft open for public comment, per address.
+CONSULTATION_COMMENT_RATE = os.environ.get("CONSULTATION_COMMENT_RATE", "10/h")
 
 # Notifications. Senders are chosen per channel by dotted path (env overrides for tests and
 # operations); without an SMS gateway or WeChat account, messages land in files under VAR_DIR.

@@ -39,7 +39,7 @@ def consultation_detail(request, pk: int):
     form = PolicyCommentForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        limit = getattr(settings, "CONSULTATION_COMMENT_RATE", "10/h")
+        limit = settings.CONSULTATION_COMMENT_RATE
         if is_ratelimited(request, group="consultation-comment", key="ip", rate=limit, increment=True):
             return ratelimited(request)
         if form.is_valid():
