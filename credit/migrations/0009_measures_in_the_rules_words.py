@@ -11,7 +11,7 @@ from django.db import migrations
 
 # code: (Chinese name in the rules' words, English name, bureau code)
 MEASURES = {
-    "restrict_flights_trains": ("限制坐动车、坐飞机", "No 动车 trains or flights", "court"),
+    "restrict_flights_trains": ("限制坐动车、坐飞机", "No bullet trains (动车) or flights", "court"),
     "restrict_luxury_consumption": (
         "限制住宾馆、购买非经营必需车辆等高消费行为",
         "No hotels, no non-essential vehicles or other high consumption",

@@ -126,7 +126,7 @@ def test_service_definition_lists_questions_as_attributes_json(client):
     assert set(body) == {"service_code", "attributes"}
     assert body["service_code"] == "telecom_fraud"
     attributes = {a["code"]: a for a in body["attributes"]}
-    assert set(attributes) == {"fraud_number", "amount_lost", "occurred_date", "contact_method"}
+    assert set(attributes) == {"fraud_number", "amount_lost", "occurred_date", "contact_method", "scam_type"}
     assert set(attributes["fraud_number"]) == ATTRIBUTE_FIELDS
     assert (
         attributes["fraud_number"]["datatype"] == "string" and attributes["fraud_number"]["required"] is True
@@ -149,6 +149,7 @@ def test_service_definition_xml(client):
         "amount_lost",
         "occurred_date",
         "contact_method",
+        "scam_type",
     ]
     values = attributes[3].find("values").findall("value")
     assert values[0].findtext("key") == "phone_call" and values[0].findtext("name") == "Phone call"
