@@ -294,3 +294,12 @@ def repair_evidence_get(*, user, evidence_id: int) -> RepairEvidence | None:
         or user.has_perm(bureau_permission(credit_office().pk))
     )
     return evidence if allowed else None
+
+
+def social_organisations_public() -> tuple[QuerySet[Publication], QuerySet]:
+    """The public list of area 15: banned organisations still shown, and warnings in force."""
+    from credit.models import OrganisationWarning
+
+    banned = public_publications(kind=Publication.Kind.BANNED)
+    warnings = OrganisationWarning.objects.filter(withdrawn_at__isnull=True).select_related("bureau")
+    return banned, warnings

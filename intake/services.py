@@ -25,6 +25,7 @@ from intake.models import (
     Report,
     ReportMessage,
 )
+from intake.policies import received_notice
 from intake.receipts import receipt_hash, receipt_new
 from intake.validators import (
     normalize_phone,
@@ -231,7 +232,7 @@ def report_submit(
                 ReportMessage.objects.create(
                     report=report,
                     kind=ReportMessage.Kind.PUBLIC_UPDATE,
-                    text=_("Your report was received and will be reviewed within one working day."),
+                    text=received_notice(),
                 )
             transaction.on_commit(lambda: signals.report_received.send(sender=Report, report_id=report.pk))
     except IntegrityError:

@@ -68,7 +68,7 @@ def test_the_listing_appears_on_the_public_pages_once_published_within_the_deadl
         assert fact in detail
     for measure in (
         "May not leave the country",
-        "No flights or high-speed trains",
+        "No bullet trains (动车) or flights",
         "Barred from public tenders",
     ):
         assert measure in detail
