@@ -76,6 +76,10 @@ class CaseWorkbench(FlowAppViewset):
         )
 
     @property
+    def registered_task_path(self):
+        return path("tasks/<int:task_pk>/", case_views.RegisteredTaskView.as_view(), name="registered_task")
+
+    @property
     def task_reassign_path(self):
         return path(
             "tasks/<int:task_pk>/reassign/", case_views.TaskReassignView.as_view(), name="task_reassign"

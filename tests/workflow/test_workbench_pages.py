@@ -262,3 +262,79 @@ def test_investigate_form_asks_bureaus_through_checkboxes(file_report, drive, hr
     assert f'type="checkbox" name="bureaus" value="{psb.pk}"' in assistance
     response = client.post(url, {"next_step": "assist", "bureaus": [psb.pk], "question": "请核查。"})
     assert response.status_code == 302 and flow.open_nodes(case) == ["assist"]
+
+
+# Credit tasks in the workbench.
+
+
+def blacklist_decided(file_report, drive):
+    from workflow.models import Measure
+    from workflow.services import OutcomeSpec
+
+    case = file_report()
+    drive.to_reply(
+        case,
+        OutcomeSpec(
+            kind="blacklist",
+            summary="列入失信黑名单。",
+            subject_kind="organisation",
+            subject_name="儋州某建设工程有限公司",
+            subject_credit_code="91460000MA5T0000X6",
+            measures=[
+                Measure.objects.get(code="restrict_exit"),
+                Measure.objects.get(code="weekly_whereabouts"),
+            ],
+        ),
+    )
+    return case
+
+
+def test_credit_tasks_in_the_queue_show_deadline_area_and_bureau(
+    file_report, drive, psb_officer, django_assert_max_num_queries
+):
+    from credit.models import Enforcement
+
+    case = blacklist_decided(file_report, drive)
+    enforcement = Enforcement.objects.filter(listing__case=case).first()
+    client = client_for(psb_officer, language="en")
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("case:queue")).content.decode()
+    rows = [row for row in page.split("<tr") if "<td" in row and "Confirm the measure took effect" in row]
+    assert len(rows) == 2
+    for row in rows:
+        assert case.area.name_en in row and "Danzhou Public Security Bureau" in row
+        assert f"{enforcement.due_at.astimezone().year}" in row  # the deadline column is filled
+
+
+def test_a_credit_task_opens_in_the_workbench_with_a_way_back(file_report, drive, hrss_officer):
+    from viewflow.workflow.models import Task
+
+    from credit.flows import PublicationFlow
+    from credit.models import Publication
+
+    case = blacklist_decided(file_report, drive)
+    publication = Publication.objects.get(case=case)
+    task = Task.objects.get(process_id=publication.process_id, flow_task=PublicationFlow.publish)
+    client = client_for(hrss_officer)
+    url = reverse("case:registered_task", args=[task.pk])
+    assert f'href="{url}"' in client.get(reverse("case:queue")).content.decode()
+    page = client.get(url).content.decode()
+    assert reverse("case:inbox") in page and "vf-page__menu" in page  # the workbench menu
+    assert f'href="{reverse("case:case_detail", args=[case.reference])}"' in page and "返回案件" in page
+    assert "workflow/workbench.css" in page and "credit/credit.css" not in page
+    refused = client.post(url, {"summary": ""})
+    assert refused.status_code == 422 and "vf-page__menu" in refused.content.decode()
+    done = client.post(url, {"summary": "该公司被列入失信黑名单。", "checked": "on"})
+    assert done.status_code == 302 and done["Location"] == reverse("case:queue")
+
+
+def test_another_bureau_cannot_open_a_credit_task_in_the_workbench(file_report, drive, tax_officer):
+    from viewflow.workflow.models import Task
+
+    from credit.models import Publication
+
+    case = blacklist_decided(file_report, drive)
+    client = client_for(tax_officer)
+    for task in Task.objects.filter(process_id=Publication.objects.get(case=case).process_id):
+        assert client.get(reverse("case:registered_task", args=[task.pk])).status_code == 404
+    assert client.get(reverse("case:registered_task", args=[999999])).status_code == 404

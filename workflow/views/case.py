@@ -160,3 +160,15 @@ class ProcessRedirectView(WorkbenchView):
                 raise Http404
             case = found
         return redirect(self.reverse("case_detail", case.reference))
+
+
+class RegisteredTaskView(WorkbenchView):
+    """A task of a flow a higher app registered (credit), opened inside the workbench: the
+    view of its node answers, and decides who may see and do it (404 for anyone else)."""
+
+    def dispatch(self, request, task_pk):
+        flows = [registered.flow_class for registered in registry.registered_task_flows()]
+        task = Task.objects.filter(pk=task_pk, process__flow_class__in=flows, flow_task_type="HUMAN").first()
+        if task is None:
+            raise Http404
+        return task.flow_task.view(request, task_pk=task_pk)
