@@ -17,6 +17,7 @@ from intake.models import Area
 from workflow import registry, selectors
 from workflow.models import Case
 from workflow.pagination import CappedPaginator
+from workflow.selectors.cases import overdue_q
 from workflow.services.tasks import HUMAN_TASKS, task_due
 
 
@@ -203,8 +204,7 @@ class CaseFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = {"state": Case.State.OPEN, "due_at__lt": timezone.now()}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
 
 
 class CaseListView(WorkbenchListView):
