@@ -338,3 +338,39 @@ def test_another_bureau_cannot_open_a_credit_task_in_the_workbench(file_report, 
     for task in Task.objects.filter(process_id=Publication.objects.get(case=case).process_id):
         assert client.get(reverse("case:registered_task", args=[task.pk])).status_code == 404
     assert client.get(reverse("case:registered_task", args=[999999])).status_code == 404
+
+
+# The flow chart.
+
+
+def test_the_flow_chart_is_a_workbench_page_drawn_at_readable_size(triage_user):
+    import re
+
+    client = client_for(triage_user)
+    menu = client.get(reverse("case:inbox")).content.decode()
+    assert f'href="{reverse("case:flow_chart")}"' in menu
+    response = client.get(reverse("case:flow_chart"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "vf-page__menu" in page
+    width = re.search(r'<svg [^>]*class="wb-chart__svg" width="(\d+)" height="(\d+)"', page)
+    assert width and int(width.group(1)) > 1000  # its own size, scrolled, not squeezed to the window
+    assert ">分拣</text>" in page and ">签收或退单</text>" in page
+    assert 'role="img"' in page
+
+
+def test_the_case_page_marks_where_the_case_is_in_the_flow(file_report, drive, hrss_officer):
+    case = file_report()
+    drive.dispatch(case)
+    page = client_for(hrss_officer).get(case_url(case)).content.decode()
+    assert 'id="flow-chart"' in page
+    assert 'id="chart-sign" transform=' in page
+    marked = page.split('id="chart-sign"', 1)[1].split(">", 1)[0]
+    assert "wb-chart__current" in marked
+    triage = page.split('id="chart-triage"', 1)[1].split(">", 1)[0]
+    assert 'class="done"' in triage
+
+
+def test_the_flow_chart_needs_a_workbench_user(client, django_user_model):
+    resident = django_user_model.objects.create_user(username="resident", password="x-12345678")
+    client.force_login(resident)
+    assert client.get(reverse("case:flow_chart")).status_code in (403, 404)

@@ -77,6 +77,13 @@ class CaseDetailView(CaseAccessMixin, generic.TemplateView):
             task_actions(task=task, user=user, viewset=viewset)
             for task in selectors.case_open_tasks(case=case, user=user, access=access)
         ]
+        if access == selectors.Access.FULL and case.process_id:
+            from workflow.flows import CaseFlow
+            from workflow.views.chart import flow_chart_svg
+
+            context["flow_chart"] = flow_chart_svg(
+                CaseFlow, process_id=case.process_id, title=_("Where the case is in the flow")
+            )
         return context
 
 
