@@ -374,3 +374,42 @@ def test_the_flow_chart_needs_a_workbench_user(client, django_user_model):
     resident = django_user_model.objects.create_user(username="resident", password="x-12345678")
     client.force_login(resident)
     assert client.get(reverse("case:flow_chart")).status_code in (403, 404)
+
+
+# The reporter's identity.
+
+
+def test_no_identity_link_on_an_anonymous_report(file_report, drive, hrss_head):
+    from workflow.models import IdentityAccessLog
+
+    case = file_report()  # anonymous by default
+    drive.dispatch(case)
+    client = client_for(hrss_head)
+    page = client.get(case_url(case)).content.decode()
+    url = reverse("case:reporter_identity", args=[case.reference])
+    assert url not in page and "匿名举报" in page
+    shown = client.get(url)
+    assert shown.status_code == 200 and "匿名举报" in shown.content.decode()
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_identity_page_warns_under_its_heading_and_leads_back(file_report, drive, hrss_head):
+    case = file_report(
+        anonymous=False,
+        reporter_name="张三",
+        reporter_phone="13800138000",
+        reporter_id_number="11010519491231002X",
+    )
+    drive.dispatch(case)
+    client = client_for(hrss_head)
+    url = reverse("case:reporter_identity", args=[case.reference])
+    assert url in client.get(case_url(case)).content.decode()
+    page = client.get(url).content.decode()
+    heading, warning, data, back = (
+        page.index("<h1"),
+        page.index('class="wb-warning"'),
+        page.index("张三"),
+        page.index("返回案件"),
+    )
+    assert heading < warning < data < back
+    assert f'href="{case_url(case)}"' in page[back - 300 : back]

@@ -116,6 +116,10 @@ class ReporterIdentityView(WorkbenchView, generic.TemplateView):
         case = selectors.case_get(user=self.request.user, reference=self.kwargs["reference"])
         if case is None:
             raise Http404
+        if case.report.anonymous:  # nothing to reveal: contact details of an anonymous reporter stay hidden
+            if not selectors.reporter_identity_allowed(user=self.request.user, case=case):
+                raise PermissionDenied
+            return {**super().get_context_data(**kwargs), "case": case, "anonymous": True, "identity": []}
         identity = services.reporter_identity_show(user=self.request.user, case=case)
         labels = {field.name: field.verbose_name for field in case.report._meta.fields}
         return {
