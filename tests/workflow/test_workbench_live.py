@@ -26,7 +26,13 @@ def cookie_for(user) -> bytes:
 def heard(path: str, user, action) -> list[dict]:
     """Connect as `user`, run `action` (sync, in a thread, like a request), collect events."""
     ws = WebsocketCommunicator(
-        application, path, headers=[(b"origin", b"http://127.0.0.1"), (b"cookie", cookie_for(user))]
+        application,
+        path,
+        headers=[
+            (b"origin", b"http://127.0.0.1:8000"),
+            (b"host", b"127.0.0.1:8000"),
+            (b"cookie", cookie_for(user)),
+        ],
     )
 
     async def run():
