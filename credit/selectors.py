@@ -31,6 +31,7 @@ from intake.validators import (
     validate_id_number,
 )
 from workflow.models import Case
+from workflow.registry import TaskFacts
 
 CREDIT_OFFICE_CODE = "ndrc"
 _CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
@@ -267,6 +268,28 @@ def tasks_with_artifacts(tasks) -> list[Task]:
         for task in flow_tasks:
             task.artifact_row = rows.get(task.process_id)
     return tasks
+
+
+def task_facts(tasks) -> dict[int, TaskFacts]:
+    """Deadline, area and acting bureau of credit tasks for the workbench lists (a query per
+    flow and one for the bureaus)."""
+    from credit.services.tasks import task_bureau_id
+
+    tasks = tasks_with_artifacts(tasks)
+    bureaus = Bureau.objects.in_bulk({task_bureau_id(task) for task in tasks} - {None})
+    facts = {}
+    for task in tasks:
+        row = task.artifact_row
+        if row is None:
+            continue
+        flow = task.flow_task.flow_class.instance
+        due = (
+            row.lift_due_at
+            if task.flow_task.name == "lift" and getattr(row, "lift_due_at", None)
+            else row.due_at
+        )
+        facts[task.pk] = TaskFacts(due=due, area=flow.area_of(row), bureau=bureaus.get(task_bureau_id(task)))
+    return facts
 
 
 def repair_by_receipt(receipt: str) -> RepairApplication | None:
