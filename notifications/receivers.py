@@ -10,8 +10,10 @@ import logging
 from django.dispatch import receiver
 
 from intake.signals import reply_requested, report_received
+from intake.triage.signals import repeat_alert_raised
 from notifications import services
 from workflow.signals import case_changed, case_purged, task_changed
+from workflow.supervision.signals import bulletin_sections_sent
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +31,12 @@ def guarded(handler):
             logger.exception("notification not written", extra={"signal_ids": ids})
 
     return wrapper
+
+
+@receiver(repeat_alert_raised, dispatch_uid="notifications.repeat_alert")
+@guarded
+def on_repeat_alert(sender, alert_id, **kwargs):
+    services.repeat_alert_notify(alert_id=alert_id)
 
 
 @receiver(report_received, dispatch_uid="notifications.report_received")
@@ -65,3 +73,11 @@ def on_task_changed(
 @guarded
 def on_case_purged(sender, case_id, report_ids, **kwargs):
     services.messages_purge(case_id=case_id, report_ids=report_ids)
+
+
+@receiver(bulletin_sections_sent, dispatch_uid="notifications.bulletin_sections_sent")
+@guarded
+def on_bulletin_sections_sent(sender, bulletin_id, section_ids, **kwargs):
+    from notifications.services.bulletins import bulletin_sections_notify
+
+    bulletin_sections_notify(section_ids=section_ids)

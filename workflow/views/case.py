@@ -79,6 +79,13 @@ class CaseDetailView(CaseAccessMixin, generic.TemplateView):
             task_actions(task=task, user=user, viewset=viewset)
             for task in selectors.case_open_tasks(case=case, user=user, access=access)
         ]
+        if access == selectors.Access.FULL and case.process_id:
+            from workflow.flows import CaseFlow
+            from workflow.views.chart import flow_chart_svg
+
+            context["flow_chart"] = flow_chart_svg(
+                CaseFlow, process_id=case.process_id, title=_("Where the case is in the flow")
+            )
         return context
 
 
@@ -197,3 +204,15 @@ class ProcessRedirectView(WorkbenchView):
                 raise Http404
             case = found
         return redirect(self.reverse("case_detail", case.reference))
+
+
+class RegisteredTaskView(WorkbenchView):
+    """A task of a flow a higher app registered (credit), opened inside the workbench: the
+    view of its node answers, and decides who may see and do it (404 for anyone else)."""
+
+    def dispatch(self, request, task_pk):
+        flows = [registered.flow_class for registered in registry.registered_task_flows()]
+        task = Task.objects.filter(pk=task_pk, process__flow_class__in=flows, flow_task_type="HUMAN").first()
+        if task is None:
+            raise Http404
+        return task.flow_task.view(request, task_pk=task_pk)
