@@ -39,6 +39,9 @@ logger = logging.getLogger(__name__)
 
 DESCRIPTION_MIN, DESCRIPTION_MAX = 10, 5000
 MAX_SUBJECT_CONTACTS = 10
+# Dates and amounts a resident can mean: nothing before 1900, no amount past a trillion yuan.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+MAX_AMOUNT = Decimal("1e12")
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,8 @@ def report_submit(
         errors.add("area", _("This area no longer takes reports."))
     if occurred_on and occurred_on > timezone.localdate():
         errors.add("occurred_on", _("The date cannot be in the future."))
+    elif occurred_on and occurred_on < EARLIEST_DATE:
+        errors.add("occurred_on", _("The date is too long ago: check the year."))
     clean_answers = _answers_clean(area, answers or {}, errors, required=answers_required)
 
     if subject_kind not in Report.SubjectKind.values:
@@ -284,13 +289,13 @@ def _answer_parse(question: Question, value: str):
             number = Decimal(value.replace(",", ""))
         except InvalidOperation:
             return None
-        return str(number) if number.is_finite() and number >= 0 else None
+        return str(number) if number.is_finite() and 0 <= number <= MAX_AMOUNT else None
     if question.datatype == Question.Datatype.DATE:
         try:
             day = datetime.date.fromisoformat(value)
         except ValueError:
             return None
-        return value if day <= timezone.localdate() else None
+        return value if EARLIEST_DATE <= day <= timezone.localdate() else None
     if question.datatype == Question.Datatype.CHOICE:
         return value if value in {c["key"] for c in question.choices} else None
     return value if len(value) <= 500 else None

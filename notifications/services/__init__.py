@@ -18,6 +18,7 @@ from notifications.services.outbox import (
     messages_hand_over,
     outbox_relay,
 )
+from notifications.services.retention import messages_purge
 
 __all__ = [
     "DeliveryDeferred",
@@ -26,6 +27,7 @@ __all__ = [
     "message_deliver",
     "messages_create",
     "messages_hand_over",
+    "messages_purge",
     "notice_mark_read",
     "outbox_relay",
     "overdue_digest",

@@ -393,7 +393,7 @@ def test_no_identity_link_on_an_anonymous_report(file_report, drive, hrss_head):
     assert not IdentityAccessLog.objects.exists()
 
 
-def test_identity_page_warns_under_its_heading_and_leads_back(file_report, drive, hrss_head):
+def test_identity_page_warns_under_its_heading_and_leads_back(file_report, drive, hrss_head, custodian):
     case = file_report(
         anonymous=False,
         reporter_name="张三",
@@ -404,6 +404,10 @@ def test_identity_page_warns_under_its_heading_and_leads_back(file_report, drive
     client = client_for(hrss_head)
     url = reverse("case:reporter_identity", args=[case.reference])
     assert url in client.get(case_url(case)).content.decode()
+    # The identity opens once the custodian released it (tests/workflow/test_identity_release.py).
+    client.post(url, {"reason": "需要联系举报人核实用工单位的地址。"})
+    release = case.identity_releases.get()
+    client_for(custodian).post(f"/identity/requests/{release.pk}/", {"decision": "approve"})
     page = client.get(url).content.decode()
     heading, warning, data, back = (
         page.index("<h1"),

@@ -21,6 +21,7 @@ class Officer(models.Model):
         HEAD = "head", _("Bureau head")
         SUPERVISOR = "supervisor", _("Supervisor")
         OPERATOR = "operator", _("Hotline operator")
+        CUSTODIAN = "custodian", _("Identity custodian")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer")
     bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="officers")
@@ -92,6 +93,12 @@ class Case(models.Model):
     reminders = models.PositiveSmallIntegerField(_("reminders (催办)"), default=0)
     escalations = models.PositiveSmallIntegerField(_("escalations to a supervisor (督办)"), default=0)
     findings = models.TextField(_("findings"), blank=True)
+    legal_hold = models.BooleanField(
+        _("legal hold"),
+        default=False,
+        help_text=_("Kept whatever the retention policy says, for a court, an appeal or an inquiry."),
+    )
+    purged_at = models.DateTimeField(_("personal data purged at"), null=True, blank=True)
     created_at = models.DateTimeField(_("received at"), db_index=True)
     dispatched_at = models.DateTimeField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
