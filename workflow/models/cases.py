@@ -68,7 +68,14 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="case",
     )
-    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("report area"),
+    )
     bureau = models.ForeignKey(
         Bureau,
         verbose_name=_("handling bureau"),
