@@ -1,4 +1,5 @@
-"""Every staff and public page, rendered in each language, speaks only that language.
+"""Every staff and public page, rendered in each language, speaks only that language (and
+quotes names once).
 
 The pages are crawled from each role's start pages (links found in the rendered HTML), so a
 new page is checked without anyone listing it. What people typed (descriptions, answers,
@@ -41,6 +42,8 @@ LATIN_ALLOWED = {
     "HEIC",
     "MP4",
 }
+# A quoted name ("“七个一律”管控") put in quotes again by a sentence around it.
+DOUBLED_QUOTES = re.compile(r"““|””|‘‘|’’")
 ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "label")
 SKIP = re.compile(
     r"^/(static|media|admin|api|i18n|accounts/logout|inbound|open311)/|\.(csv|pdf|xlsx|svg|json)$"
@@ -141,6 +144,8 @@ def _foreign(texts: list[str], language: str, corpus: str) -> list[str]:
                 and word not in corpus
                 and not re.fullmatch(r"[A-Z]{2,}-?\d*|[X-]+", word)
             ]
+        if DOUBLED_QUOTES.search(text):
+            words.append("doubled quotation marks")
         found += [f"{word} (in {text[:60]!r})" for word in words]
     return found
 
@@ -221,3 +226,12 @@ def test_every_page_speaks_only_the_readers_language(client, world, language):
         where.setdefault(word, []).append(re.sub(r"DZ-\d{4}-\d+", "<ref>", path))
     report = "\n".join(f"{word!r} on {sorted(set(paths))[:4]}" for word, paths in where.items())
     assert not problems, f"{language} pages show words of the other language:\n{report}"
+
+
+def test_area_names_already_in_quotes_are_not_quoted_again(client, db):
+    from intake.models import Area
+
+    quoted = Area.objects.filter(name__contains="“").first()
+    page = client.get("/report/", {"area": quoted.code}).content.decode()
+    assert f"关于{quoted.name}的问题" in page
+    assert not DOUBLED_QUOTES.search(page)
