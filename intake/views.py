@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
@@ -128,11 +130,18 @@ def report_done(request):
     if done and "receipt" in done:
         receipt = decrypt(done["receipt"])
         request.session[DONE_SESSION_KEY] = {"reference": done["reference"]}
-    return render(
-        request,
-        "intake/report_done.html",
-        {"reference": done["reference"] if done else None, "receipt": receipt},
-    )
+    context = {"reference": done["reference"] if done else None, "receipt": receipt}
+    if receipt:
+        context["receipt_groups"] = receipt.split("-")
+        context["receipt_file"] = render_to_string(
+            "intake/receipt.txt",
+            {
+                **context,
+                "filed_on": timezone.localtime(),
+                "track_url": request.build_absolute_uri(reverse("intake:track")),
+            },
+        )
+    return render(request, "intake/report_done.html", context)
 
 
 def _track_entry(request) -> dict | None:

@@ -197,7 +197,7 @@ def _resident_pages(client, language: str, corpus_extra: list[str]) -> list[tupl
         {"token": "tok_" + "b" * 28, "area": "", "description": description, "anonymous": "anonymous"},
     )
     done = client.get("/report/done/").content.decode()
-    receipt = re.search(r'<p class="receipt"[^>]*>([0-9A-Z-]+)</p>', done).group(1)
+    receipt = re.search(r'data-receipt="([0-9A-Z-]+)"', done).group(1)
     client.post("/track/", {"receipt": receipt})
     return [("/report/done/", done), ("/track/", client.get("/track/").content.decode())]
 
