@@ -102,10 +102,18 @@ def report_form(request):
                 "receipt": encrypt(submission.receipt),
             }
             return redirect("intake:report_done")
+    _files_not_kept(form, request)
     selected = request.POST.get("area", "") if request.POST.get("area", "") in codes else ""
     return _report_form_render(
         request, form, areas, selected=selected, data=request.POST, errors=answer_errors, status=400
     )
+
+
+def _files_not_kept(form, request) -> None:
+    """A form sent back with errors cannot give the browser its chosen files again: say so at
+    the file field (and so in the error summary), so nobody sends a report without them."""
+    if request.FILES.getlist("attachments"):
+        form.add_error("attachments", gettext("The files you chose were not kept: please choose them again."))
 
 
 def _report_form_render(request, form, areas, *, selected, data, errors=None, status=200):
@@ -116,7 +124,6 @@ def _report_form_render(request, form, areas, *, selected, data, errors=None, st
         "question_groups": groups,
         "answer_errors": any(group.errors or any(i.errors for i in group.inputs) for group in groups),
         "token": posted if is_form_token(posted) else form_token_new(),
-        "files_dropped": bool(request.FILES) and status != 200,
         "today": timezone.localdate().isoformat(),
     }
     return render(request, "intake/report_form.html", context, status=status)
@@ -235,6 +242,7 @@ def track_add(request):
         else:
             messages.success(request, gettext("Thank you. Your information was added to your report."))
             return redirect("intake:track")
+    _files_not_kept(form, request)
     return _track_render(request, report, form, status=400)
 
 
