@@ -26,6 +26,7 @@ from intake.models import (
     ReportMessage,
 )
 from intake.receipts import receipt_hash, receipt_new
+from intake.selectors import report_accepts_information
 from intake.validators import (
     normalize_phone,
     validate_credit_code,
@@ -325,6 +326,14 @@ def report_message_add(*, report: Report, text: str, attachments: Iterable = ())
     """The reporter adds information through their receipt (text and up to 5 files)."""
     text = (text or "").strip()
     errors = Errors()
+    if not report_accepts_information(report):
+        errors.add(
+            "text",
+            _(
+                "Your report is closed: nothing more can be added to it. If something new happened, file a new report."
+            ),
+        )
+        errors.raise_if_any()
     if not text:
         errors.add("text", _("Please write what you want to add."))
     elif len(text) > DESCRIPTION_MAX:

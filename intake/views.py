@@ -33,11 +33,14 @@ from intake.forms import (
 from intake.models import Report, ReportMessage
 from intake.selectors import (
     area_list,
+    report_accepts_information,
+    report_answers,
     report_by_receipt,
     report_can_rate,
     report_own_attachment,
     report_own_attachments,
     report_public_messages,
+    report_public_state,
     report_tracked,
 )
 from intake.services import DuplicateReport, report_message_add, report_rate, report_submit
@@ -198,6 +201,9 @@ def _track_render(request, report: Report, add_form, status=200, rating_form=Non
     context = {
         "report": report,
         "followed": report.followed,
+        "state": report_public_state(report),
+        "answers": report_answers(report),
+        "can_add": report_accepts_information(report),
         "public_messages": public_messages,
         "open_question": _open_question(public_messages),
         "attachments": list(report_own_attachments(report)),
