@@ -261,7 +261,13 @@ def _answer_parse(question: Question, value: str):
             number = Decimal(value.replace(",", ""))
         except InvalidOperation:
             return None
-        return str(number) if number.is_finite() and number >= 0 else None
+        if (
+            not number.is_finite()
+            or number < 0
+            or (question.whole_number and number != number.to_integral_value())
+        ):
+            return None
+        return str(number.to_integral_value()) if question.whole_number else str(number)
     if question.datatype == Question.Datatype.DATE:
         try:
             day = datetime.date.fromisoformat(value)
@@ -274,6 +280,8 @@ def _answer_parse(question: Question, value: str):
 
 
 def _answer_error(question: Question) -> str:
+    if question.datatype == Question.Datatype.NUMBER and question.whole_number:
+        return _("%(q)s: enter a whole number of zero or more.") % {"q": question.label}
     return {
         Question.Datatype.NUMBER: _("%(q)s: enter a number of zero or more."),
         Question.Datatype.DATE: _("%(q)s: enter a date (YYYY-MM-DD) that is not in the future."),
