@@ -137,6 +137,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "project" / "static"]
+
+# A TrueType CJK font the bulletin PDFs embed (Debian: fonts-wqy-microhei).
+BULLETIN_FONT = os.environ.get("BULLETIN_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 # Evidence is private: it is stored outside any served directory and streamed only
 # through views that check who is asking. There is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "private"))

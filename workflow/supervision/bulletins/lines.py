@@ -12,7 +12,7 @@ FIGURE_LINES = [
     ("closure_rate", _("Closure rate"), "rate"),
     ("triage_rate", _("On-time triage rate"), "rate"),
     ("sign_rate", _("On-time sign-for rate"), "rate"),
-    ("investigate_rate", _("Investigated and decided on time"), "rate"),
+    ("investigate_rate", _("On-time investigation rate"), "rate"),
     ("median_days", _("Median working days to close"), "days"),
     ("p90_days", _("90th percentile of working days to close"), "days"),
     ("overdue", _("Overdue now"), "count"),

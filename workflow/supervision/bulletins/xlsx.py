@@ -81,7 +81,7 @@ def bulletin_workbook(content: BulletinContent) -> bytes:
             _("Not returned"),
             _("Satisfaction rate"),
             _("Not overdue"),
-            _("Criticised (通报批评)"),
+            _("Publicly criticised"),
         ],
     )
     for row in content.ranking:
