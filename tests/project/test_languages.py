@@ -77,7 +77,7 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         lang = attrs.get("lang")
-        other = lang is not None and lang != "" and not lang.lower().startswith(self.language[:2])
+        other = tag != "html" and bool(lang) and not lang.lower().startswith(self.language[:2])
         # Icon fonts draw a ligature's name ("inbox") as a picture: not a word to read.
         icon = "material-icons" in attrs.get("class", "")
         hidden = other or icon or tag in ("script", "style", "template")
@@ -166,8 +166,13 @@ def _crawl(client, start: list[str], language: str, corpus: str, problems: Count
         if page.status_code != 200 or "text/html" not in page.get("Content-Type", ""):
             continue
         count += 1
+        html = page.content.decode()
+        declared = re.search(r"<html[^>]*\blang=\"([^\"]*)\"", html)
+        if not declared or declared.group(1) != language:
+            problems[(path, f"page declares lang={declared and declared.group(1)!r}")] += 1
+            continue
         parser = _Text(language)
-        parser.feed(page.content.decode())
+        parser.feed(html)
         for word in _foreign(parser.texts, language, corpus):
             problems[(path, word)] += 1
         for href in parser.links:
@@ -206,11 +211,11 @@ def _resident_pages(client, language: str, corpus_extra: list[str]) -> list[tupl
 def test_every_page_speaks_only_the_readers_language(client, world, language):
     problems, seen, counts = Counter(), set(), {}
     extra: list[str] = []
-    client.cookies["django_language"] = language
     for role, start in START.items():
-        client.logout()
+        client.logout()  # forgets every cookie, the language too
         if role:
             client.force_login(world[role])
+        client.cookies["django_language"] = language
         counts[role or "public"] = _crawl(client, start, language, _data_corpus(), problems, set(seen))
     client.logout()
     client.cookies["django_language"] = language
