@@ -108,3 +108,11 @@ def test_every_page_has_the_product_icon(client, supervisor, path):
 def test_browsers_asking_for_favicon_ico_get_the_icon(client):
     page = client.get("/favicon.ico")
     assert page.status_code == 301 and page.url == "/static/project/favicon.svg"
+
+
+def test_hotline_pages_sit_in_the_staff_frame(client, operator):
+    client.force_login(operator)
+    html = client.get("/staff/hotline/").content.decode()
+    menu = _menu(html)
+    assert 'href="/staff/hotline/"' in menu and 'action="/accounts/logout/"' in menu
+    assert 'data-turbo="false"' in html  # the receipt comes back in the POST's own answer

@@ -48,3 +48,12 @@ def test_language_switch_names_each_language_in_itself(client, supervisor):
     english = client.get("/supervision/").content.decode()
     assert re.search(r'<button[^>]*lang="zh-hans"[^>]*>.*?简体中文</span>', english, re.S)
     assert "Simplified Chinese" not in english
+
+
+def test_charts_with_links_are_groups_not_images(client, supervisor, march):
+    client.force_login(supervisor)
+    html = client.get("/supervision/", {"start": "2026-03-01", "end": "2026-03-31"}).content.decode()
+    charts = re.findall(r"<svg class=\"chart\"[^>]*>.*?</svg>", html, re.S)
+    assert charts and any("<a href=" in chart for chart in charts)
+    for chart in charts:
+        assert 'role="group"' in chart and "aria-label=" in chart  # an image may not hold links
