@@ -1,6 +1,10 @@
 """Reads with a rule in them."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from intake.models import Area, AreaBureau, Attachment, Question, Report, ReportMessage
 from intake.receipts import receipt_hash, receipt_is_well_formed
@@ -78,3 +82,48 @@ def report_can_rate(report: Report) -> bool:
         and report.status == Report.Status.DECIDED
         and report.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
     )
+
+
+@dataclass(frozen=True)
+class PublicState:
+    """Where a report stands, as its reporter is told on every channel."""
+
+    label: str
+    expected_at: datetime.datetime | None  # when closure is expected; None once closed
+    closed: bool
+
+
+def report_public_state(report: Report) -> PublicState:
+    """The followed report's status for its reporter: once the reply is sent it says so (not
+    "decided"), and a closed report has no expected date."""
+    followed = report.followed
+    if followed.status == Report.Status.CLOSED:
+        return PublicState(label=followed.get_status_display(), expected_at=None, closed=True)
+    label = followed.get_status_display()
+    if (
+        followed.status == Report.Status.DECIDED
+        and followed.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
+    ):
+        label = _("Replied, waiting for your rating")
+    return PublicState(label=str(label), expected_at=followed.expected_at, closed=False)
+
+
+def report_accepts_information(report: Report) -> bool:
+    """Whether the receipt holder may still add information: not once the report is closed."""
+    return report.followed.status != Report.Status.CLOSED
+
+
+def report_answers(report: Report) -> list[tuple[str, str]]:
+    """The reporter's answers to their area's questions as (question, answer) in the active
+    language, in the order of the questions."""
+    if not report.area_id or not report.answers:
+        return []
+    shown = []
+    for question in report.area.questions.order_by("position"):
+        value = report.answers.get(question.code)
+        if value in (None, ""):
+            continue
+        if question.datatype == Question.Datatype.CHOICE:
+            value = question.choice_label(value)
+        shown.append((question.label, str(value)))
+    return shown

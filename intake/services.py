@@ -27,6 +27,7 @@ from intake.models import (
 )
 from intake.policies import received_notice
 from intake.receipts import receipt_hash, receipt_new
+from intake.selectors import report_accepts_information
 from intake.validators import (
     normalize_phone,
     validate_credit_code,
@@ -289,7 +290,14 @@ def _answer_parse(question: Question, value: str):
             number = Decimal(value.replace(",", ""))
         except InvalidOperation:
             return None
-        return str(number) if number.is_finite() and 0 <= number <= MAX_AMOUNT else None
+        if (
+            not number.is_finite()
+            or number < 0
+            or number > MAX_AMOUNT
+            or (question.whole_number and number != number.to_integral_value())
+        ):
+            return None
+        return str(number.to_integral_value()) if question.whole_number else str(number)
     if question.datatype == Question.Datatype.DATE:
         try:
             day = datetime.date.fromisoformat(value)
@@ -302,6 +310,8 @@ def _answer_parse(question: Question, value: str):
 
 
 def _answer_error(question: Question) -> str:
+    if question.datatype == Question.Datatype.NUMBER and question.whole_number:
+        return _("%(q)s: enter a whole number of zero or more.") % {"q": question.label}
     return {
         Question.Datatype.NUMBER: _("%(q)s: enter a number of zero or more."),
         Question.Datatype.DATE: _("%(q)s: enter a date (YYYY-MM-DD) that is not in the future."),
@@ -387,6 +397,14 @@ def report_message_add(*, report: Report, text: str, attachments: Iterable = ())
     """The reporter adds information through their receipt (text and up to 5 files)."""
     text = (text or "").strip()
     errors = Errors()
+    if not report_accepts_information(report):
+        errors.add(
+            "text",
+            _(
+                "Your report is closed: nothing more can be added to it. If something new happened, file a new report."
+            ),
+        )
+        errors.raise_if_any()
     errors.check_text(text=text)
     errors.raise_if_any()
     if not text:

@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
@@ -35,11 +37,14 @@ from intake.network import client_address
 from intake.policies import policy_adopted
 from intake.selectors import (
     area_list,
+    report_accepts_information,
+    report_answers,
     report_by_receipt,
     report_can_rate,
     report_own_attachment,
     report_own_attachments,
     report_public_messages,
+    report_public_state,
     report_tracked,
 )
 from intake.services import DuplicateReport, report_message_add, report_rate, report_submit
@@ -118,10 +123,18 @@ def report_form(request):
                 "receipt": encrypt(submission.receipt),
             }
             return redirect("intake:report_done")
+    _files_not_kept(form, request)
     selected = request.POST.get("area", "") if request.POST.get("area", "") in codes else ""
     return _report_form_render(
         request, form, areas, selected=selected, data=request.POST, errors=answer_errors, status=400
     )
+
+
+def _files_not_kept(form, request) -> None:
+    """A form sent back with errors cannot give the browser its chosen files again: say so at
+    the file field (and so in the error summary), so nobody sends a report without them."""
+    if request.FILES.getlist("attachments"):
+        form.add_error("attachments", gettext("The files you chose were not kept: please choose them again."))
 
 
 def _report_form_render(request, form, areas, *, selected, data, errors=None, status=200):
@@ -132,7 +145,6 @@ def _report_form_render(request, form, areas, *, selected, data, errors=None, st
         "question_groups": groups,
         "answer_errors": any(group.errors or any(i.errors for i in group.inputs) for group in groups),
         "token": posted if is_form_token(posted) else form_token_new(),
-        "files_dropped": bool(request.FILES) and status != 200,
         "today": timezone.localdate().isoformat(),
     }
     return render(request, "intake/report_form.html", context, status=status)
@@ -146,15 +158,22 @@ def report_done(request):
     if done and "receipt" in done:
         receipt = decrypt(done["receipt"])
         request.session[DONE_SESSION_KEY] = {"reference": done["reference"]}
-    return render(
-        request,
-        "intake/report_done.html",
-        {
-            "reference": done["reference"] if done else None,
-            "receipt": receipt,
-            "promise": policy_adopted(policies.PROMISE_TRIAGE),
-        },
-    )
+    context = {
+        "reference": done["reference"] if done else None,
+        "receipt": receipt,
+        "promise": policy_adopted(policies.PROMISE_TRIAGE),
+    }
+    if receipt:
+        context["receipt_groups"] = receipt.split("-")
+        context["receipt_file"] = render_to_string(
+            "intake/receipt.txt",
+            {
+                **context,
+                "filed_on": timezone.localtime(),
+                "track_url": request.build_absolute_uri(reverse("intake:track")),
+            },
+        )
+    return render(request, "intake/report_done.html", context)
 
 
 def _track_entry(request) -> dict | None:
@@ -204,6 +223,9 @@ def _track_render(request, report: Report, add_form, status=200, rating_form=Non
     context = {
         "report": report,
         "followed": report.followed,
+        "state": report_public_state(report),
+        "answers": report_answers(report),
+        "can_add": report_accepts_information(report),
         "public_messages": public_messages,
         "open_question": _open_question(public_messages),
         "attachments": list(report_own_attachments(report)),
@@ -248,6 +270,7 @@ def track_add(request):
         else:
             messages.success(request, gettext("Thank you. Your information was added to your report."))
             return redirect("intake:track")
+    _files_not_kept(form, request)
     return _track_render(request, report, form, status=400)
 
 

@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "project.navigation.staff_navigation",
             ],
         },
     },
@@ -159,6 +160,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+
+# A TrueType CJK font the bulletin PDFs embed (Debian: fonts-wqy-microhei).
+BULLETIN_FONT = os.environ.get("BULLETIN_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+
 # Evidence is private: it is stored outside any served directory and streamed only
 # through views that check who is asking. There is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "private"))

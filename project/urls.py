@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
@@ -10,7 +14,11 @@ from intake.sources.wechat.views import wechat_callback
 from project import health, metrics
 from workflow.workbench import site as workbench
 
+admin.site.site_header = admin.site.site_title = _("Integrity reports administration")
+admin.site.index_title = _("Reference data and users")
+
 urlpatterns = [
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("project/favicon.svg"), permanent=True)),
     path("healthz", health.liveness, name="healthz"),
     path("readyz", health.readiness, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),

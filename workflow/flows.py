@@ -135,7 +135,7 @@ class CaseFlow(flow.Flow):
     )
     assist = human(
         forms.AssistView.as_view(),
-        _("Give an opinion (协办)"),
+        _("Give an opinion"),
         assisting_bureau,
         assign=this.assisting_officer,
     ).Next(this.assistance_join)

@@ -142,6 +142,11 @@ class Question(models.Model):
     text_en = models.CharField(_("question in English"), max_length=200, blank=True)
     datatype = models.CharField(_("type"), max_length=10, choices=Datatype.choices)
     required = models.BooleanField(_("required"), default=False)
+    whole_number = models.BooleanField(
+        _("whole number"),
+        default=False,
+        help_text=_("For a number that counts (people, items): answers are whole numbers."),
+    )
     choices = models.JSONField(
         _("choices"),
         default=list,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from intake import signals
 from intake.crypto import encrypt
 from intake.models import Area, Report, ReportMessage
+from intake.selectors import report_public_state
 from intake.services import Submission, report_submit
 
 _NUMBER_PREFIX = re.compile(r"^\s*#?(\d{1,2})(?:[\s#.,，。、:：;；]+|$)")
@@ -78,7 +79,7 @@ def report_status_text(report: Report | None) -> str:
     followed = report.followed
     text = _("Report %(reference)s: %(status)s.") % {
         "reference": followed.reference,
-        "status": followed.get_status_display(),
+        "status": report_public_state(report).label,
     }
     note = (
         ReportMessage.objects.filter(report=followed, kind=ReportMessage.Kind.PUBLIC_UPDATE)

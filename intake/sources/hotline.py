@@ -81,7 +81,10 @@ def _question_field(question: Question) -> forms.Field:
     if question.datatype == Question.Datatype.DATE:
         return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **options)
     if question.datatype == Question.Datatype.NUMBER:
-        return forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}), **options)
+        return forms.CharField(
+            widget=forms.TextInput(attrs={"inputmode": "numeric" if question.whole_number else "decimal"}),
+            **options,
+        )
     return forms.CharField(max_length=500, **options)
 
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("notifications", "0004_merge_20261202_1803"),
+        ("notifications", "0004_merge_repeat_alert_and_bulletin_kinds"),
     ]
 
     operations = [

@@ -257,11 +257,11 @@ def test_anonymous_report_with_an_image_files_once_and_shows_the_receipt_once(
     assert stored["reference"] == report.reference
 
     html = client.get("/report/done/", **EN).content.decode()
-    receipt = re.search(r'<p class="receipt" lang="en">([0-9A-Z-]+)</p>', html).group(1)
+    receipt = re.search(r'<p class="receipt" lang="en" data-receipt="([0-9A-Z-]+)"', html).group(1)
     assert receipt not in stored["receipt"]  # the session only held it encrypted
     assert receipt_hash(receipt) == report.receipt_hash
     assert report.reference in html
-    assert "Write this receipt down or take a screenshot now." in html
+    assert "Write this receipt down, copy it or save it now." in html
 
     again = client.get("/report/done/", **EN).content.decode()
     assert receipt not in again

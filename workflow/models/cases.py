@@ -6,6 +6,7 @@ column of `Case`, kept in step by the flow; viewflow's process data is for displ
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intake.fields import EncryptedTextField
@@ -69,7 +70,14 @@ class Case(models.Model):
         on_delete=models.SET_NULL,
         related_name="case",
     )
-    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="cases")
+    area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("report area"),
+    )
     bureau = models.ForeignKey(
         Bureau,
         verbose_name=_("handling bureau"),
@@ -158,6 +166,12 @@ class Measure(models.Model):
         verbose_name = _("joint-punishment measure")
         verbose_name_plural = _("joint-punishment measures")
         ordering = ["code"]
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language."""
+        english = (get_language() or "").startswith("en")
+        return self.name_en if english and self.name_en else self.name
 
     def __str__(self) -> str:
         return self.name

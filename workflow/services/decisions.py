@@ -144,6 +144,23 @@ def _stronger_required(case: Case) -> bool:
     return bool(value.get("required"))
 
 
+def expected_close(*, case: Case, outcomes: list[Outcome], start: datetime.datetime) -> datetime.datetime:
+    """When the reporter may expect the case closed after a decision: the rectification check
+    after the latest rectification deadline, the police's acknowledgement of a referral, the
+    reply and the reporter's time to rate, each in its working days."""
+    rectification = [
+        o.rectification_due for o in outcomes if o.kind == Kind.RECTIFICATION and o.rectification_due
+    ]
+    if rectification:
+        start = deadlines.due_at(
+            Step.RECTIFICATION_CHECK, area=case.area, start=deadlines.end_of_day(max(rectification))
+        )
+    if any(o.kind == Kind.REFERRAL for o in outcomes):
+        start = deadlines.due_at(Step.POLICE_ACK, area=case.area, start=start)
+    reply = deadlines.due_at(Step.REPLY, area=case.area, start=start)
+    return deadlines.due_at(Step.REPORTER_ANSWER, area=case.area, start=reply)
+
+
 def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcome]:
     """Record the decision: one Outcome per spec. After a missed rectification the rules ask
     for the interview (recorded at the check); a stronger outcome is required only where the
@@ -218,7 +235,12 @@ def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcom
         case.save(update_fields=["decided_at", "stage", "due_at", "updated_at"])
         with reporter_language(case.report):
             note = _("A decision was made on your report. A reply follows.")
-        report_status_set(report=case.report, status=Report.Status.DECIDED, public_note=note)
+        report_status_set(
+            report=case.report,
+            status=Report.Status.DECIDED,
+            public_note=note,
+            expected_at=expected_close(case=case, outcomes=created, start=now),
+        )
         summary = ", ".join(str(outcome.get_kind_display()) for outcome in created)
         case_event(case=case, event=CaseEvent.DECIDED, actor=user, bureau=case.bureau, note=summary)
         activation.task.data["decision"] = "decided"
@@ -364,6 +386,8 @@ def case_reply(*, activation, user, text: str) -> Case:
         case.stage = Case.Stage.REPLIED
         case.due_at = deadlines.due_at(Step.REPORTER_ANSWER, area=case.area)
         case.save(update_fields=["stage", "due_at", "updated_at"])
+        # Closed at the latest when the reporter's time to rate runs out.
+        report_status_set(report=case.report, status=case.report.status, expected_at=case.due_at)
         case_event(case=case, event=CaseEvent.REPLIED, actor=user, bureau=case.bureau)
         activation.task.data["decision"] = "replied"
         activation.execute()

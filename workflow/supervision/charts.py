@@ -45,8 +45,9 @@ def _short(label: str, units: int) -> str:
 
 
 def _svg(height: int, body: list[str], title: str) -> SafeString:
+    # A group, not an image: its marks are links to the cases behind them.
     return mark_safe(
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{escape(title)}" '
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="group" aria-label="{escape(title)}" '
         f'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="sans-serif">'
         f"<title>{escape(title)}</title>{''.join(body)}</svg>"
     )

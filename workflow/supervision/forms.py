@@ -45,7 +45,7 @@ class FilterForm(forms.Form):
     bureau = _OptionalRefField(label=_("Bureau"), model=Bureau)
     area = _OptionalRefField(label=_("Area"), model=Area)
     source = forms.ChoiceField(
-        label=_("Source"), choices=[("", "---------"), *Report.Source.choices], required=False
+        label=_("Source"), choices=[("", _("All sources")), *Report.Source.choices], required=False
     )
 
     def clean(self):
@@ -95,7 +95,9 @@ class FilterForm(forms.Form):
 
 class BulletinForm(forms.Form):
     period = forms.ChoiceField(label=_("Period"), choices=Bulletin.Period.choices)
-    day = forms.DateField(label=_("A day in the period"))
+    day = forms.DateField(
+        label=_("A day in the period"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def clean_day(self):
         day = self.cleaned_data["day"]

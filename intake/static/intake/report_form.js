@@ -1,4 +1,4 @@
-// The report form: show the chosen area's questions and the real-name fields; send once.
+/* The report form: show the chosen area's questions and the real-name fields; send once. */
 (function () {
   "use strict";
   var area = document.getElementById("id_area");

@@ -1,42 +1,87 @@
-"""The bulletin as a PDF. Chinese text uses reportlab's built-in CID font (no font files)."""
+"""The bulletin as a PDF, with its CJK font embedded (a subset of a TrueType font), so that it
+reads the same on any machine, with or without Chinese fonts."""
 
 import io
+import logging
+from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
 
 from workflow.supervision.bulletins.lines import FIGURE_LINES, line_text
 from workflow.supervision.selectors.bulletin import BulletinContent
 
-FONT = "STSong-Light"
 PDF_OVERDUE_ROWS = 200
+logger = logging.getLogger(__name__)
 
-if FONT not in pdfmetrics.getRegisteredFontNames():
-    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+def _font() -> str:
+    """Register the bulletin font: the TrueType CJK font of settings.BULLETIN_FONT (embedded in
+    every PDF). Without it, reportlab's CID font, which is not embedded: readers then need a
+    Chinese font of their own, so this is logged."""
+    path = Path(settings.BULLETIN_FONT)
+    if path.is_file():
+        name = "BulletinCJK"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=0))
+        return name
+    logger.warning("bulletin font %s missing: PDFs fall back to a font that is not embedded", path)
+    name = "STSong-Light"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(name))
+    return name
+
+
+FONT = _font()
 
 TITLE = ParagraphStyle("title", fontName=FONT, fontSize=16, leading=22, spaceAfter=4)
 HEADING = ParagraphStyle("heading", fontName=FONT, fontSize=12, leading=16, spaceBefore=10, spaceAfter=4)
 BODY = ParagraphStyle("body", fontName=FONT, fontSize=9, leading=12)
 
 
-def _table(rows: list[list], widths: list[float] | None = None, marked: set[int] = frozenset()) -> LongTable:
+HEADER = ParagraphStyle("header", fontName=FONT, fontSize=8.5, leading=10.5)
+HEADER_NUMBER = ParagraphStyle("header_number", parent=HEADER, alignment=TA_RIGHT)
+# The frame between A4's margins (14 mm each side): every table is exactly this wide.
+WIDTH = A4[0] - 28 * mm
+
+
+def _table(
+    rows: list[list],
+    shares: list[float],
+    *,
+    numbers: frozenset[int] = frozenset(),
+    marked: set[int] = frozenset(),
+) -> LongTable:
+    """A table across the page, columns in proportion to `shares`; header cells wrap, and the
+    `numbers` columns (header included) are right-aligned so figures line up."""
+    widths = [WIDTH * share / sum(shares) for share in shares]
+    header = [
+        Paragraph(escape(str(cell)), HEADER_NUMBER if column in numbers else HEADER)
+        for column, cell in enumerate(rows[0])
+    ]
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.5),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e2e8f0")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
     ]
+    for column in numbers:
+        style.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
     for row in marked:
         style.append(("TEXTCOLOR", (0, row), (-1, row), colors.HexColor("#c53030")))
-    return LongTable(rows, colWidths=widths, repeatRows=1, style=style)
+    return LongTable([header, *rows[1:]], colWidths=widths, repeatRows=1, style=style)
 
 
 def _local(moment) -> str:
@@ -67,7 +112,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
                 line_text(getattr(content.cumulative, attribute), kind),
             ]
         )
-    story.append(_table(rows, [90 * mm, 40 * mm, 40 * mm]))
+    story.append(_table(rows, [90, 40, 40], numbers=frozenset({1, 2})))
 
     story.append(Paragraph(escape(_("By bureau, this period")), HEADING))
     rows = [[_("Bureau"), _("Received"), _("Accepted"), _("Closed"), _("Closure rate"), _("Overdue now")]]
@@ -82,7 +127,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
                 figures.overdue,
             ]
         )
-    story.append(_table(rows, [60 * mm, 22 * mm, 22 * mm, 22 * mm, 24 * mm, 22 * mm]))
+    story.append(_table(rows, [60, 22, 22, 22, 24, 22], numbers=frozenset({1, 2, 3, 4, 5})))
 
     story.append(Paragraph(escape(_("Target assessment since %(day)s") % {"day": since}), HEADING))
     rows = [
@@ -94,7 +139,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
             _("Closure rate"),
             _("Satisfaction rate"),
             _("Overdue now"),
-            "",
+            _("Remark"),
         ]
     ]
     marked = set()
@@ -114,7 +159,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
             ]
         )
     story.append(
-        _table(rows, [12 * mm, 45 * mm, 16 * mm, 20 * mm, 22 * mm, 24 * mm, 20 * mm, 26 * mm], marked)
+        _table(rows, [12, 45, 16, 20, 22, 24, 20, 24], numbers=frozenset({0, 2, 3, 4, 5, 6}), marked=marked)
     )
 
     story.append(
@@ -133,7 +178,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
                 item.working_days_overdue,
             ]
         )
-    story.append(_table(rows, [34 * mm, 34 * mm, 34 * mm, 30 * mm, 28 * mm, 20 * mm]))
+    story.append(_table(rows, [34, 34, 34, 30, 28, 20], numbers=frozenset({5})))
     if content.overdue_total > PDF_OVERDUE_ROWS:
         story.append(
             Paragraph(
@@ -180,7 +225,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
                     Paragraph(escape(typical.note), BODY),
                 ]
             )
-        story.append(_table(rows, [34 * mm, 30 * mm, 30 * mm, 86 * mm]))
+        story.append(_table(rows, [34, 30, 30, 86]))
     else:
         story.append(Paragraph(escape(_("None marked in this period.")), BODY))
     story.append(Spacer(1, 6 * mm))
@@ -194,6 +239,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
         topMargin=14 * mm,
         bottomMargin=14 * mm,
         title=_bulletin_title(content),
+        initialFontName=FONT,  # no unembedded Helvetica on any page
     )
     document.build(story)
     return buffer.getvalue()

@@ -1,0 +1,129 @@
+"""The resident's tracking page agrees with the case at every step and shows what they filed."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import formats, timezone
+
+from intake.models import Area, Report, ReportMessage
+from intake.services import report_submit
+from tests.workflow.conftest import answers_for
+from workflow.models import Case
+from workflow.services import OutcomeSpec
+
+SUBJECT = {"subject_kind": "organisation", "subject_name": "儋州某建设工程有限公司"}
+
+
+@pytest.fixture
+def filed(db, django_capture_on_commit_callbacks):
+    """A wage-arrears report filed with answers; returns (case, receipt)."""
+    area = Area.objects.get(code="wage_arrears")
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = report_submit(
+            source=Report.Source.WEB,
+            description="老板拖欠我们三个月工资，一直不给。",
+            area=area,
+            answers=answers_for(area),
+            location="那大镇中兴街12号工地",
+            **SUBJECT,
+        )
+    return Case.objects.get(report=submission.report), submission.receipt
+
+
+@pytest.fixture
+def track(client):
+    def _open(receipt: str) -> str:
+        assert client.post("/track/", {"receipt": receipt}).status_code == 302
+        page = client.get("/track/")
+        assert page.status_code == 200
+        return page.content.decode()
+
+    return _open
+
+
+def _facts(html: str) -> dict[str, str]:
+    block = re.search(r'<dl class="facts">(.*?)</dl>', html, re.S).group(1)
+    pairs = re.findall(r"<dt>(.*?)</dt><dd[^>]*>(.*?)</dd>", block, re.S)
+    return {label.strip(): re.sub(r"<[^>]+>", "", value).strip() for label, value in pairs}
+
+
+def _shown(moment: datetime.datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")
+
+
+def test_received_is_a_status_and_the_date_has_its_own_label(filed, track):
+    case, receipt = filed
+    facts = _facts(track(receipt))
+    assert facts["办理状态"] == "已受理"
+    assert "提交时间" in facts and list(facts).count("已受理") == 0
+
+
+def test_after_the_reply_the_status_says_replied_and_the_rating_deadline_is_expected(filed, track, drive):
+    case, receipt = filed
+    drive.to_reply(case)
+    decided = _facts(track(receipt))
+    assert decided["办理状态"] == "已作出处理决定"
+    drive.reply(case)
+    case.refresh_from_db()
+    facts = _facts(track(receipt))
+    assert facts["办理状态"] == "已答复，请评价"
+    assert facts["预计办结时间"] == _shown(case.due_at)
+
+
+def test_a_rectification_case_expects_closure_after_the_rectification_deadline(filed, track, drive):
+    case, receipt = filed
+    drive.to_investigation(case)
+    drive.to_decision(case)
+    due = timezone.localdate() + datetime.timedelta(days=40)
+    drive.decide(
+        case, OutcomeSpec(kind="rectification", rectification_due=due, summary="限期支付工资。", **SUBJECT)
+    )
+    expected = Report.objects.get(pk=case.report_id).expected_at
+    assert timezone.localtime(expected).date() > due
+    assert _facts(track(receipt))["预计办结时间"] == _shown(expected)
+
+
+def test_a_closed_report_has_no_expected_date_and_takes_no_more_information(
+    filed, track, drive, reporter, client
+):
+    case, receipt = filed
+    drive.to_reply(case)
+    drive.reply(case)
+    reporter.rate(case, 5)
+    assert Case.objects.get(pk=case.pk).state == Case.State.CLOSED
+    html = track(receipt)
+    facts = _facts(html)
+    assert facts["办理状态"] == "已办结" and "预计办结时间" not in facts
+    assert 'action="/track/add/"' not in html
+    assert "您的举报已办结，不能再补充内容。" in html
+    before = ReportMessage.objects.count()
+    refused = client.post("/track/add/", {"text": "还有一件事想补充。"})
+    assert refused.status_code == 400
+    assert "您的举报已办结，不能再补充内容。" in refused.content.decode()
+    assert ReportMessage.objects.count() == before
+
+
+def test_the_reporter_can_reread_what_they_sent(filed, track, client):
+    case, receipt = filed
+    html = track(receipt)
+    client.post("/track/add/", {"text": "补充：共有二十三名工人被拖欠。"})
+    html = client.get("/track/").content.decode()
+    sent = html[html.index('id="what-you-sent"') :]
+    assert "老板拖欠我们三个月工资，一直不给。" in sent
+    assert "那大镇中兴街12号工地" in sent and "儋州某建设工程有限公司" in sent
+    area = Area.objects.get(code="wage_arrears")
+    for question in area.questions.filter(required=True):
+        assert question.text in sent
+    assert re.search(r"<dt>证据材料</dt><dd>无</dd>", sent)
+    assert "补充：共有二十三名工人被拖欠。" in html  # what they added later, under the updates
+
+
+def test_the_tracking_page_speaks_english_too(filed, client, drive):
+    case, receipt = filed
+    drive.to_reply(case)
+    drive.reply(case)
+    client.post("/track/", {"receipt": receipt})
+    html = client.get("/track/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert _facts(html)["Status"] == "Replied, waiting for your rating"
+    assert "What you sent" in html and "Filed on" in html
