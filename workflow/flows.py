@@ -51,8 +51,8 @@ def human(view, title, permission, assign=None, description=None) -> CaseTask:
         .Annotation(title=title, description=description)
         .Permission(permission)
         .onCreate(this.task_created)
-        .OnTimeout(this.reminder_at, this.remind, interrupting=False, title=_("Deadline (催办)"))
-        .OnTimeout(this.escalation_at, this.escalate, interrupting=False, title=_("Escalation (督办)"))
+        .OnTimeout(this.reminder_at, this.remind, interrupting=False, title=_("Deadline reminder"))
+        .OnTimeout(this.escalation_at, this.escalate, interrupting=False, title=_("Escalation to supervisors"))
     )
     if assign is not None:
         node.Assign(assign)

@@ -10,6 +10,10 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        # A body whose type cannot be read is a bad request like any unreadable body: one
+        # documented answer (400) for every endpoint, with the reason.
+        exc = exceptions.ParseError(exc.detail)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -10,6 +10,8 @@ number and date); the version adopted before is then superseded and stays in the
 Every step is in `PolicyEvent`.
 """
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -79,6 +81,7 @@ class PolicyVersion(models.Model):
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("version"))
     value = models.JSONField(_("value"), default=dict, blank=True)
+
     text = models.TextField(_("wording"), blank=True)
     text_en = models.TextField(_("English wording"), blank=True)
     state = models.CharField(_("state"), max_length=15, choices=State.choices, default=State.DRAFT)
@@ -135,6 +138,11 @@ class PolicyVersion(models.Model):
         if self.source == self.Source.BUREAU_DECISION:
             return f"{self.issuing_bureau} {self.document_number} ({self.document_date})"
         return str(self.Source.PROPOSED_DEFAULT.label)
+
+    @property
+    def value_text(self) -> str:
+        """The value as JSON, as an official would read or write it."""
+        return json.dumps(self.value, ensure_ascii=False)
 
 
 class PolicyComment(models.Model):

@@ -15,8 +15,19 @@ from intake.triage import selectors
 TEXT_MAX = 5000
 
 
+class TextField(serializers.CharField):
+    """Text, and only text: a number or a list is refused, not turned into a string."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length")  # measured as sent, before white space is trimmed
+        return super().to_internal_value(data)
+
+
 class SuggestRequestSerializer(serializers.Serializer):
-    text = serializers.CharField(
+    text = TextField(
         max_length=TEXT_MAX,
         trim_whitespace=True,
         error_messages={

@@ -50,6 +50,12 @@ FUZZ = settings(
 )
 
 
+def _needs_model(case, request) -> None:
+    """Area suggestions answer 503 until a triage model is trained: train one for them."""
+    if case.path.endswith("/areas/suggest/"):
+        request.getfixturevalue("triage_model")
+
+
 @pytest.fixture
 def staff_token(db, hrss_officer):
     from rest_framework.authtoken.models import Token
@@ -60,13 +66,15 @@ def staff_token(db, hrss_officer):
 @pytest.mark.django_db
 @schema.parametrize()
 @FUZZ
-def test_api_anonymous(case):
+def test_api_anonymous(case, request):
     TRIED["schemathesis anonymous"] += 1
+    _needs_model(case, request)
     case.call_and_validate()
 
 
 @schema.parametrize()
 @FUZZ
-def test_api_with_a_staff_token(case, staff_token):
+def test_api_with_a_staff_token(case, staff_token, request):
     TRIED["schemathesis staff token"] += 1
+    _needs_model(case, request)
     case.call_and_validate(headers={"Authorization": f"Token {staff_token}"})
