@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.figures import figure_record  # noqa: E402
+
 FLOW = "workflow/flows.CaseFlow"
 SMALL, LARGE, CENTRE = "news_centre", "hrss", "complaint_centre"
 OFFICERS_PER_BUREAU = 10
@@ -397,6 +399,22 @@ def main() -> None:
         results[size] = measure(size, args.runs, args.queries and size == sizes[-1])
         table_print(results)
     connection.close()
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        for page, _url in PAGES:
+            # The user for whom the page grew most: one row per page in bench/run's table.
+            label = max(
+                (label for label, _code in USERS),
+                key=lambda u: results[large][(page, u)] / results[small][(page, u)],
+            )
+            figure_record(
+                f"workflow {page}, worst user ({large:,} ÷ {small:,} cases)",
+                results[large][(page, label)],
+                unit="ms",
+                ratio=results[large][(page, label)] / results[small][(page, label)],
+                baseline=f"same page and user at {small:,}",
+                goal="<= 2",
+            )
 
 
 if __name__ == "__main__":

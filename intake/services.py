@@ -106,7 +106,8 @@ def report_submit(
 
     Raises ValidationError (a dict of field -> messages in the active language) and stores
     nothing when any input is bad; raises DuplicateReport when (source, external_id) was
-    already filed. Sends `report_received` after commit. One-shot sources that cannot ask
+    already filed. Sends `report_stored` inside the transaction (outbox rows commit with the
+    report) and `report_received` after commit (its receivers queue Celery tasks). One-shot sources that cannot ask
     questions (SMS, e-mail) pass answers_required=False: the bureau asks later.
     """
     errors = Errors()
@@ -210,6 +211,7 @@ def report_submit(
                     kind=ReportMessage.Kind.PUBLIC_UPDATE,
                     text=_("Your report was received and will be reviewed within one working day."),
                 )
+            signals.report_stored.send(sender=Report, report_id=report.pk)
             transaction.on_commit(lambda: signals.report_received.send(sender=Report, report_id=report.pk))
     except IntegrityError:
         _files_remove(stored_files)

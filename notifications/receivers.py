@@ -1,15 +1,17 @@
-"""Signal receivers: the contracts of intake and workflow, all sent after commit.
+"""Signal receivers: the contracts of intake and workflow.
 
-Each receiver writes its outbox rows in its own transaction (the event's transaction has
-already committed) and hands them to Celery when that one commits.
+`report_stored` arrives inside the report's transaction: the acknowledgement is written with
+the report. The others are sent after commit: each receiver writes its outbox rows in its own
+transaction and hands them to Celery when that one commits.
 """
 
 import functools
 import logging
 
+from django.db import transaction
 from django.dispatch import receiver
 
-from intake.signals import reply_requested, report_received
+from intake.signals import reply_requested, report_stored
 from notifications import services
 from workflow.signals import case_changed, task_changed
 
@@ -31,10 +33,14 @@ def guarded(handler):
     return wrapper
 
 
-@receiver(report_received, dispatch_uid="notifications.report_received")
+@receiver(report_stored, dispatch_uid="notifications.report_stored")
 @guarded
-def on_report_received(sender, report_id, **kwargs):
-    services.report_received_notify(report_id=report_id)
+def on_report_stored(sender, report_id, **kwargs):
+    # Inside the report's transaction: the acknowledgement's outbox row commits with the
+    # report (handed to Celery on that commit). Its own savepoint keeps a failure here from
+    # breaking the report's transaction; the guard logs it and the report is still stored.
+    with transaction.atomic():
+        services.report_received_notify(report_id=report_id)
 
 
 @receiver(reply_requested, dispatch_uid="notifications.reply_requested")

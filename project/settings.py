@@ -7,6 +7,7 @@ FIELD_ENCRYPTION_KEY.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -157,8 +158,12 @@ CACHES = {
 
 CHANNEL_LAYERS = {
     "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL]},
+        # Redis pub/sub: one PUBLISH per group, fanned out inside each daphne to its sockets
+        # (the list-based layer pops each socket's copy from Redis one by one: the tail of
+        # live updates, bench/notifications.py). Live events are a courtesy, lost when no one
+        # listens. Pub/sub ignores the database number: the prefix carries it.
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL], "prefix": "asgi" + (urlsplit(REDIS_URL).path.strip("/") or "0")},
     }
     if REDIS_URL
     else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
@@ -226,6 +231,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         ),
     },
 }
+# The timers job also opens the case of a report still without one this many seconds after
+# it was stored (its case-opening task was lost); a worker normally opens it within a second.
+WORKFLOW_CASE_SWEEP_AFTER = float(os.environ.get("WORKFLOW_CASE_SWEEP_AFTER", "60"))
 # The credit registry: apply decisions whose event was lost; end lists past their date.
 CELERY_BEAT_SCHEDULE["credit-decisions-sweep"] = {"task": "credit.tasks.decisions_sweep", "schedule": 600.0}
 CELERY_BEAT_SCHEDULE["credit-lists-expire"] = {"task": "credit.tasks.lists_expire", "schedule": 3600.0}
@@ -272,6 +280,8 @@ NOTIFICATIONS_SENDING_LEASE = float(os.environ.get("NOTIFICATIONS_SENDING_LEASE"
 NOTIFICATIONS_RELAY_SETTLE = float(os.environ.get("NOTIFICATIONS_RELAY_SETTLE", "10"))
 NOTIFICATIONS_RELAY_STALE = float(os.environ.get("NOTIFICATIONS_RELAY_STALE", "300"))
 NOTIFICATIONS_RELAY_BATCH = 500
+# Messages handed to one delivery task (claimed, sent and marked with one round trip each).
+NOTIFICATIONS_SEND_BATCH = int(os.environ.get("NOTIFICATIONS_SEND_BATCH", "50"))
 NOTIFICATIONS_UNASSIGNED_THRESHOLD = int(os.environ.get("NOTIFICATIONS_UNASSIGNED_THRESHOLD", "10"))
 NOTIFICATIONS_DIGEST_LIST = 20
 

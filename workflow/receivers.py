@@ -3,6 +3,7 @@ a failure is logged (ids only) and never surfaces to the resident, whose input i
 
 import logging
 
+from django.db import transaction
 from django.dispatch import receiver
 
 from intake.signals import report_received, reporter_message_added, reporter_rated
@@ -13,11 +14,17 @@ logger = logging.getLogger(__name__)
 
 @receiver(report_received, dispatch_uid="workflow.open_case")
 def open_case(sender, report_id, **kwargs):
-    try:
-        services.report_case_open(report_id=report_id)
-    except Exception:
-        # The periodic timers job opens cases of reports left without one.
-        logger.exception("could not open the case of a report", extra={"report_id": report_id})
+    """The resident does not wait for the case: a worker opens it (workflow.tasks)."""
+    from workflow.tasks import report_case_open
+
+    def hand_over():
+        try:
+            report_case_open.delay(report_id)
+        except Exception:
+            # The periodic timers job opens cases of reports left without one.
+            logger.exception("case opening not handed over", extra={"report_id": report_id})
+
+    transaction.on_commit(hand_over)
 
 
 @receiver(reporter_message_added, dispatch_uid="workflow.reporter_message")

@@ -14,6 +14,7 @@ from notifications.services.outbox import (
     Draft,
     message_deliver,
     messages_create,
+    messages_deliver,
     messages_hand_over,
     outbox_relay,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "case_changed_notify",
     "message_deliver",
     "messages_create",
+    "messages_deliver",
     "messages_hand_over",
     "notice_mark_read",
     "outbox_relay",

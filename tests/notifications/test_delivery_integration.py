@@ -113,12 +113,12 @@ def test_broker_payload_carries_the_message_id_and_nothing_personal(real_broker,
     for item in raw:
         envelope = json.loads(item)
         body = base64.b64decode(envelope["body"]).decode()
-        if envelope["headers"]["task"] == "notifications.tasks.message_send":
+        if envelope["headers"]["task"] == "notifications.tasks.messages_send":
             sends.append(json.loads(body)[0])
         for text in (item.decode(), body):
             for secret in ("李四", PHONE, "li.si@example.cn", "11010519491231002X"):
                 assert secret not in text
-    assert sends == [[message.pk]]
+    assert sends == [[[message.pk]]]
 
 
 def test_worker_killed_mid_delivery_delivers_once_after_restart(real_broker, workers, submit, settings):

@@ -18,6 +18,8 @@ from workflow.selectors.cases import (
     officer_of,
     process_visible,
     reporter_identity_allowed,
+    reports_awaiting_case,
+    reports_awaiting_case_for,
     workbench_user,
 )
 from workflow.selectors.tasks import (
@@ -49,6 +51,8 @@ __all__ = [
     "officer_of",
     "process_visible",
     "reporter_identity_allowed",
+    "reports_awaiting_case",
+    "reports_awaiting_case_for",
     "task_archive",
     "task_counts",
     "task_inbox",

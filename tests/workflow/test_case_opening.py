@@ -1,0 +1,147 @@
+"""Intake hands the case over: the request stores the report, a worker opens its case.
+
+Until the case exists the report shows as received to triage, to the resident and in the
+supervision figures. (The worker dying at that moment: test_case_opening_worker.py.)
+"""
+
+import inspect
+import json
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from intake.models import Report
+from notifications.models import Message
+from workflow import selectors
+from workflow.models import Case
+from workflow.supervision.filters import FigureFilter
+from workflow.supervision.selectors.figures import figures_total
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+DESCRIPTION = "工地老板拖欠我们三个月工资,一直不给。"
+
+
+def file_through_the_api(client, **data) -> dict:
+    response = client.post(
+        "/api/v1/reports/",
+        json.dumps({"description": DESCRIPTION, **data}),
+        content_type="application/json",
+        **EN,
+    )
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def today_filter() -> FigureFilter:
+    today = timezone.localdate()
+    return FigureFilter(start=today, end=today)
+
+
+@pytest.mark.django_db
+def test_the_request_stores_report_and_outbox_and_queues_the_case_for_a_worker(
+    client, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("workflow.tasks.report_case_open.delay") as case_open,
+        mock.patch("credit.tasks.report_subject_link.delay") as subject_link,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        body = file_through_the_api(client, reporter_phone="13512345678")
+    report = Report.objects.get(reference=body["reference"])
+    # Handed over by id only; nothing of the case was done in the request.
+    case_open.assert_called_once_with(report.pk)
+    subject_link.assert_called_once_with(report.pk)
+    assert not Case.objects.filter(report=report).exists()
+    assert Message.objects.filter(report=report, kind="received").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_report_waiting_for_its_case_shows_as_received_everywhere(
+    client, triage_user, hrss_officer, supervisor, django_capture_on_commit_callbacks
+):
+    # Given a stored report whose case-opening task has not run (no worker yet).
+    with (
+        mock.patch("workflow.tasks.report_case_open.delay"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        body = file_through_the_api(client)
+    report = Report.objects.get(reference=body["reference"])
+    assert not Case.objects.filter(report=report).exists()
+
+    # The resident's tracking says received.
+    track = client.post(
+        "/api/v1/track/", json.dumps({"receipt": body["receipt"]}), content_type="application/json", **EN
+    )
+    assert track.status_code == 200
+    assert track.json()["status"]["code"] == "received"
+
+    # Triage sees it above its queue; a bureau officer does not (it has no bureau yet).
+    client.force_login(triage_user)
+    queue = client.get(reverse("case:queue"), **EN)
+    assert queue.status_code == 200
+    assert queue.context["awaiting_case"][0][0] == report.reference
+    assert "Received, the case is being opened:" in queue.content.decode()
+    client.force_login(hrss_officer)
+    assert report.reference not in client.get(reverse("case:queue"), **EN).content.decode()
+
+    # The supervisors' figures count it as received.
+    total = figures_total(today_filter())
+    assert (total.received, total.awaiting_case) == (1, 1)
+    client.force_login(supervisor, backend="django.contrib.auth.backends.ModelBackend")
+    dashboard = client.get(reverse("supervision:dashboard"), **EN)
+    assert dashboard.status_code == 200
+    assert dashboard.context["total"].received == 1
+    assert "1 case being opened" in dashboard.content.decode()
+
+    # When the worker opens the case, it is a case like any other, counted once.
+    with django_capture_on_commit_callbacks(execute=True):
+        from workflow.tasks import report_case_open
+
+        report_case_open.delay(report.pk)
+    case = Case.objects.get(report=report)
+    assert case.stage == Case.Stage.TRIAGE
+    assert not selectors.reports_awaiting_case().exists()
+    client.force_login(triage_user)
+    queue = client.get(reverse("case:queue"), **EN)
+    assert queue.context["awaiting_case"] == []
+    assert report.reference in queue.content.decode()
+    assert figures_total(today_filter()).awaiting_case == 0
+
+
+@pytest.mark.django_db
+def test_opening_a_case_twice_opens_one(submit, django_capture_on_commit_callbacks):
+    from workflow.tasks import report_case_open
+
+    with mock.patch("workflow.tasks.report_case_open.delay"):
+        with django_capture_on_commit_callbacks(execute=True):
+            report = submit().report
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            report_case_open.apply(args=(report.pk,))
+    assert Case.objects.filter(report=report).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_broker_that_is_down_leaves_the_case_to_the_sweep(
+    submit, caplog, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("workflow.tasks.report_case_open.delay", side_effect=ConnectionError("broker down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        report = submit(reporter_phone="13512345678").report
+    assert Report.objects.filter(pk=report.pk).exists()
+    assert "case opening not handed over" in caplog.text
+    assert "13512345678" not in caplog.text
+    assert list(selectors.reports_awaiting_case()) == [report]
+
+
+def test_case_opening_task_is_acknowledged_late_and_takes_an_id():
+    from credit.tasks import report_subject_link
+    from workflow.tasks import report_case_open
+
+    for task in (report_case_open, report_subject_link):
+        assert task.acks_late
+        assert [name for name in inspect.signature(task.run).parameters if name != "self"] == ["report_id"]
