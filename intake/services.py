@@ -201,7 +201,14 @@ def report_submit(
                 if existing:
                     raise DuplicateReport(existing)
             report.reference = _reference_next()
-            report.full_clean(exclude=["reporter_phone", "reporter_id_number", "reporter_email"])
+            # Field rules only: the unique reference (from the locked counter), the random
+            # receipt and (source, external_id) are held by the database's constraints (a
+            # duplicate raises IntegrityError, handled below), not by three more queries.
+            report.full_clean(
+                exclude=["reporter_phone", "reporter_id_number", "reporter_email"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
             report.save()
             for item in evidence:
                 stored_files.extend(_attachment_store(report, item))

@@ -145,3 +145,26 @@ def test_case_opening_task_is_acknowledged_late_and_takes_an_id():
     for task in (report_case_open, report_subject_link):
         assert task.acks_late
         assert [name for name in inspect.signature(task.run).parameters if name != "self"] == ["report_id"]
+
+
+@pytest.mark.django_db
+def test_filing_a_report_costs_a_few_queries_and_no_case_work(
+    client, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    file_through_the_api(client)  # warm: the reference counter row exists
+    real_name = {
+        "reporter_phone": "13512345678",
+        "anonymous": False,
+        "reporter_name": "张三",
+        "reporter_id_number": "11010519491231002X",
+    }
+    with (
+        mock.patch("workflow.tasks.report_case_open.delay"),
+        mock.patch("credit.tasks.report_subject_link.delay"),
+        mock.patch("notifications.tasks.messages_send.apply_async"),
+        django_capture_on_commit_callbacks(execute=True),
+        # the counter, the report, its acknowledgement message, the outbox row, the hand-over
+        # (and savepoints): no viewflow process, task, case or subject in the request.
+        django_assert_max_num_queries(16),
+    ):
+        file_through_the_api(client, **real_name)
