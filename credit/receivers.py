@@ -28,9 +28,12 @@ def case_decided(sender, case_id: int, event: str, actor_id=None, **kwargs) -> N
 
 
 @receiver(report_received, dispatch_uid="credit_report_received")
-def report_subject(sender, report_id: int, **kwargs) -> None:
+def report_subject(sender, report_id: int, report=None, **kwargs) -> None:
     """A worker links the report to its subject (credit.tasks); the resident does not wait."""
     from credit.tasks import report_subject_link
+
+    if report is not None and not report.subject_credit_code:
+        return  # nothing to link: no task to queue
 
     def hand_over():
         try:

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -218,8 +218,10 @@ def report_submit(
                     kind=ReportMessage.Kind.PUBLIC_UPDATE,
                     text=_("Your report was received and will be reviewed within one working day."),
                 )
-            signals.report_stored.send(sender=Report, report_id=report.pk)
-            transaction.on_commit(lambda: signals.report_received.send(sender=Report, report_id=report.pk))
+            signals.report_stored.send(sender=Report, report_id=report.pk, report=report)
+            transaction.on_commit(
+                lambda: signals.report_received.send(sender=Report, report_id=report.pk, report=report)
+            )
     except IntegrityError:
         _files_remove(stored_files)
         existing = (
@@ -292,17 +294,24 @@ def _answer_error(question: Question) -> str:
 def _reference_next() -> str:
     """The next DZ-YYYY-NNNNNN number; the counter row is locked until the report commits."""
     year = timezone.localdate().year
-    counter = ReferenceCounter.objects.select_for_update().filter(year=year).first()
-    if counter is None:
+    last = _counter_increment(year)
+    if last is None:
         try:
             with transaction.atomic():
                 ReferenceCounter.objects.create(year=year, last=0)
         except IntegrityError:
             pass
-        counter = ReferenceCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{settings.INTAKE_REFERENCE_PREFIX}-{year}-{counter.last:06d}"
+        last = _counter_increment(year)
+    return f"{settings.INTAKE_REFERENCE_PREFIX}-{year}-{last:06d}"
+
+
+def _counter_increment(year: int) -> int | None:
+    """One round trip: the UPDATE locks the year's row until commit and returns the new number."""
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET last = last + 1 WHERE year = %s RETURNING last", [year])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _attachment_store(report: Report, item: Evidence, message: ReportMessage | None = None) -> list:

@@ -1,11 +1,11 @@
 from django.dispatch import Signal
 
 # Sent inside the transaction that stores a report, after its rows are written; kwargs:
-# report_id. Receivers write only what must commit with the report (outbox rows), in a
+# report_id, report (the instance, for this process only: never pass it to a broker). Receivers write only what must commit with the report (outbox rows), in a
 # savepoint of their own, and queue nothing: their work lands or the report does not.
 report_stored = Signal()
-# Sent after the transaction that stored a report commits; kwargs: report_id. It runs in the
-# resident's request: receivers hand their work to Celery (ids only) and return.
+# Sent after the transaction that stored a report commits; kwargs: report_id, and report (the
+# instance) when sent by report_submit. It runs in the resident's request: receivers hand their work to Celery (ids only) and return.
 report_received = Signal()
 # Sent after a reporter added information through their receipt; kwargs: report_id, message_id.
 reporter_message_added = Signal()

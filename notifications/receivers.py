@@ -40,7 +40,7 @@ def on_report_stored(sender, report_id, **kwargs):
     # report (handed to Celery on that commit). Its own savepoint keeps a failure here from
     # breaking the report's transaction; the guard logs it and the report is still stored.
     with transaction.atomic():
-        services.report_received_notify(report_id=report_id)
+        services.report_received_notify(report_id=report_id, fresh=True)
 
 
 @receiver(reply_requested, dispatch_uid="notifications.reply_requested")

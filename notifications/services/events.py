@@ -77,13 +77,14 @@ def _staff_drafts(user_ids, kind: str, *, context: dict, case_id=None, key=None,
     return drafts
 
 
-def report_received_notify(*, report_id: int) -> list[Message]:
+def report_received_notify(*, report_id: int, fresh: bool = False) -> list[Message]:
     """The reporter's acknowledgement, once per report, through the channel they came in on
-    (for the sources in NOTIFICATIONS_ACKNOWLEDGE_SOURCES; the others' adapters answer)."""
+    (for the sources in NOTIFICATIONS_ACKNOWLEDGE_SOURCES; the others' adapters answer).
+    `fresh`: called in the transaction that stores the report (see messages_create)."""
     drafts = _reporter_drafts(
         [report_id], Message.Kind.RECEIVED, key="", sources=settings.NOTIFICATIONS_ACKNOWLEDGE_SOURCES
     )
-    return messages_create(drafts=drafts) if drafts else []
+    return messages_create(drafts=drafts, fresh=fresh) if drafts else []
 
 
 def reply_requested_notify(

@@ -42,14 +42,16 @@ class DeliveryDeferred(Exception):
         self.countdown = countdown
 
 
-def messages_create(*, drafts: list[Draft]) -> list[Message]:
+def messages_create(*, drafts: list[Draft], fresh: bool = False) -> list[Message]:
     """Write the outbox rows of `drafts` in one transaction and hand them over on its commit.
 
     A draft whose dedupe_key was already written is skipped, so an event processed twice
-    produces its messages once.
+    produces its messages once. `fresh`: the caller's transaction is writing what the drafts
+    are about (a new report), so no copy can exist yet: no savepoint per draft (the caller
+    holds one around the call).
     """
     created: list[Message] = []
-    with transaction.atomic():
+    with transaction.atomic(savepoint=not fresh):
         for draft in drafts:
             message = Message(
                 kind=draft.kind,
@@ -63,7 +65,7 @@ def messages_create(*, drafts: list[Draft]) -> list[Message]:
                 language=draft.language or settings.LANGUAGE_CODE,
                 dedupe_key=draft.dedupe_key,
             )
-            if draft.dedupe_key:
+            if draft.dedupe_key and not fresh:
                 try:
                     with transaction.atomic():
                         message.save()
@@ -73,12 +75,12 @@ def messages_create(*, drafts: list[Draft]) -> list[Message]:
                 message.save()
             created.append(message)
         if created:
-            ids = [message.pk for message in created]
-            transaction.on_commit(lambda: messages_hand_over(message_ids=ids))
+            channels = {message.pk: message.channel for message in created}
+            transaction.on_commit(lambda: messages_hand_over(message_ids=list(channels), channels=channels))
     return created
 
 
-def messages_hand_over(*, message_ids: list[int]) -> int:
+def messages_hand_over(*, message_ids: list[int], channels: dict[int, str] | None = None) -> int:
     """Give messages to the workers; return how many were handed over.
 
     In-app notices are delivered here at once (a row and a push, no outside call), so the
@@ -87,7 +89,7 @@ def messages_hand_over(*, message_ids: list[int]) -> int:
     """
     from notifications.tasks import messages_send
 
-    rows = dict(Message.objects.filter(pk__in=message_ids).values_list("pk", "channel"))
+    rows = channels or dict(Message.objects.filter(pk__in=message_ids).values_list("pk", "channel"))
     outside: list[int] = []
     for message_id in message_ids:
         if rows.get(message_id) == Message.Channel.INAPP:

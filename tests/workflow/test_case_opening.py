@@ -48,10 +48,19 @@ def test_the_request_stores_report_and_outbox_and_queues_the_case_for_a_worker(
         mock.patch("credit.tasks.report_subject_link.delay") as subject_link,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        body = file_through_the_api(client, reporter_phone="13512345678")
+        body = file_through_the_api(
+            client,
+            reporter_phone="13512345678",
+            subject_kind="organisation",
+            subject_name="儋州某建设工程有限公司",
+            subject_credit_code="91350100M000100Y43",
+        )
+        without_code = file_through_the_api(client)
     report = Report.objects.get(reference=body["reference"])
-    # Handed over by id only; nothing of the case was done in the request.
-    case_open.assert_called_once_with(report.pk)
+    # Handed over by id only; nothing of the case was done in the request. A report without
+    # a credit code has no subject to link: no task for it.
+    assert case_open.call_args_list == [mock.call(report.pk), mock.call(report.pk + 1)]
+    assert Report.objects.get(reference=without_code["reference"]).pk == report.pk + 1
     subject_link.assert_called_once_with(report.pk)
     assert not Case.objects.filter(report=report).exists()
     assert Message.objects.filter(report=report, kind="received").count() == 1
@@ -163,8 +172,9 @@ def test_filing_a_report_costs_a_few_queries_and_no_case_work(
         mock.patch("credit.tasks.report_subject_link.delay"),
         mock.patch("notifications.tasks.messages_send.apply_async"),
         django_capture_on_commit_callbacks(execute=True),
-        # the counter, the report, its acknowledgement message, the outbox row, the hand-over
-        # (and savepoints): no viewflow process, task, case or subject in the request.
-        django_assert_max_num_queries(16),
+        # the counter (one UPDATE), the report, its acknowledgement message, the reporter's
+        # reach, the outbox row in a savepoint, the hand-over's mark (and the transaction):
+        # no viewflow process, task, case or subject in the request.
+        django_assert_max_num_queries(9),
     ):
         file_through_the_api(client, **real_name)
