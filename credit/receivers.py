@@ -6,7 +6,6 @@ logged with ids only, and the periodic sweep (credit.tasks.decisions_sweep) appl
 
 import logging
 
-from django.db import transaction
 from django.dispatch import receiver
 
 from intake.signals import report_received
@@ -28,17 +27,11 @@ def case_decided(sender, case_id: int, event: str, actor_id=None, **kwargs) -> N
 
 
 @receiver(report_received, dispatch_uid="credit_report_received")
-def report_subject(sender, report_id: int, report=None, **kwargs) -> None:
-    """A worker links the report to its subject (credit.tasks); the resident does not wait."""
-    from credit.tasks import report_subject_link
+def report_subject(sender, report_id: int, **kwargs) -> None:
+    """In the worker: link the report to the subject of its credit code (idempotent)."""
+    from credit.services.subjects import report_subject_link
 
-    if report is not None and not report.subject_credit_code:
-        return  # nothing to link: no task to queue
-
-    def hand_over():
-        try:
-            report_subject_link.delay(report_id)
-        except Exception:
-            logger.exception("credit: linking report %s to its subject not handed over", report_id)
-
-    transaction.on_commit(hand_over)
+    try:
+        report_subject_link(report_id=report_id)
+    except Exception:
+        logger.exception("credit: linking report %s to its subject failed", report_id)

@@ -21,14 +21,3 @@ def lists_expire() -> dict:
     from credit.services.redlist import redlist_expire
 
     return {"listings": listings_expire(), "red_list": redlist_expire()}
-
-
-@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=6)
-def report_subject_link(self, report_id: int) -> None:
-    """Link a received report to the subject of its credit code (linking twice is harmless)."""
-    from credit.services.subjects import report_subject_link as link
-
-    try:
-        link(report_id=report_id)
-    except Exception as exc:
-        raise self.retry(exc=exc, countdown=2**self.request.retries) from None

@@ -1,11 +1,12 @@
 from django.dispatch import Signal
 
 # Sent inside the transaction that stores a report, after its rows are written; kwargs:
-# report_id, report (the instance, for this process only: never pass it to a broker). Receivers write only what must commit with the report (outbox rows), in a
-# savepoint of their own, and queue nothing: their work lands or the report does not.
+# report_id. Receivers write only what must commit with the report (outbox rows) and queue
+# nothing: their rows commit with the report or neither does.
 report_stored = Signal()
-# Sent after the transaction that stored a report commits; kwargs: report_id, and report (the
-# instance) when sent by report_submit. It runs in the resident's request: receivers hand their work to Celery (ids only) and return.
+# Sent in a Celery worker (intake.tasks.report_received_send) once the report committed;
+# kwargs: report_id. It may come twice for a report: receivers must be harmless twice, and
+# raise to have it retried.
 report_received = Signal()
 # Sent after a reporter added information through their receipt; kwargs: report_id, message_id.
 reporter_message_added = Signal()

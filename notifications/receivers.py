@@ -8,10 +8,9 @@ transaction and hands them to Celery when that one commits.
 import functools
 import logging
 
-from django.db import transaction
 from django.dispatch import receiver
 
-from intake.signals import reply_requested, report_stored
+from intake.signals import reply_requested, report_received, report_stored
 from notifications import services
 from workflow.signals import case_changed, task_changed
 
@@ -37,10 +36,15 @@ def guarded(handler):
 @guarded
 def on_report_stored(sender, report_id, **kwargs):
     # Inside the report's transaction: the acknowledgement's outbox row commits with the
-    # report (handed to Celery on that commit). Its own savepoint keeps a failure here from
-    # breaking the report's transaction; the guard logs it and the report is still stored.
-    with transaction.atomic():
-        services.report_received_notify(report_id=report_id, fresh=True)
+    # report, or neither does; the worker that handles report_received hands it over.
+    services.report_received_notify(report_id=report_id, fresh=True)
+
+
+@receiver(report_received, dispatch_uid="notifications.report_received")
+@guarded
+def on_report_received(sender, report_id, **kwargs):
+    # In the worker: hand the acknowledgement written with the report to the senders.
+    services.report_messages_hand_over(report_id=report_id)
 
 
 @receiver(reply_requested, dispatch_uid="notifications.reply_requested")

@@ -1,9 +1,9 @@
-"""What the workflow does when intake reports something. Receivers run after intake's commit;
-a failure is logged (ids only) and never surfaces to the resident, whose input is stored."""
+"""What the workflow does when intake reports something. Receivers run after intake's commit
+(report_received in a worker); a failure is logged (ids only) and never surfaces to the
+resident, whose input is stored."""
 
 import logging
 
-from django.db import transaction
 from django.dispatch import receiver
 
 from intake.signals import report_received, reporter_message_added, reporter_rated
@@ -14,17 +14,9 @@ logger = logging.getLogger(__name__)
 
 @receiver(report_received, dispatch_uid="workflow.open_case")
 def open_case(sender, report_id, **kwargs):
-    """The resident does not wait for the case: a worker opens it (workflow.tasks)."""
-    from workflow.tasks import report_case_open
-
-    def hand_over():
-        try:
-            report_case_open.delay(report_id)
-        except Exception:
-            # The periodic timers job opens cases of reports left without one.
-            logger.exception("case opening not handed over", extra={"report_id": report_id})
-
-    transaction.on_commit(hand_over)
+    """In the worker: open the case (nothing if open). A failure raises, so the task retries;
+    past its retries the periodic sweep opens it."""
+    services.report_case_open(report_id=report_id)
 
 
 @receiver(reporter_message_added, dispatch_uid="workflow.reporter_message")

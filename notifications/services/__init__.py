@@ -17,6 +17,7 @@ from notifications.services.outbox import (
     messages_deliver,
     messages_hand_over,
     outbox_relay,
+    report_messages_hand_over,
 )
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "notice_mark_read",
     "outbox_relay",
     "overdue_digest",
+    "report_messages_hand_over",
     "report_received_notify",
     "reply_requested_notify",
     "task_changed_notify",

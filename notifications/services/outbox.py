@@ -47,8 +47,8 @@ def messages_create(*, drafts: list[Draft], fresh: bool = False) -> list[Message
 
     A draft whose dedupe_key was already written is skipped, so an event processed twice
     produces its messages once. `fresh`: the caller's transaction is writing what the drafts
-    are about (a new report), so no copy can exist yet: no savepoint per draft (the caller
-    holds one around the call).
+    are about (a new report), so no copy can exist yet: no savepoints, and no hand-over at
+    commit (the worker that handles the report's event does it: report_messages_hand_over).
     """
     created: list[Message] = []
     with transaction.atomic(savepoint=not fresh):
@@ -74,7 +74,7 @@ def messages_create(*, drafts: list[Draft], fresh: bool = False) -> list[Message
             else:
                 message.save()
             created.append(message)
-        if created:
+        if created and not fresh:
             channels = {message.pk: message.channel for message in created}
             transaction.on_commit(lambda: messages_hand_over(message_ids=list(channels), channels=channels))
     return created
@@ -118,6 +118,17 @@ def messages_hand_over(*, message_ids: list[int], channels: dict[int, str] | Non
     if queued:
         Message.objects.filter(pk__in=queued).update(queued_at=timezone.now())
     return len(queued)
+
+
+def report_messages_hand_over(*, report_id: int) -> int:
+    """Hand over the report's outbox rows that were never handed over (its acknowledgement,
+    written with it); a second call finds them queued and does nothing."""
+    rows = dict(
+        Message.objects.filter(report_id=report_id, status=Message.Status.PENDING, queued_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "channel")
+    )
+    return messages_hand_over(message_ids=list(rows), channels=rows) if rows else 0
 
 
 def _claimable(lease_before) -> Q:

@@ -1,4 +1,4 @@
-"""Imported by a test's Celery worker (`--include`): holds the case-opening task at its start
+"""Imported by a test's Celery worker (`--include`): holds the report's task at its start
 while the file named by CASE_OPEN_GATE exists, after noting that it started, so the test can
 kill the worker between the report's commit and the case's opening."""
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from celery.signals import task_prerun
 
-TASK = "workflow.tasks.report_case_open"
+TASK = "intake.tasks.report_received_send"
 
 
 @task_prerun.connect

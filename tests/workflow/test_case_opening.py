@@ -4,18 +4,22 @@ Until the case exists the report shows as received to triage, to the resident an
 supervision figures. (The worker dying at that moment: test_case_opening_worker.py.)
 """
 
+import datetime
 import inspect
 import json
 from unittest import mock
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
+from credit.models import SubjectReport
 from intake.models import Report
 from notifications.models import Message
 from workflow import selectors
 from workflow.models import Case
+from workflow.services.cases import reports_without_case_open
 from workflow.supervision.filters import FigureFilter
 from workflow.supervision.selectors.figures import figures_total
 
@@ -40,12 +44,12 @@ def today_filter() -> FigureFilter:
 
 
 @pytest.mark.django_db
-def test_the_request_stores_report_and_outbox_and_queues_the_case_for_a_worker(
+def test_the_request_stores_report_and_outbox_and_hands_one_task_to_a_worker(
     client, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch("workflow.tasks.report_case_open.delay") as case_open,
-        mock.patch("credit.tasks.report_subject_link.delay") as subject_link,
+        mock.patch("intake.tasks.report_received_send.delay") as handed_over,
+        mock.patch("notifications.tasks.messages_send.apply_async") as sent,
         django_capture_on_commit_callbacks(execute=True),
     ):
         body = file_through_the_api(
@@ -55,15 +59,29 @@ def test_the_request_stores_report_and_outbox_and_queues_the_case_for_a_worker(
             subject_name="儋州某建设工程有限公司",
             subject_credit_code="91350100M000100Y43",
         )
-        without_code = file_through_the_api(client)
     report = Report.objects.get(reference=body["reference"])
-    # Handed over by id only; nothing of the case was done in the request. A report without
-    # a credit code has no subject to link: no task for it.
-    assert case_open.call_args_list == [mock.call(report.pk), mock.call(report.pk + 1)]
-    assert Report.objects.get(reference=without_code["reference"]).pk == report.pk + 1
-    subject_link.assert_called_once_with(report.pk)
+    # One task, by id only; nothing of the case, the subject or the sending in the request.
+    handed_over.assert_called_once_with(report.pk)
+    sent.assert_not_called()
     assert not Case.objects.filter(report=report).exists()
-    assert Message.objects.filter(report=report, kind="received").count() == 1
+    assert not SubjectReport.objects.filter(report=report).exists()
+    message = Message.objects.get(report=report, kind="received")
+    assert (message.status, message.queued_at) == ("pending", None)
+
+    # The worker's run of the task opens the case, links the subject, hands over the message;
+    # a second run (a redelivery) changes nothing.
+    from intake.tasks import report_received_send
+
+    for _ in range(2):
+        with (
+            mock.patch("notifications.tasks.messages_send.apply_async") as sent,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            report_received_send.apply(args=(report.pk,))
+    assert Case.objects.filter(report=report).count() == 1
+    assert SubjectReport.objects.filter(report=report).count() == 1
+    message.refresh_from_db()
+    assert message.queued_at is not None
 
 
 @pytest.mark.django_db
@@ -72,7 +90,7 @@ def test_a_report_waiting_for_its_case_shows_as_received_everywhere(
 ):
     # Given a stored report whose case-opening task has not run (no worker yet).
     with (
-        mock.patch("workflow.tasks.report_case_open.delay"),
+        mock.patch("intake.tasks.report_received_send.delay"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         body = file_through_the_api(client)
@@ -106,9 +124,9 @@ def test_a_report_waiting_for_its_case_shows_as_received_everywhere(
 
     # When the worker opens the case, it is a case like any other, counted once.
     with django_capture_on_commit_callbacks(execute=True):
-        from workflow.tasks import report_case_open
+        from intake.tasks import report_received_send
 
-        report_case_open.delay(report.pk)
+        report_received_send.delay(report.pk)
     case = Case.objects.get(report=report)
     assert case.stage == Case.Stage.TRIAGE
     assert not selectors.reports_awaiting_case().exists()
@@ -120,15 +138,25 @@ def test_a_report_waiting_for_its_case_shows_as_received_everywhere(
 
 
 @pytest.mark.django_db
-def test_opening_a_case_twice_opens_one(submit, django_capture_on_commit_callbacks):
-    from workflow.tasks import report_case_open
+def test_a_failing_case_opening_retries_the_task_and_the_sweep_is_left(
+    submit, caplog, django_capture_on_commit_callbacks
+):
+    from intake.tasks import report_received_send
 
-    with mock.patch("workflow.tasks.report_case_open.delay"):
+    with mock.patch("intake.tasks.report_received_send.delay"):
         with django_capture_on_commit_callbacks(execute=True):
-            report = submit().report
-    for _ in range(2):
-        with django_capture_on_commit_callbacks(execute=True):
-            report_case_open.apply(args=(report.pk,))
+            report = submit(reporter_phone="13512345678").report
+    with mock.patch(
+        "workflow.services.report_case_open", side_effect=OperationalError("deadlock")
+    ) as opening:
+        result = report_received_send.apply(args=(report.pk,))
+    assert opening.call_count == 1 + report_received_send.max_retries  # retried, then given up
+    assert isinstance(result.result, OperationalError)
+    assert "report_received receivers failed, retrying" in caplog.text
+    assert "13512345678" not in caplog.text
+    assert list(selectors.reports_awaiting_case()) == [report]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reports_without_case_open(older_than=datetime.timedelta(0)) == 1
     assert Case.objects.filter(report=report).count() == 1
 
 
@@ -137,23 +165,23 @@ def test_a_broker_that_is_down_leaves_the_case_to_the_sweep(
     submit, caplog, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch("workflow.tasks.report_case_open.delay", side_effect=ConnectionError("broker down")),
+        mock.patch("intake.tasks.report_received_send.delay", side_effect=ConnectionError("broker down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         report = submit(reporter_phone="13512345678").report
     assert Report.objects.filter(pk=report.pk).exists()
-    assert "case opening not handed over" in caplog.text
+    assert "report_received not handed over" in caplog.text
     assert "13512345678" not in caplog.text
     assert list(selectors.reports_awaiting_case()) == [report]
 
 
-def test_case_opening_task_is_acknowledged_late_and_takes_an_id():
-    from credit.tasks import report_subject_link
-    from workflow.tasks import report_case_open
+def test_the_hand_over_task_is_acknowledged_late_and_takes_an_id():
+    from intake.tasks import report_received_send
 
-    for task in (report_case_open, report_subject_link):
-        assert task.acks_late
-        assert [name for name in inspect.signature(task.run).parameters if name != "self"] == ["report_id"]
+    assert report_received_send.acks_late
+    assert [name for name in inspect.signature(report_received_send.run).parameters if name != "self"] == [
+        "report_id"
+    ]
 
 
 @pytest.mark.django_db
@@ -168,13 +196,11 @@ def test_filing_a_report_costs_a_few_queries_and_no_case_work(
         "reporter_id_number": "11010519491231002X",
     }
     with (
-        mock.patch("workflow.tasks.report_case_open.delay"),
-        mock.patch("credit.tasks.report_subject_link.delay"),
-        mock.patch("notifications.tasks.messages_send.apply_async"),
+        mock.patch("intake.tasks.report_received_send.delay"),
         django_capture_on_commit_callbacks(execute=True),
         # the counter (one UPDATE), the report, its acknowledgement message, the reporter's
-        # reach, the outbox row in a savepoint, the hand-over's mark (and the transaction):
-        # no viewflow process, task, case or subject in the request.
-        django_assert_max_num_queries(9),
+        # reach, the outbox row (and the transaction): no viewflow process, task, case,
+        # subject or sending in the request.
+        django_assert_max_num_queries(7),
     ):
         file_through_the_api(client, **real_name)
