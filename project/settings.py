@@ -112,7 +112,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)
     if DATABASE_URL
     else {
         "ENGINE": "django.db.backends.sqlite3",
@@ -120,6 +120,16 @@ DATABASES = {
         "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
     }
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool per process: daphne runs each request's sync code in a thread of its own, and a
+    # connection kept per thread (CONN_MAX_AGE) ran PostgreSQL out of connections under load
+    # (bench/load). Each process holds at most DB_POOL_MAX; a request returns its connection.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DB_POOL_MAX", "8")),
+        "timeout": 10,
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
