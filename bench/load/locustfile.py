@@ -7,6 +7,7 @@ import itertools
 import json
 import os
 import random
+import re
 import socket
 import threading
 
@@ -16,6 +17,8 @@ SETUP = json.loads(open(os.environ["LOAD_SETUP"]).read())
 HOSTS = os.environ["LOAD_HOSTS"].split(",")  # the daphne processes, taken in turn
 COOKIE = SETUP["cookie"]
 _counter = itertools.count()
+CASE_LINK = re.compile(r'href="(/workflow/case/cases/[^"/]+/)"')
+TASK_LINK = re.compile(r'href="(/workflow/case/(?!cases/|inbox|queue|tasks|flows|archive)[^"]+/\d+/)"')
 _lock = threading.Lock()
 
 
@@ -89,15 +92,11 @@ class Triage(Staff):
             self.client.get("/workflow/case/cases/?page=2", name="GET /workflow/case/cases/?page=2")
 
     def open_from(self, html: str):
-        """Open the first case page and task form the list links to."""
-        for marker, name in (
-            ('href="/workflow/case/cases/', "GET /workflow/case/cases/<ref>/"),
-            ('href="/workflow/case/flow', "GET task form"),
-        ):
-            start = html.find(marker)
-            if start >= 0:
-                url = html[start + 6 : html.find('"', start + 6)]
-                self.client.get(url, name=name)
+        """Open a case page and a task (its form, or the page to take it) the list links to."""
+        for pattern, name in ((CASE_LINK, "GET /workflow/case/cases/<ref>/"), (TASK_LINK, "GET task page")):
+            links = pattern.findall(html)
+            if links:
+                self.client.get(random.choice(links), name=name)
 
 
 class Officer(Triage):
