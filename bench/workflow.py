@@ -539,6 +539,7 @@ def main() -> None:
     for size in sizes:
         if not args.keep:
             connection.close()
+            connection.close_pool()  # its connections die with the database
             database_reset(args.admin_url, args.database)
             call_command("migrate", verbosity=0)
             start = time.perf_counter()

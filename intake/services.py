@@ -219,7 +219,7 @@ def report_submit(
                     kind=ReportMessage.Kind.PUBLIC_UPDATE,
                     text=_("Your report was received and will be reviewed within one working day."),
                 )
-            signals.report_stored.send(sender=Report, report_id=report.pk)
+            signals.report_stored.send(sender=Report, report_id=report.pk, report=report)
             transaction.on_commit(lambda: _report_received_hand_over(report.pk))
     except IntegrityError:
         _files_remove(stored_files)

@@ -1,7 +1,7 @@
 from django.dispatch import Signal
 
 # Sent inside the transaction that stores a report, after its rows are written; kwargs:
-# report_id. Receivers write only what must commit with the report (outbox rows) and queue
+# report_id, report (the instance: in this process only, never to a broker). Receivers write only what must commit with the report (outbox rows) and queue
 # nothing: their rows commit with the report or neither does.
 report_stored = Signal()
 # Sent in a Celery worker (intake.tasks.report_received_send) once the report committed;

@@ -34,10 +34,10 @@ def guarded(handler):
 
 @receiver(report_stored, dispatch_uid="notifications.report_stored")
 @guarded
-def on_report_stored(sender, report_id, **kwargs):
+def on_report_stored(sender, report_id, report=None, **kwargs):
     # Inside the report's transaction: the acknowledgement's outbox row commits with the
     # report, or neither does; the worker that handles report_received hands it over.
-    services.report_received_notify(report_id=report_id, fresh=True)
+    services.report_received_notify(report_id=report_id, fresh=True, report=report)
 
 
 @receiver(report_received, dispatch_uid="notifications.report_received")

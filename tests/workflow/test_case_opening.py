@@ -198,9 +198,8 @@ def test_filing_a_report_costs_a_few_queries_and_no_case_work(
     with (
         mock.patch("intake.tasks.report_received_send.delay"),
         django_capture_on_commit_callbacks(execute=True),
-        # the counter (one UPDATE), the report, its acknowledgement message, the reporter's
-        # reach, the outbox row (and the transaction): no viewflow process, task, case,
-        # subject or sending in the request.
-        django_assert_max_num_queries(7),
+        # the counter (one UPDATE), the report, its acknowledgement message, the outbox row
+        # (and the transaction): no viewflow process, task, case, subject or sending.
+        django_assert_max_num_queries(6),
     ):
         file_through_the_api(client, **real_name)
