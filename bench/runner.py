@@ -54,18 +54,18 @@ def benches(args) -> list[Bench]:
         )
     else:
         reports, sizes, wf_sizes, sv_sizes, messages, events, clients, changes = (
-            300,
-            "10000,100000",
-            "10000,100000",
-            "10000,30000",  # demo cases are generated row by row: 100k takes minutes per run
-            2000,
             200,
+            "10000,100000",
+            "10000,100000",
+            "10000,20000",  # demo cases are generated row by row: 100k takes minutes per run
+            1000,
             100,
-            200,
+            100,
+            100,
         )
     if args.full:
         sizes = wf_sizes = sv_sizes = "10000,1000000"
-    runs_inner = "3" if args.smoke else "5"
+    runs_inner = "3"
     return [
         Bench("intake-sqlite", [PY, "bench/intake.py", "--reports", str(reports), "--concurrency", "8"]),
         Bench(
@@ -208,6 +208,17 @@ def table(rows: dict[str, list[dict]], order: list[str]) -> list[str]:
     return lines
 
 
+def figures_read(path: Path) -> tuple[dict[str, list[dict]], list[str]]:
+    rows: dict[str, list[dict]] = {}
+    order: list[str] = []
+    for line in path.read_text().splitlines() if path.exists() else []:
+        row = json.loads(line)
+        if row["figure"] not in rows:
+            order.append(row["figure"])
+        rows.setdefault(row["figure"], []).append(row)
+    return rows, order
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--smoke", action="store_true", help="each bench once at a small size (CI)")
@@ -220,7 +231,15 @@ def main() -> int:
     parser.add_argument("--prefix", default=os.environ.get("BENCH_DB_PREFIX", "integrity_bench"))
     parser.add_argument("--redis-db", type=int, default=int(os.environ.get("BENCH_REDIS_DB", "14")))
     parser.add_argument("--log", default="", help="a folder for each run's output (default: a temporary one)")
+    parser.add_argument(
+        "--table", default="", help="only print the table of a figures.jsonl of an earlier run"
+    )
     args = parser.parse_args()
+    if args.table:
+        rows, order = figures_read(Path(args.table))
+        print(f"bench/run figures from {args.table} (commit as printed by that run)")
+        print("\n".join(table(rows, order)))
+        return 0
     args.redis_url = os.environ.get("REDIS_URL") or f"redis://127.0.0.1:6379/{args.redis_db}"
     runs = args.runs or (1 if args.smoke else 3)
     chosen = [b for b in benches(args) if not args.only or b.name in args.only.split(",")]
@@ -266,13 +285,7 @@ def main() -> int:
                 print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
             if bench.database:
                 database_drop(args.pg_url, bench.database)
-    rows: dict[str, list[dict]] = {}
-    order: list[str] = []
-    for line in figures.read_text().splitlines() if figures.exists() else []:
-        row = json.loads(line)
-        if row["figure"] not in rows:
-            order.append(row["figure"])
-        rows.setdefault(row["figure"], []).append(row)
+    rows, order = figures_read(figures)
     mode = "smoke (small sizes)" if args.smoke else ("full (1M)" if args.full else "default sizes")
     print(
         f"bench/run at commit {revision}: {runs} run(s) of each bench, {mode}, {time.monotonic() - started:.0f} s"

@@ -1,6 +1,7 @@
 """WebSocket clients for bench/notifications.py, in a process of their own (so the sender's
 work never delays what they measure): connect N clients to a page's socket, print READY,
-note the wall-clock time each event reaches each client, write them as JSON and exit.
+note the wall-clock time each event reaches each client (and print ALL <event> once every
+client has it, so the sender sends the next), write them as JSON and exit.
 
     python bench/ws_clients.py PORT PATH COOKIE CLIENTS EVENTS OUT.json
 """
@@ -70,6 +71,8 @@ async def main(port: int, path: str, cookie: str, count: int, events: int, out: 
     clients = [await Client.connect(port, path, cookie) for _ in range(count)]
     arrivals: list[list] = []  # [event number, client number, wall-clock time]
 
+    reached: dict[int, int] = {}
+
     async def listen(number: int, client: Client) -> None:
         seen = 0
         while seen < events:
@@ -79,6 +82,9 @@ async def main(port: int, path: str, cookie: str, count: int, events: int, out: 
             if "task_id" in data:
                 arrivals.append([data["task_id"], number, time.time()])
                 seen += 1
+                reached[data["task_id"]] = reached.get(data["task_id"], 0) + 1
+                if reached[data["task_id"]] == count:  # every client has it: the sender may go on
+                    print(f"ALL {data['task_id']}", flush=True)
 
     print("READY", flush=True)
     with contextlib.suppress(TimeoutError):
