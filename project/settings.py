@@ -127,7 +127,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1,
         "max_size": int(os.environ.get("DB_POOL_MAX", "8")),
-        "timeout": 10,
+        # A request waits this long for a connection (queueing under a burst) before failing.
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "30")),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -41,7 +41,7 @@ class Staff(HttpUser):
 
 class Resident(HttpUser):
     fixed_count = int(os.environ.get("LOAD_RESIDENTS", "200"))
-    wait_time = between(3, 12)
+    wait_time = between(10, 40)  # a resident reads the page between two actions
 
     def on_start(self):
         self.client.base_url = next_host()
@@ -74,7 +74,7 @@ class Resident(HttpUser):
 class Triage(Staff):
     fixed_count = int(os.environ.get("LOAD_TRIAGE", "10"))
     role = "triage"
-    wait_time = between(2, 6)
+    wait_time = between(5, 15)  # an officer reads a case or a form between two clicks
 
     @task(3)
     def queue(self):
@@ -107,7 +107,7 @@ class Officer(Triage):
 class Supervisor(Staff):
     fixed_count = int(os.environ.get("LOAD_SUPERVISORS", "5"))
     role = "supervisor"
-    wait_time = between(5, 10)
+    wait_time = between(15, 30)  # the dashboard refreshes its counters; the socket says what changed
 
     def on_start(self):
         super().on_start()
