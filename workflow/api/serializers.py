@@ -1,16 +1,17 @@
 """Staff case API: what a case's handlers see. Never the reporter's identity."""
 
-from django.utils import timezone
 from rest_framework import serializers
 
 from workflow.models import AssistanceRequest, Case, HistoryEntry, Outcome
+from workflow.selectors.cases import case_is_overdue
 from workflow.services.tasks import task_due
 
 
 class CaseSerializer(serializers.ModelSerializer):
-    area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Declared fields are documented as the model's nullable columns they read.
+    area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     area_name = serializers.SerializerMethodField()
-    bureau = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    bureau = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     bureau_name = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
 
@@ -51,7 +52,7 @@ class CaseSerializer(serializers.ModelSerializer):
         return case.bureau.label if case.bureau else ""
 
     def get_overdue(self, case) -> bool:
-        return case.state == Case.State.OPEN and case.due_at is not None and case.due_at < timezone.now()
+        return case_is_overdue(case)
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
@@ -92,8 +93,8 @@ class AssistanceSerializer(serializers.ModelSerializer):
 
 class HistorySerializer(serializers.ModelSerializer):
     event_label = serializers.CharField(source="get_event_display")
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    bureau = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    bureau = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = HistoryEntry

@@ -146,9 +146,13 @@ def workbench_user(user) -> bool:
 
 
 def process_visible(*, user, process) -> bool:
-    """Whether `user` may look at a case process (viewflow's stock task pages ask this)."""
+    """Whether `user` may look at a case process as a whole. viewflow's stock pages ask this
+    (the process, and the detail page of every node that is not a human task: the start,
+    timers, routes, splits and joins), and they show all of a case's steps and timings, so
+    only full access opens them; an asked bureau or the police see their own tasks through
+    `task_visible`."""
     case = Case.objects.filter(process_id=process.pk).first()
-    return case is not None and case_access(user=user, case=case) != Access.NONE
+    return case is not None and case_access(user=user, case=case) == Access.FULL
 
 
 def reporter_identity_allowed(*, user, case: Case) -> bool:
@@ -218,3 +222,23 @@ def case_answers(*, case: Case) -> list[tuple[str, str]]:
 def cases_merged_into(*, case: Case) -> QuerySet:
     """Reports merged into this case, for the handling bureau."""
     return case.report.merged_reports.order_by("pk")
+
+
+# Waiting for the reporter is not the bureau's delay: such cases are never overdue.
+REPORTER_STAGES = (Case.Stage.AWAITING_REPORTER, Case.Stage.REPLIED)
+
+
+def overdue_q(now=None) -> Q:
+    """The one definition of overdue: an open case past its current step's deadline, unless it
+    waits for the reporter. Workbench, digest, dashboard and metrics all filter with it."""
+    return Q(state=Case.State.OPEN, due_at__lt=now or timezone.now()) & ~Q(stage__in=REPORTER_STAGES)
+
+
+def case_is_overdue(case: Case, now=None) -> bool:
+    """`overdue_q` for one case already in memory."""
+    return (
+        case.state == Case.State.OPEN
+        and case.due_at is not None
+        and case.due_at < (now or timezone.now())
+        and case.stage not in REPORTER_STAGES
+    )
