@@ -11,6 +11,7 @@ import logging
 from django.dispatch import receiver
 
 from intake.signals import reply_requested, report_received, report_stored
+from intake.triage.signals import repeat_alert_raised
 from notifications import services
 from workflow.signals import case_changed, task_changed
 
@@ -38,6 +39,12 @@ def on_report_stored(sender, report_id, report=None, **kwargs):
     # Inside the report's transaction: the acknowledgement's outbox row commits with the
     # report, or neither does; the worker that handles report_received hands it over.
     services.report_received_notify(report_id=report_id, fresh=True, report=report)
+
+
+@receiver(repeat_alert_raised, dispatch_uid="notifications.repeat_alert")
+@guarded
+def on_repeat_alert(sender, alert_id, **kwargs):
+    services.repeat_alert_notify(alert_id=alert_id)
 
 
 @receiver(report_received, dispatch_uid="notifications.report_received")

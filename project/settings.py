@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "intake",
+    "intake.triage",
     "workflow",
     "workflow.supervision",
     "credit",
@@ -499,9 +500,18 @@ CELERY_BEAT_SCHEDULE["intake-fetch-mail"] = {
     "task": "intake.tasks.email_fetch",
     "schedule": IMAP_POLL_SECONDS,
 }
+CELERY_BEAT_SCHEDULE["intake-thumbnails-sweep"] = {
+    "task": "intake.tasks.attachment_thumbnails_sweep",
+    "schedule": 300,
+}
 CELERY_BEAT_SCHEDULE["intake-sources-cleanup"] = {
     "task": "intake.tasks.sources_cleanup",
     "schedule": 600,
+}
+# Triage assistance (intake/triage/): retrain on the areas triage officers confirmed, nightly.
+CELERY_BEAT_SCHEDULE["triage-retrain"] = {
+    "task": "intake.triage.tasks.triage_retrain",
+    "schedule": crontab(minute=30, hour=2),
 }
 
 # Supervision (workflow/supervision/tasks.py): bulletins the day after each week and month

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from intake.signals import report_received, reporter_message_added, reporter_rated
 from workflow import services
+from workflow.services.suggestions import case_auto_dispatch
 
 logger = logging.getLogger(__name__)
 
@@ -15,8 +16,13 @@ logger = logging.getLogger(__name__)
 @receiver(report_received, dispatch_uid="workflow.open_case")
 def open_case(sender, report_id, **kwargs):
     """In the worker: open the case (nothing if open). A failure raises, so the task retries;
-    past its retries the periodic sweep opens it."""
+    past its retries the periodic sweep opens it. Then the assistant may dispatch it."""
     services.report_case_open(report_id=report_id)
+    try:
+        case_auto_dispatch(report_id=report_id)
+    except Exception:
+        # The case waits for a triage officer, as without the assistant.
+        logger.exception("could not dispatch a report automatically", extra={"report_id": report_id})
 
 
 @receiver(reporter_message_added, dispatch_uid="workflow.reporter_message")

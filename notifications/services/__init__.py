@@ -3,6 +3,7 @@
 from notifications.services.events import (
     case_changed_notify,
     overdue_digest,
+    repeat_alert_notify,
     reply_requested_notify,
     report_received_notify,
     task_changed_notify,
@@ -31,6 +32,7 @@ __all__ = [
     "notice_mark_read",
     "outbox_relay",
     "overdue_digest",
+    "repeat_alert_notify",
     "report_messages_hand_over",
     "report_received_notify",
     "reply_requested_notify",

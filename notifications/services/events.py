@@ -269,3 +269,36 @@ def overdue_digest() -> list[Message]:
     context = {"count": count, "cases": listed, "more": max(count - limit, 0), "date": today}
     drafts = _staff_drafts(selectors.supervisors(), Message.Kind.DIGEST, context=context, key=today)
     return messages_create(drafts=drafts) if drafts else []
+
+
+def repeat_alert_notify(*, alert_id: int) -> list[Message]:
+    """A subject or number reported more than the policy allows: tell the staff of the area's
+    lead bureau and every supervisor, once per alert."""
+    from intake.selectors import area_lead
+    from intake.triage.models import RepeatAlert
+
+    alert = RepeatAlert.objects.select_related("area", "latest_report").filter(pk=alert_id).first()
+    if alert is None:
+        return []
+    recipients = list(selectors.supervisors())
+    lead = area_lead(alert.area) if alert.area else None
+    if lead is not None:
+        recipients += selectors.bureau_staff(lead.pk, [Officer.Role.OFFICER, Officer.Role.HEAD])
+    case = Case.objects.filter(report_id=alert.latest_report_id).values_list("pk", "reference").first()
+    context = {
+        "mark_kind": alert.kind,
+        "value": alert.value.split("|")[-1],
+        "count": alert.report_count,
+        "days": alert.days,
+        "area_id": alert.area_id,
+    }
+    if case:
+        context["case_reference"] = case[1]
+    drafts = _staff_drafts(
+        dict.fromkeys(recipients),
+        Message.Kind.REPEAT_ALERT,
+        context=context,
+        case_id=case[0] if case else None,
+        key=alert_id,
+    )
+    return messages_create(drafts=drafts) if drafts else []
