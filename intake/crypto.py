@@ -43,3 +43,24 @@ def keyed_hash(value: str, *, purpose: str) -> str:
     """HMAC-SHA256 of a normalised value; `purpose` keeps hashes of different kinds apart."""
     key = _hash_key(settings.FIELD_ENCRYPTION_KEY, os.environ.get("FIELD_HASH_KEY", ""))
     return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def newest_key_fingerprint() -> str:
+    """A short, non-secret name of the key that encrypts now (for rotation checkpoints)."""
+    first = settings.FIELD_ENCRYPTION_KEY.split(",")[0].strip().encode()
+    return hashlib.sha256(b"fingerprint:" + first).hexdigest()[:12]
+
+
+def rotate(token: str) -> str | None:
+    """`token` re-encrypted under the newest key, or None when it is under that key already.
+    ValueError when no configured key opens it."""
+    keys = [key.strip() for key in settings.FIELD_ENCRYPTION_KEY.split(",") if key.strip()]
+    try:
+        Fernet(keys[0].encode()).decrypt(token.encode())
+        return None
+    except InvalidToken:
+        pass
+    try:
+        return _fernet(settings.FIELD_ENCRYPTION_KEY).rotate(token.encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("cannot decrypt field: no configured FIELD_ENCRYPTION_KEY opens it") from exc

@@ -25,6 +25,7 @@ from intake.models import (
     Report,
     ReportMessage,
 )
+from intake.policies import received_notice
 from intake.receipts import receipt_hash, receipt_new
 from intake.validators import (
     normalize_phone,
@@ -38,6 +39,9 @@ logger = logging.getLogger(__name__)
 
 DESCRIPTION_MIN, DESCRIPTION_MAX = 10, 5000
 MAX_SUBJECT_CONTACTS = 10
+# Dates and amounts a resident can mean: nothing before 1900, no amount past a trillion yuan.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+MAX_AMOUNT = Decimal("1e12")
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,8 @@ def report_submit(
         errors.add("area", _("This area no longer takes reports."))
     if occurred_on and occurred_on > timezone.localdate():
         errors.add("occurred_on", _("The date cannot be in the future."))
+    elif occurred_on and occurred_on < EARLIEST_DATE:
+        errors.add("occurred_on", _("The date is too long ago: check the year."))
     clean_answers = _answers_clean(area, answers or {}, errors, required=answers_required)
 
     if subject_kind not in Report.SubjectKind.values:
@@ -240,7 +246,7 @@ def report_submit(
                 ReportMessage.objects.create(
                     report=report,
                     kind=ReportMessage.Kind.PUBLIC_UPDATE,
-                    text=_("Your report was received and will be reviewed within one working day."),
+                    text=received_notice(),
                 )
             signals.report_stored.send(sender=Report, report_id=report.pk, report=report)
             transaction.on_commit(lambda: _report_received_hand_over(report.pk))
@@ -305,13 +311,13 @@ def _answer_parse(question: Question, value: str):
             number = Decimal(value.replace(",", ""))
         except InvalidOperation:
             return None
-        return str(number) if number.is_finite() and number >= 0 else None
+        return str(number) if number.is_finite() and 0 <= number <= MAX_AMOUNT else None
     if question.datatype == Question.Datatype.DATE:
         try:
             day = datetime.date.fromisoformat(value)
         except ValueError:
             return None
-        return value if day <= timezone.localdate() else None
+        return value if EARLIEST_DATE <= day <= timezone.localdate() else None
     if question.datatype == Question.Datatype.CHOICE:
         return value if value in {c["key"] for c in question.choices} else None
     return value if len(value) <= 500 else None

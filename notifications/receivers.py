@@ -13,7 +13,8 @@ from django.dispatch import receiver
 from intake.signals import reply_requested, report_received, report_stored
 from intake.triage.signals import repeat_alert_raised
 from notifications import services
-from workflow.signals import case_changed, task_changed
+from workflow.signals import case_changed, case_purged, task_changed
+from workflow.supervision.signals import bulletin_sections_sent
 
 logger = logging.getLogger(__name__)
 
@@ -76,3 +77,17 @@ def on_task_changed(
     services.task_changed_notify(
         task_id=task_id, case_id=case_id, bureau_id=bureau_id, user_id=user_id, event=event, actor_id=actor_id
     )
+
+
+@receiver(case_purged, dispatch_uid="notifications.case_purged")
+@guarded
+def on_case_purged(sender, case_id, report_ids, **kwargs):
+    services.messages_purge(case_id=case_id, report_ids=report_ids)
+
+
+@receiver(bulletin_sections_sent, dispatch_uid="notifications.bulletin_sections_sent")
+@guarded
+def on_bulletin_sections_sent(sender, bulletin_id, section_ids, **kwargs):
+    from notifications.services.bulletins import bulletin_sections_notify
+
+    bulletin_sections_notify(section_ids=section_ids)

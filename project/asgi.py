@@ -13,13 +13,16 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from notifications.origin import SameOriginValidator  # noqa: E402
 from notifications.routing import websocket_urlpatterns  # noqa: E402
+from workflow.twofactor.channels import SecondFactorChannelsMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         # Origin: a host in ALLOWED_HOSTS, and the very scheme, host and port of this site.
         "websocket": SameOriginValidator(
-            AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            AllowedHostsOriginValidator(
+                AuthMiddlewareStack(SecondFactorChannelsMiddleware(URLRouter(websocket_urlpatterns)))
+            )
         ),
     }
 )

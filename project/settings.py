@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "django_filters",
     "channels",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "viewflow",
     "viewflow.workflow",
     "intake",
@@ -97,6 +100,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff two-factor authentication: who verified, then the gate (workflow/twofactor).
+    "django_otp.middleware.OTPMiddleware",
+    "workflow.twofactor.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -201,6 +207,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/workflow/"
+# Staff second factor (workflow/twofactor): the name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Danzhou integrity reports")
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -289,6 +297,30 @@ WORKFLOW_CASE_SWEEP_AFTER = float(os.environ.get("WORKFLOW_CASE_SWEEP_AFTER", "6
 # The credit registry: apply decisions whose event was lost; end lists past their date.
 CELERY_BEAT_SCHEDULE["credit-decisions-sweep"] = {"task": "credit.tasks.decisions_sweep", "schedule": 600.0}
 CELERY_BEAT_SCHEDULE["credit-lists-expire"] = {"task": "credit.tasks.lists_expire", "schedule": 3600.0}
+# Retention (workflow/services/retention.py): purge expired cases' personal data nightly.
+CELERY_BEAT_SCHEDULE["workflow-retention-purge"] = {
+    "task": "workflow.tasks.retention_purge",
+    "schedule": crontab(hour=int(os.environ.get("RETENTION_PURGE_HOUR", "2")), minute=30),
+}
+# The daily feed to the credit platform (信用中国(海南)) in the 双公示 data items (credit/feed/).
+CELERY_BEAT_SCHEDULE["credit-feed-daily"] = {
+    "task": "credit.tasks.feed_daily",
+    "schedule": crontab(hour=int(os.environ.get("CREDIT_FEED_HOUR", "1")), minute=30),
+}
+CREDIT_FEED_PUSHER = os.environ.get(
+    "CREDIT_FEED_PUSHER",
+    "credit.feed.pushers.HttpPusher"
+    if os.environ.get("CREDIT_FEED_URL")
+    else "credit.feed.pushers.DirectoryPusher",
+)
+CREDIT_FEED_DIRECTORY = os.environ.get("CREDIT_FEED_DIRECTORY", str(VAR_DIR / "credit-feed"))
+CREDIT_FEED_URL = os.environ.get("CREDIT_FEED_URL", "")
+CREDIT_FEED_TOKEN = os.environ.get("CREDIT_FEED_TOKEN", "")
+CREDIT_FEED_TIMEOUT = float(os.environ.get("CREDIT_FEED_TIMEOUT", "30"))
+# Persons' identity numbers (and full names) leave unmasked only when the city turns this on.
+CREDIT_FEED_UNMASKED_ID_NUMBERS = os.environ.get("CREDIT_FEED_UNMASKED_ID_NUMBERS", "") == "1"
+# Residents' comments on a draft open for public comment, per address.
+CONSULTATION_COMMENT_RATE = os.environ.get("CONSULTATION_COMMENT_RATE", "10/h")
 
 # Notifications. Senders are chosen per channel by dotted path (env overrides for tests and
 # operations); without an SMS gateway or WeChat account, messages land in files under VAR_DIR.
@@ -354,7 +386,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "workflow.twofactor.api.VerifiedSessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -15,9 +15,11 @@ urlpatterns = [
     path("readyz", health.readiness, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),
     path("admin/", admin.site.urls),
+    path("accounts/second-factor/", include("workflow.twofactor.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("supervision/", include("workflow.supervision.urls")),
+    path("identity/", include("workflow.identity_urls")),
     path("notifications/", include("notifications.urls")),
     # Report sources (intake/sources)
     path("inbound/wechat/", wechat_callback, name="wechat-callback"),

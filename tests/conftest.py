@@ -48,6 +48,18 @@ def _eager_celery(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_with_force_login(monkeypatch):
+    """The staff second-factor gate stays on in tests: `client.force_login(user)` also
+    verifies the session, as a code typed on the second-factor page would. Tests of the
+    gate itself log in with `tests.support.twofactor.force_login_unverified`."""
+    from django.test.client import ClientMixin
+
+    from tests.support.twofactor import force_login_verified
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_verified)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
@@ -99,6 +111,11 @@ def supervisor(db):
 @pytest.fixture
 def operator(db):
     return make_officer("operator", "complaint_centre", Officer.Role.OPERATOR)
+
+
+@pytest.fixture
+def custodian(db):
+    return make_officer("custodian", "civilisation_office", Officer.Role.CUSTODIAN)
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ that the page says "more than" and filters narrow the list.
 
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 MAX_ROWS = 10_000
@@ -41,6 +43,15 @@ class CasePagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        """The asked page size; one that is not a whole number from 1 up is a 400, not ignored."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) > 0):
+            raise ValidationError(
+                {"page_size": [_("Give a page size from 1 to %(n)d.") % {"n": self.max_page_size}]}
+            )
+        return super().get_page_size(request)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

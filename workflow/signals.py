@@ -14,6 +14,11 @@ case_changed = Signal()
 # supervisors), whose owner_permission on the Task row says who may take them.
 task_changed = Signal()
 
+# A case's personal data was purged under the retention policy (workflow.services.retention).
+# kwargs: case_id: int, report_ids: list[int] (its report and those merged into it). Higher
+# apps delete their own copies (message texts, addresses).
+case_purged = Signal()
+
 
 class CaseEvent:
     RECEIVED = "received"

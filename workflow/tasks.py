@@ -10,3 +10,12 @@ def timers_fire() -> dict:
     from workflow.services.timers import timers_fire as fire
 
     return fire()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def retention_purge() -> dict:
+    """Purge the personal data of closed cases past their retention period (legal holds kept)."""
+    from workflow.services.retention import retention_purge as purge
+
+    summary = purge()
+    return {"purged": len(summary.cases), "held": summary.held, "files": summary.files}

@@ -1,7 +1,7 @@
 """Public, read-only, paginated JSON of the credit lists (/api/v1/credit/)."""
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -12,6 +12,7 @@ from credit import selectors
 from credit.api import serializers
 from credit.models import Publication
 from credit.pagination import CappedPagination
+from intake.api.serializers import ErrorsSerializer
 from intake.models import Area, Bureau
 
 
@@ -44,6 +45,10 @@ def _by_code(model, code: str | None):
     return found
 
 
+# A page past the last, an unknown kind, area or bureau code, or a missing entry is 404.
+@extend_schema_view(
+    get=extend_schema(responses={200: serializers.PublicationSerializer(many=True), 404: ErrorsSerializer})
+)
 class EntryList(PublicMixin, generics.ListAPIView):
     """Published penalty decisions and blacklist listings. Filters: kind, area, bureau, q."""
 
@@ -62,6 +67,9 @@ class EntryList(PublicMixin, generics.ListAPIView):
         )
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: serializers.PublicationDetailSerializer, 404: ErrorsSerializer})
+)
 class EntryDetail(PublicMixin, generics.RetrieveAPIView):
     serializer_class = serializers.PublicationDetailSerializer
 
@@ -72,6 +80,17 @@ class EntryDetail(PublicMixin, generics.RetrieveAPIView):
         return publication
 
 
+@extend_schema(exclude=True)
+class EntryNotFound(PublicMixin, APIView):
+    """Anything but a number in the place of an entry's id: the API's JSON 404."""
+
+    def get(self, request, pk):
+        raise Http404
+
+
+@extend_schema_view(
+    get=extend_schema(responses={200: serializers.RedListEntrySerializer(many=True), 404: ErrorsSerializer})
+)
 class RedList(PublicMixin, generics.ListAPIView):
     serializer_class = serializers.RedListEntrySerializer
 
@@ -80,6 +99,9 @@ class RedList(PublicMixin, generics.ListAPIView):
         return selectors.public_red_list(area=_by_code(Area, params.get("area")), query=params.get("q", ""))
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: serializers.SectorPolicySerializer(many=True), 404: ErrorsSerializer})
+)
 class Sectors(PublicMixin, generics.ListAPIView):
     serializer_class = serializers.SectorPolicySerializer
 

@@ -162,7 +162,12 @@ class ReceiptAPIView(PublicAPIView):
 class Track(ReceiptAPIView):
     @extend_schema(
         request=s.ReceiptSerializer,
-        responses={200: s.TrackSerializer, 404: s.ErrorsSerializer, 429: s.ErrorsSerializer},
+        responses={
+            200: s.TrackSerializer,
+            400: s.ErrorsSerializer,
+            404: s.ErrorsSerializer,
+            429: s.ErrorsSerializer,
+        },
     )
     def post(self, request):
         """Status, public updates and messages of the report a receipt opens."""

@@ -20,6 +20,7 @@ from notifications.services.outbox import (
     outbox_relay,
     report_messages_hand_over,
 )
+from notifications.services.retention import messages_purge
 
 __all__ = [
     "DeliveryDeferred",
@@ -29,6 +30,7 @@ __all__ = [
     "messages_create",
     "messages_deliver",
     "messages_hand_over",
+    "messages_purge",
     "notice_mark_read",
     "outbox_relay",
     "overdue_digest",

@@ -5,14 +5,17 @@ import logging
 from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
+from viewflow.workflow.models import Task
 
 from intake.models import Report, ReportMessage
 from notifications import selectors
 from notifications.live import (
+    ROLE_QUEUES,
     SUPERVISION_GROUP,
     bureau_group,
     case_group,
     live_publish,
+    permission_group,
     user_group,
 )
 from notifications.models import Message
@@ -185,10 +188,15 @@ def task_changed_notify(
     case = Case.objects.filter(pk=case_id).only("pk", "reference", "bureau_id").first() if case_id else None
     if case_id and case is None:
         return []
+    role_queue = None
+    if bureau_id is None:  # a task of a role's queue (triage, supervisors): nudge that queue
+        permission = Task.objects.filter(pk=task_id).values_list("owner_permission", flat=True).first()
+        role_queue = permission_group(permission) if permission in ROLE_QUEUES else None
     live_publish(
         [
             user_group(user_id) if user_id else None,
             bureau_group(bureau_id) if bureau_id else None,
+            role_queue,
             case_group(case.pk) if case else None,
             SUPERVISION_GROUP if event == TaskEvent.ESCALATION else None,
         ],

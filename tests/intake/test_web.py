@@ -429,7 +429,7 @@ def test_track_with_the_receipt_shows_status_area_and_updates(client, filed, dja
     assert filed.report.reference in html
     assert '<dd class="status">Being handled</dd>' in html
     assert "The bureau has started." in html
-    assert "will be reviewed within one working day" in html
+    assert "Your report was received." in html
     assert f"/track/attachments/{filed.report.attachments.get().pk}/thumb/" in html
     assert filed.receipt not in html
 

@@ -141,7 +141,9 @@ def test_evidence_is_streamed_only_to_those_who_may_see_the_case(
     assert client_for(tax_officer).get(url).status_code == 404
 
 
-def test_reporter_identity_is_shown_to_the_handling_head_and_audited(file_report, drive, hrss_head):
+def test_reporter_identity_is_shown_to_the_handling_head_after_release_and_audited(
+    file_report, drive, hrss_head, custodian
+):
     case = file_report(
         anonymous=False,
         reporter_name="张三",
@@ -150,11 +152,16 @@ def test_reporter_identity_is_shown_to_the_handling_head_and_audited(file_report
     )
     drive.dispatch(case)
     url = reverse("case:reporter_identity", args=[case.reference])
-    response = client_for(hrss_head).get(url)
+    head = client_for(hrss_head)
+    assert "张三" not in head.get(url).content.decode()
+    head.post(url, {"reason": "Need to call the reporter to confirm the employer's address."})
+    release = case.identity_releases.get()
+    client_for(custodian).post(f"/identity/requests/{release.pk}/", {"decision": "approve"})
+    response = head.get(url)
     assert response.status_code == 200 and "张三" in response.content.decode()
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
     log = IdentityAccessLog.objects.get()
-    assert (log.user, log.case) == (hrss_head, case)
+    assert (log.user, log.case, log.release) == (hrss_head, case, release)
     assert log.fields == ["reporter_id_number", "reporter_name", "reporter_phone"]
 
 
@@ -173,8 +180,10 @@ def test_reporter_identity_is_refused_to_others(
     assert client_for(supervisor).get(url).status_code == 403
     assert client_for(psb_head).get(url).status_code == 404  # another bureau's case
     assert IdentityAccessLog.objects.count() == 0
-    assert client_for(triage_user).get(url).status_code == 200
-    assert IdentityAccessLog.objects.count() == 1
+    # Triage may ask (the page answers with the request form) but sees nothing unreleased.
+    page = client_for(triage_user).get(url)
+    assert page.status_code == 200 and "张三" not in page.content.decode()
+    assert IdentityAccessLog.objects.count() == 0
 
 
 def test_case_page_never_shows_the_reporter_identity(file_report, drive, hrss_head, triage_user):

@@ -33,11 +33,28 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
         super().__init__(*args, **kwargs)
 
 
+class StrictChoiceField(django_filters.fields.ChoiceField):
+    """One of the choices, or left out; an empty value is an error, not "no filter"."""
+
+    def clean(self, value):
+        if value is None:
+            return None
+        if value == "" or not self.valid_value(value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            )
+        return value
+
+
+class StrictChoiceFilter(django_filters.ChoiceFilter):
+    field_class = StrictChoiceField
+
+
 class CaseFilter(django_filters.FilterSet):
     """Filters of the staff case list; every one maps to an indexed column of Case."""
 
-    status = django_filters.ChoiceFilter(field_name="state", choices=Case.State.choices, label=_("State"))
-    stage = django_filters.ChoiceFilter(choices=Case.Stage.choices, label=_("Stage"))
+    status = StrictChoiceFilter(field_name="state", choices=Case.State.choices, label=_("State"))
+    stage = StrictChoiceFilter(choices=Case.Stage.choices, label=_("Stage"))
     area = django_filters.CharFilter(field_name="area__code", label=_("Area code"))
     bureau = django_filters.CharFilter(field_name="bureau__code", label=_("Bureau code"))
     overdue = StrictBooleanFilter(method="filter_overdue", label=_("Overdue"))

@@ -4,7 +4,7 @@ from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -17,11 +17,17 @@ from workflow.api.serializers import (
     CaseSerializer,
 )
 from workflow.pagination import CasePagination
+from workflow.twofactor.api import VerifiedSessionAuthentication
 
 
 @extend_schema_view(
     list=extend_schema(
-        responses={200: CaseSerializer(many=True), 400: ErrorsSerializer, 401: ErrorsSerializer}
+        responses={
+            200: CaseSerializer(many=True),
+            400: ErrorsSerializer,
+            401: ErrorsSerializer,
+            404: ErrorsSerializer,  # a page past the last
+        }
     ),
     retrieve=extend_schema(
         responses={200: CaseDetailSerializer, 401: ErrorsSerializer, 404: ErrorsSerializer}
@@ -31,7 +37,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Cases the caller may see; another bureau's case is 404, as if it did not exist."""
 
     # Token first: an anonymous call is told how to authenticate (401, WWW-Authenticate: Token).
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [TokenAuthentication, VerifiedSessionAuthentication]
     permission_classes = [IsAuthenticated]
     pagination_class = CasePagination
     lookup_field = "reference"

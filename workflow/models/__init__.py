@@ -7,6 +7,8 @@ from workflow.models.handling import (
     HistoryEntry,
     IdentityAccessLog,
 )
+from workflow.models.identity import IdentityRelease, IdentityReleasePolicy
+from workflow.models.retention import RetentionPolicy
 
 __all__ = [
     "AssistanceRequest",
@@ -17,7 +19,10 @@ __all__ = [
     "Extension",
     "HistoryEntry",
     "IdentityAccessLog",
+    "IdentityRelease",
+    "IdentityReleasePolicy",
     "Measure",
     "Officer",
     "Outcome",
+    "RetentionPolicy",
 ]

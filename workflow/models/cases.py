@@ -21,6 +21,7 @@ class Officer(models.Model):
         HEAD = "head", _("Bureau head")
         SUPERVISOR = "supervisor", _("Supervisor")
         OPERATOR = "operator", _("Hotline operator")
+        CUSTODIAN = "custodian", _("Identity custodian")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer")
     bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="officers")
@@ -92,6 +93,12 @@ class Case(models.Model):
     reminders = models.PositiveSmallIntegerField(_("reminders (催办)"), default=0)
     escalations = models.PositiveSmallIntegerField(_("escalations to a supervisor (督办)"), default=0)
     findings = models.TextField(_("findings"), blank=True)
+    legal_hold = models.BooleanField(
+        _("legal hold"),
+        default=False,
+        help_text=_("Kept whatever the retention policy says, for a court, an appeal or an inquiry."),
+    )
+    purged_at = models.DateTimeField(_("personal data purged at"), null=True, blank=True)
     created_at = models.DateTimeField(_("received at"), db_index=True)
     dispatched_at = models.DateTimeField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
@@ -145,11 +152,6 @@ class Measure(models.Model):
     bureau = models.ForeignKey(
         Bureau, verbose_name=_("carried out by"), on_delete=models.PROTECT, related_name="measures"
     )
-    min_listing_days = models.PositiveIntegerField(
-        _("minimum listing period in days"),
-        default=365,
-        help_text=_("Credit repair cannot end the measure earlier."),
-    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -175,9 +177,12 @@ class Outcome(models.Model):
         PENALTY = "penalty", _("Administrative penalty")
         BLACKLIST = "blacklist", _("Blacklist listing with joint punishment")
         REFERRAL = "referral", _("Referral to public security")
+        JUDICIAL_REFERRAL = "judicial_referral", _("Referral to judicial organs (移送司法机关)")
         EXPOSURE = "exposure", _("Public exposure")
         ACCOUNTABILITY = "accountability", _("Accountability of officials")
         SHUTDOWN = "shutdown", _("Shut down fraud numbers and accounts")
+        BAN = "ban", _("Banned as an illegal social organisation (依法取缔)")
+        EDUCATION = "education", _("Education instead of sanction (教育感化)")
 
     class ReferralStatus(models.TextChoices):
         PENDING = "pending", _("Waiting for the police")

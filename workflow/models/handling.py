@@ -146,6 +146,14 @@ class IdentityAccessLog(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="identity_accesses")
     fields = models.JSONField(_("fields shown"), default=list)
+    release = models.ForeignKey(
+        "workflow.IdentityRelease",
+        verbose_name=_("release"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accesses",
+    )
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:

@@ -24,6 +24,16 @@ from workflow.selectors.cases import (
     reports_awaiting_case_for,
     workbench_user,
 )
+from workflow.selectors.identity import (
+    identity_accesses_audit,
+    identity_auditor,
+    identity_custodian,
+    identity_release_open,
+    identity_release_policy,
+    identity_releases_audit,
+    identity_releases_of,
+    identity_releases_waiting,
+)
 from workflow.selectors.tasks import (
     case_open_tasks,
     task_archive,
@@ -51,6 +61,14 @@ __all__ = [
     "case_visible_q",
     "case_with_access",
     "cases_merged_into",
+    "identity_accesses_audit",
+    "identity_auditor",
+    "identity_custodian",
+    "identity_release_open",
+    "identity_release_policy",
+    "identity_releases_audit",
+    "identity_releases_of",
+    "identity_releases_waiting",
     "officer_of",
     "overdue_q",
     "process_visible",

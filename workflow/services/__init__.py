@@ -34,7 +34,11 @@ from workflow.services.handling import (
     case_sign,
     extension_decide,
 )
-from workflow.services.identity import reporter_identity_show
+from workflow.services.identity import (
+    identity_release_decide,
+    identity_release_request,
+    reporter_identity_show,
+)
 from workflow.services.tasks import (
     assisting_bureau_permission,
     decision_of,
@@ -87,6 +91,8 @@ __all__ = [
     "reminder_at",
     "report_case_open",
     "reporter_deadline",
+    "identity_release_decide",
+    "identity_release_request",
     "reporter_identity_show",
     "reporter_message_received",
     "reporter_rating_received",

@@ -1,6 +1,7 @@
 """The case page and what hangs off it: evidence files, the reporter's identity (audited),
 reassigning a task. Every lookup goes through the selectors; what a user may not see is 404."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -78,6 +79,13 @@ class CaseDetailView(CaseAccessMixin, generic.TemplateView):
             task_actions(task=task, user=user, viewset=viewset)
             for task in selectors.case_open_tasks(case=case, user=user, access=access)
         ]
+        if access == selectors.Access.FULL and case.process_id:
+            from workflow.flows import CaseFlow
+            from workflow.views.chart import flow_chart_svg
+
+            context["flow_chart"] = flow_chart_svg(
+                CaseFlow, process_id=case.process_id, title=_("Where the case is in the flow")
+            )
         return context
 
 
@@ -99,23 +107,59 @@ class AttachmentView(CaseAccessMixin):
         )
 
 
+class IdentityRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need to know who filed the report?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 @method_decorator(never_cache, name="dispatch")
 class ReporterIdentityView(WorkbenchView, generic.TemplateView):
-    """Who filed the report, for those the rule allows; each showing is audited."""
+    """Who filed the report: shown while the custodian's release to this officer is open
+    (each showing audited); otherwise the form to ask for it, with a reason."""
 
     template_name = "workflow/case/reporter_identity.html"
 
-    def get_context_data(self, **kwargs):
+    def case(self) -> Case:
         case = selectors.case_get(user=self.request.user, reference=self.kwargs["reference"])
         if case is None:
             raise Http404
-        identity = services.reporter_identity_show(user=self.request.user, case=case)
-        labels = {field.name: field.verbose_name for field in case.report._meta.fields}
-        return {
-            **super().get_context_data(**kwargs),
-            "case": case,
-            "identity": [(labels[name], value) for name, value in identity.items()],
-        }
+        if not selectors.reporter_identity_allowed(user=self.request.user, case=case):
+            raise PermissionDenied(_("You may not see who filed this report."))
+        return case
+
+    def get_context_data(self, form=None, **kwargs):
+        case = self.case()
+        user = self.request.user
+        context = {**super().get_context_data(**kwargs), "case": case, "identity": None}
+        if selectors.identity_release_open(user=user, case=case) is not None:
+            identity = services.reporter_identity_show(user=user, case=case)
+            labels = {field.name: field.verbose_name for field in case.report._meta.fields}
+            context["identity"] = [(labels[name], value) for name, value in identity.items()]
+        context["form"] = form or IdentityRequestForm()
+        context["releases"] = selectors.identity_releases_of(user=user, case=case)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        case = self.case()
+        form = IdentityRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                services.identity_release_request(
+                    user=request.user, case=case, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                for field, errors in services.validation_errors(exc).items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(
+                    request, _("Your request is with the identity custodian."), fail_silently=True
+                )
+                return redirect(self.reverse("reporter_identity", case.reference))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class TaskReassignView(WorkbenchView):
@@ -160,3 +204,15 @@ class ProcessRedirectView(WorkbenchView):
                 raise Http404
             case = found
         return redirect(self.reverse("case_detail", case.reference))
+
+
+class RegisteredTaskView(WorkbenchView):
+    """A task of a flow a higher app registered (credit), opened inside the workbench: the
+    view of its node answers, and decides who may see and do it (404 for anyone else)."""
+
+    def dispatch(self, request, task_pk):
+        flows = [registered.flow_class for registered in registry.registered_task_flows()]
+        task = Task.objects.filter(pk=task_pk, process__flow_class__in=flows, flow_task_type="HUMAN").first()
+        if task is None:
+            raise Http404
+        return task.flow_task.view(request, task_pk=task_pk)
