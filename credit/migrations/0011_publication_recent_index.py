@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """The unfiltered public list and API (every kind, newest first) read their page from an
     index in their order instead of sorting every published row (bench/credit.py)."""
 
-    dependencies = [("credit", "0005_publication_name_search")]
+    dependencies = [("credit", "0010_sector_rules_become_drafts")]
 
     operations = [
         migrations.AddIndex(
