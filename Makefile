@@ -30,5 +30,9 @@ run: demo
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 0.0.0.0:$(PORT)
 
+# The browser suite (tests/browser) needs the system's Chromium; without it those tests are
+# skipped and the run says how to get it.
 test: messages
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] \
+		|| echo "NOTE: Chromium not found: the browser tests will be skipped. Get it with: sudo apt-get install chromium fonts-noto-cjk"
 	$(PY) -m pytest $(PYTEST_ARGS)
