@@ -90,7 +90,9 @@ def audit(page: Page, test: str, *, label: str | None = None, both_languages: bo
     current = language_of(page)
     other = "en" if current.startswith("zh") else "zh-hans"
     before = [c for c in context.cookies() if c["name"] == LANGUAGE_COOKIE]
-    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": other, "url": page.url}])
+    host = re.sub(r"^https?://([^/:]+).*$", r"\1", page.url)
+    context.clear_cookies(name=LANGUAGE_COOKIE)
+    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": other, "domain": host, "path": "/"}])
     page.reload()
     _audit_once(page, test, label)
     context.clear_cookies(name=LANGUAGE_COOKIE)

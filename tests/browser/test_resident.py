@@ -105,7 +105,7 @@ def test_resident_files_a_report_with_the_keyboard_alone(stack, new_context, tmp
     page.wait_for_url(f"**{target}")
 
     # Every field is typed into after focusing it by keyboard; the photo is chosen through
-    # the file chooser that Enter opens on the focused file field.
+    # the file chooser that Space opens on the focused file field.
     fill_wage_arrears_by_tab(page, tmp_path)
 
     # Tab on to the send button and press Enter.
@@ -136,7 +136,7 @@ def fill_wage_arrears_by_tab(page, tmp_path) -> None:
             page.keyboard.type(answers.pop(name))
         elif name == "attachments":
             with page.expect_file_chooser() as chooser:
-                page.keyboard.press("Enter")
+                page.keyboard.press("Space")
             chooser.value.set_files(evidence)
         on_send = page.evaluate(
             "() => document.activeElement.matches('form.report-form [type=submit]:not([name])')"
