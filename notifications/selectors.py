@@ -6,13 +6,12 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, QuerySet, Value, When
 from django.db.models import Case as Conditional
-from django.utils import timezone
 
 from intake.models import Report
 from notifications.live import SUPERVISION_GROUP, bureau_group, case_group, user_group
 from notifications.models import Message, Notice
 from workflow.models import Case, Officer
-from workflow.selectors import case_get, officer_of
+from workflow.selectors import case_get, officer_of, overdue_q
 
 # Which channel answers a reporter, by how the report came in: the first the reporter left
 # an address for. Anonymous web reporters without any contact get nothing (tracking page).
@@ -158,9 +157,8 @@ def unassigned_task_counts() -> dict[int, int]:
 
 
 def overdue_cases(now=None) -> QuerySet[Case]:
-    """Open cases past the deadline of their current step, most overdue first."""
-    now = now or timezone.now()
-    return Case.objects.filter(state=Case.State.OPEN, due_at__lt=now).order_by("due_at", "pk")
+    """Overdue cases (`workflow.selectors.overdue_q`), most overdue first."""
+    return Case.objects.filter(overdue_q(now)).order_by("due_at", "pk")
 
 
 def notice_list(*, user) -> QuerySet[Notice]:

@@ -68,9 +68,12 @@ INSTALLED_APPS = [
     "workflow.supervision",
     "credit",
     "notifications",
+    "project",
 ]
 
 MIDDLEWARE = [
+    "project.logs.RequestIdMiddleware",
+    "project.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -142,6 +145,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several web and worker machines share evidence through S3-compatible object storage (the
+# city's own store or a cloud one). Objects are private; our views stream them after the
+# access check, so no object URL, signed or not, reaches a browser or a log.
+EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "")
+if EVIDENCE_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": EVIDENCE_S3_BUCKET,
+            "endpoint_url": os.environ.get("EVIDENCE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("EVIDENCE_S3_REGION", "us-east-1"),
+            "access_key": os.environ.get("EVIDENCE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("EVIDENCE_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "location": os.environ.get("EVIDENCE_S3_PREFIX", ""),
+        },
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
@@ -336,12 +359,27 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else 
 
 # Reporter identity must never reach a log: loggers carry ids only, and the
 # "django.request" logger's request repr is replaced by a filter that drops POST bodies.
+# Every line is one JSON object (LOG_FORMAT=text for a terminal) with the request id, which
+# Celery tasks queued by that request carry on (project/logs.py); personal data is masked.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_request_body": {"()": "intake.logging.DropRequestBody"}},
+    "filters": {
+        "no_request_body": {"()": "intake.logging.DropRequestBody"},
+        "personal_data": {"()": "project.logs.PersonalDataFilter"},
+        "request_id": {"()": "project.logs.RequestIdFilter"},
+    },
+    "formatters": {
+        "json": {"()": "project.logs.JsonLineFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_request_body"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_request_body", "request_id", "personal_data"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -396,3 +434,14 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# Operations (project/health.py, project/metrics.py): readiness knows beat is alive by the
+# last run of its heartbeat; /metrics wants this bearer token (or a signed-in superuser).
+OPERATIONS_BEAT_HEARTBEAT_SECONDS = float(os.environ.get("BEAT_HEARTBEAT_SECONDS", "60"))
+CELERY_BEAT_SCHEDULE["operations-beat-heartbeat"] = {
+    "task": "operations.beat_heartbeat",
+    "schedule": OPERATIONS_BEAT_HEARTBEAT_SECONDS,
+}
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Backups are encrypted with this Fernet key (default: the newest field encryption key).
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "")

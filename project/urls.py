@@ -7,9 +7,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from intake.sources.hotline import hotline_file
 from intake.sources.sms import sms_inbound
 from intake.sources.wechat.views import wechat_callback
+from project import health, metrics
 from workflow.workbench import site as workbench
 
 urlpatterns = [
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -15,6 +15,7 @@ class CaseTask(flow.View):
 
     assign_view_class = task_actions.AssignTaskView
     unassign_view_class = task_actions.UnassignTaskView
+    detail_view_class = task_actions.DetailTaskView
 
     def can_view(self, user, task) -> bool:
         from workflow.selectors import task_visible

@@ -66,7 +66,7 @@ class CreditTaskView(View):
             else:
                 messages.success(request, _("Done: %(task)s.") % {"task": self.task.flow_task.task_title})
                 return redirect("credit:task_list")
-        return self.render(form, status=400)
+        return self.render(form, status=422)  # one status for a refused form, as the case tasks
 
     def render(self, form, status=200):
         context = {"task": self.task, "row": self.row, "form": form, "facts_template": self.facts_template}

@@ -60,7 +60,7 @@ def test_a_measure_that_could_not_take_effect_needs_the_reason(exit_ban, psb_off
     response = client.post(
         f"/credit/tasks/{task.pk}/", {"took_effect": "no", "note": ""}, HTTP_ACCEPT_LANGUAGE="en"
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Say why the measure could not take effect." in response.content.decode()
     exit_ban.refresh_from_db()
     assert exit_ban.state == Enforcement.State.PENDING
@@ -223,7 +223,7 @@ def test_each_showing_of_a_listed_persons_id_number_is_in_the_identity_audit_log
     client.force_login(psb_officer)
     assert number in client.get(f"/credit/tasks/{task.pk}/").content.decode()
     bad = client.post(f"/credit/tasks/{task.pk}/", {"took_effect": "maybe"})
-    assert bad.status_code == 400 and number in bad.content.decode()
+    assert bad.status_code == 422 and number in bad.content.decode()
     logs = list(IdentityAccessLog.objects.values_list("user_id", "case_id", "fields"))
     assert logs == [(psb_officer.pk, case.pk, ["credit_subject_id_number"])] * 2
 

@@ -78,7 +78,7 @@ def test_publishing_needs_the_check_and_a_text(pending, hrss_officer, client):
     client.force_login(hrss_officer)
     task = publish_task(pending)
     response = client.post(f"/credit/tasks/{task.pk}/", {"summary": ""}, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "This field is required." in response.content.decode()
     pending.refresh_from_db()
     assert pending.state == Publication.State.PENDING

@@ -1,8 +1,8 @@
 import django_filters
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workflow.models import Case
+from workflow.selectors.cases import overdue_q
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -19,5 +19,4 @@ class CaseFilter(django_filters.FilterSet):
         fields = ["status", "stage", "area", "bureau", "overdue"]
 
     def filter_overdue(self, queryset, name, value):
-        late = {"state": Case.State.OPEN, "due_at__lt": timezone.now()}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())

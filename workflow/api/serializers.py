@@ -1,9 +1,9 @@
 """Staff case API: what a case's handlers see. Never the reporter's identity."""
 
-from django.utils import timezone
 from rest_framework import serializers
 
 from workflow.models import AssistanceRequest, Case, HistoryEntry, Outcome
+from workflow.selectors.cases import case_is_overdue
 from workflow.services.tasks import task_due
 
 
@@ -51,7 +51,7 @@ class CaseSerializer(serializers.ModelSerializer):
         return case.bureau.label if case.bureau else ""
 
     def get_overdue(self, case) -> bool:
-        return case.state == Case.State.OPEN and case.due_at is not None and case.due_at < timezone.now()
+        return case_is_overdue(case)
 
 
 class OutcomeSerializer(serializers.ModelSerializer):

@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from intake.models import Attachment, Bureau, ReportMessage
 from workflow.models import (
@@ -193,3 +194,23 @@ def case_answers(*, case: Case) -> list[tuple[str, str]]:
 def cases_merged_into(*, case: Case) -> QuerySet:
     """Reports merged into this case, for the handling bureau."""
     return case.report.merged_reports.order_by("pk")
+
+
+# Waiting for the reporter is not the bureau's delay: such cases are never overdue.
+REPORTER_STAGES = (Case.Stage.AWAITING_REPORTER, Case.Stage.REPLIED)
+
+
+def overdue_q(now=None) -> Q:
+    """The one definition of overdue: an open case past its current step's deadline, unless it
+    waits for the reporter. Workbench, digest, dashboard and metrics all filter with it."""
+    return Q(state=Case.State.OPEN, due_at__lt=now or timezone.now()) & ~Q(stage__in=REPORTER_STAGES)
+
+
+def case_is_overdue(case: Case, now=None) -> bool:
+    """`overdue_q` for one case already in memory."""
+    return (
+        case.state == Case.State.OPEN
+        and case.due_at is not None
+        and case.due_at < (now or timezone.now())
+        and case.stage not in REPORTER_STAGES
+    )

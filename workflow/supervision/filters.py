@@ -12,12 +12,10 @@ from urllib.parse import urlencode
 from django.db.models import Q
 from django.utils import timezone
 
-from workflow.models import Case
+from workflow.selectors.cases import overdue_q
 from workflow.supervision.models import Campaign, Phase
 
 NONE = 0
-# Waiting for the reporter is not the bureau's delay: such cases are never overdue.
-REPORTER_STAGES = (Case.Stage.AWAITING_REPORTER, Case.Stage.REPLIED)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,11 +67,7 @@ class FigureFilter:
 
     def overdue_q(self, now: datetime.datetime | None = None) -> Q:
         """Open cases of the period whose current step is past due now (not waiting for the reporter)."""
-        return (
-            self.case_q()
-            & Q(state=Case.State.OPEN, due_at__lt=now or timezone.now())
-            & ~Q(stage__in=REPORTER_STAGES)
-        )
+        return self.case_q() & overdue_q(now)
 
     def params(self, **extra) -> dict[str, str]:
         """Query parameters that rebuild this filter (the phase stands for its dates)."""

@@ -3,6 +3,7 @@
 from workflow import selectors
 from workflow.models import Case
 from workflow.selectors import Access
+from workflow.views.history import history_lines
 
 
 def case_context(*, case: Case, user, access: Access, for_task: bool = False) -> dict:
@@ -28,5 +29,5 @@ def case_context(*, case: Case, user, access: Access, for_task: bool = False) ->
             identity_allowed=selectors.reporter_identity_allowed(user=user, case=case),
         )
         if not for_task:
-            context["history"] = list(selectors.case_history(case=case))
+            context["history"] = history_lines(selectors.case_history(case=case))
     return context

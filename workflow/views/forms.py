@@ -9,17 +9,27 @@ from workflow.models import Measure, Outcome
 from workflow.services.decisions import DECIDABLE
 from workflow.services.handling import EXTENSION_MAX_DAYS, NextStep, SignDecision
 from workflow.services.triage import HANDLING_KINDS, TriageAction
+from workflow.views.form_layout import NativeChoices, NativeSelect, ShownWhen
 
 YES, NO = "yes", "no"
-# Multiple choices render as viewflow's select-multiple (its JS has no checkbox-select element).
+# Multiple choices render as plain checkboxes (NativeChoices): viewflow's select-multiple
+# throws when its menu opens and draws the menu over the fields below.
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+class CaseTaskForm(forms.Form):
+    """The form of a case task: `CaseTaskView` passes every one the case it acts on."""
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
 
 
 def handling_bureaus():
     return Bureau.objects.filter(is_active=True, kind__in=HANDLING_KINDS).order_by("code")
 
 
-class TriageForm(forms.Form):
+class TriageForm(CaseTaskForm):
     action = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
@@ -48,14 +58,49 @@ class TriageForm(forms.Form):
         help_text=_("The question or the reason is shown to the reporter; the emergency note is internal."),
     )
 
+    layout = Layout(
+        "action",
+        "area",
+        ShownWhen("action", [TriageAction.DISPATCH], NativeSelect("bureau")),
+        ShownWhen("action", [TriageAction.MERGE], "merge_into"),
+        ShownWhen("action", [TriageAction.ASK, TriageAction.REJECT, TriageAction.EMERGENCY], "text"),
+    )
+
     def __init__(self, *args, case=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=case, **kwargs)
+        bureaus = list(handling_bureaus())
         self.fields["bureau"].queryset = handling_bureaus()
+        self.fields["bureau"].widget.choices = bureau_choices(bureaus, area_id=case.area_id if case else None)
         if case is not None:
             self.fields["area"].initial = case.area_id
 
 
-class SignForm(forms.Form):
+def bureau_choices(bureaus, *, area_id) -> list:
+    """The bureaus grouped for dispatch: the area's lead units first, then its participating
+    units (in the order of the rules), then every other bureau."""
+    roles = {}
+    if area_id:
+        routing = AreaBureau.objects.filter(area_id=area_id).order_by("position")
+        roles = {entry.bureau_id: (entry.role, entry.position) for entry in routing}
+    by_pk = {bureau.pk: bureau for bureau in bureaus}
+
+    def routed(*kinds):
+        ranked = sorted((position, pk) for pk, (role, position) in roles.items() if role in kinds)
+        return [(pk, by_pk[pk].label) for _position, pk in ranked if pk in by_pk]
+
+    lead = routed(AreaBureau.Role.LEAD, AreaBureau.Role.CO_LEAD)
+    participating = routed(AreaBureau.Role.PARTICIPANT)
+    others = [(bureau.pk, bureau.label) for bureau in bureaus if bureau.pk not in roles]
+    choices = [("", _("The area's lead unit (default)"))]
+    if lead:
+        choices.append((_("Lead units of the area"), lead))
+    if participating:
+        choices.append((_("Participating units of the area"), participating))
+    choices.append((_("Other bureaus") if roles else _("Bureaus"), others))
+    return choices
+
+
+class SignForm(CaseTaskForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
         widget=forms.RadioSelect,
@@ -64,7 +109,7 @@ class SignForm(forms.Form):
     reason = forms.CharField(label=_("Reason for returning"), widget=TEXTAREA, required=False)
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(CaseTaskForm):
     bureau = forms.ModelChoiceField(
         label=_("Bureau that must handle the case"), queryset=Bureau.objects.none()
     )
@@ -75,7 +120,7 @@ class PlacementForm(forms.Form):
         self.fields["bureau"].queryset = handling_bureaus()
 
 
-class InvestigateForm(forms.Form):
+class InvestigateForm(CaseTaskForm):
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
     evidence_note = forms.CharField(label=_("New evidence note"), widget=TEXTAREA, required=False)
     next_step = forms.ChoiceField(
@@ -101,8 +146,10 @@ class InvestigateForm(forms.Form):
         "findings",
         "evidence_note",
         "next_step",
-        FieldSet(_("Assistance"), "bureaus", "question"),
-        FieldSet(_("Extension"), "working_days", "reason"),
+        ShownWhen(
+            "next_step", [NextStep.ASSIST], FieldSet(_("Assistance"), NativeChoices("bureaus"), "question")
+        ),
+        ShownWhen("next_step", [NextStep.EXTEND], FieldSet(_("Extension"), "working_days", "reason")),
     )
 
     def __init__(self, *args, case=None, **kwargs):
@@ -117,7 +164,7 @@ class InvestigateForm(forms.Form):
         self.fields["bureaus"].queryset = bureaus
 
 
-class AssistForm(forms.Form):
+class AssistForm(CaseTaskForm):
     opinion = forms.CharField(label=_("Your bureau's opinion"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
@@ -131,12 +178,12 @@ class YesNoField(forms.TypedChoiceField):
         )
 
 
-class ExtensionReviewForm(forms.Form):
+class ExtensionReviewForm(CaseTaskForm):
     approved = YesNoField(label=_("Decision"), yes=_("Approve the extension"), no=_("Refuse it"))
     note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
 
 
-class DecideForm(forms.Form):
+class DecideForm(CaseTaskForm):
     kinds = forms.MultipleChoiceField(
         label=_("Outcomes"),
         choices=[(kind, label) for kind, label in Outcome.Kind.choices if kind in DECIDABLE],
@@ -163,14 +210,24 @@ class DecideForm(forms.Form):
     listed_until = forms.DateField(label=_("Listed until"), required=False)
 
     layout = Layout(
-        "kinds",
+        NativeChoices("kinds"),
         FieldSet(
             _("Subject"), "subject_kind", "subject_name", Row("subject_credit_code", "subject_id_number")
         ),
         FieldSet(_("Details"), "summary", "legal_basis"),
-        FieldSet(_("Rectification order"), "rectification_due"),
-        FieldSet(_("Administrative penalty"), "decision_number", Row("amount", "decision_date")),
-        FieldSet(_("Blacklist"), "measures", "listed_until"),
+        ShownWhen(
+            "kinds", [Outcome.Kind.RECTIFICATION], FieldSet(_("Rectification order"), "rectification_due")
+        ),
+        ShownWhen(
+            "kinds",
+            [Outcome.Kind.PENALTY],
+            FieldSet(_("Administrative penalty"), "decision_number", Row("amount", "decision_date")),
+        ),
+        ShownWhen(
+            "kinds",
+            [Outcome.Kind.BLACKLIST],
+            FieldSet(_("Blacklist"), NativeChoices("measures"), "listed_until"),
+        ),
     )
 
     def __init__(self, *args, case=None, **kwargs):
@@ -183,7 +240,7 @@ class DecideForm(forms.Form):
             self.fields["subject_credit_code"].initial = report.subject_credit_code
 
 
-class RectificationCheckForm(forms.Form):
+class RectificationCheckForm(CaseTaskForm):
     rectified = YesNoField(
         label=_("Did the subject rectify in time?"), yes=_("Rectified"), no=_("Not rectified")
     )
@@ -192,13 +249,13 @@ class RectificationCheckForm(forms.Form):
     interview_summary = forms.CharField(label=_("Interview record"), widget=TEXTAREA, required=False)
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(CaseTaskForm):
     acknowledged = YesNoField(label=_("Decision"), yes=_("Acknowledge the referral"), no=_("Send it back"))
     police_case_number = forms.CharField(label=_("Police case number"), max_length=100, required=False)
     note = forms.CharField(label=_("Reason for sending back"), widget=TEXTAREA, required=False)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(CaseTaskForm):
     text = forms.CharField(
         label=_("Reply to the reporter"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -206,7 +263,7 @@ class ReplyForm(forms.Form):
     )
 
 
-class DisputeReviewForm(forms.Form):
+class DisputeReviewForm(CaseTaskForm):
     reopen = YesNoField(label=_("Decision"), yes=_("Reopen the investigation"), no=_("Confirm the closure"))
     note = forms.CharField(label=_("Reason"), widget=TEXTAREA)
 

@@ -3,6 +3,7 @@ filter choices, no per-process dropdown, no query that walks every historical ta
 
 import django_filters
 from django.core.exceptions import ObjectDoesNotExist
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
@@ -16,6 +17,7 @@ from intake.models import Area
 from workflow import registry, selectors
 from workflow.models import Case
 from workflow.pagination import CappedPaginator
+from workflow.selectors.cases import overdue_q
 from workflow.services.tasks import HUMAN_TASKS, task_due
 
 
@@ -85,8 +87,9 @@ class TaskListView(WorkbenchListView):
     case_reference.short_description = _("Case")
 
     def task_url(self, task) -> str | None:
+        """Where clicking the task leads: its form (the registered flow's page for theirs)."""
         url = registry.task_url(task)
-        return url or task.flow_task.reverse("index", args=[task.process_id, task.pk])
+        return url or task.flow_task.reverse("execute", args=[task.process_id, task.pk])
 
     def task_title(self, task):
         url = self.task_url(task)
@@ -141,6 +144,22 @@ class QueueView(TaskListView):
 
     bureau.short_description = _("Handling bureau")
 
+    def task_title(self, task):
+        """One click takes a case task and opens its form (a POST: taking changes the task)."""
+        if registry.task_url(task) is not None:
+            return super().task_title(task)
+        return format_html(
+            '<form method="post" action="{}" class="wb-claim">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<button type="submit" class="wb-claim__button" title="{}">{}</button></form>',
+            task.flow_task.reverse("assign", args=[task.process_id, task.pk]),
+            get_token(self.request),
+            _("Take this task and open it"),
+            task.flow_task.task_title,
+        )
+
+    task_title.short_description = _("Task")
+
     @viewprop
     def queryset(self):
         return selectors.task_queue(user=self.request.user)
@@ -153,9 +172,7 @@ class ArchiveView(TaskListView):
     columns = ("case_reference", "task_title", "finished", "area")
 
     def task_url(self, task) -> str | None:
-        if registry.task_url(task) is not None:
-            return None  # a registered flow's page opens open tasks only
-        return super().task_url(task)
+        return None  # a done task has no form; the case column links the case
 
     def finished(self, task):
         return localize(timezone.localtime(task.finished)) if task.finished else ""
@@ -180,8 +197,7 @@ class CaseFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = {"state": Case.State.OPEN, "due_at__lt": timezone.now()}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
 
 
 class CaseListView(WorkbenchListView):

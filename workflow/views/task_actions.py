@@ -1,5 +1,5 @@
 """Taking and releasing a task through our services (which check permissions and send the
-task signals) instead of viewflow's stock views; the stock confirmation templates stay."""
+task signals) instead of viewflow's stock views and their templates."""
 
 from django import forms
 from django.contrib import messages
@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from viewflow.workflow.flow.views.mixins import TaskViewTemplateNames
 
-from workflow import services
-from workflow.services.tasks import case_of
+from workflow import selectors, services
+from workflow.services.tasks import case_of, task_due
+from workflow.views.case_data import case_context
 
 
 class TaskActionView(TaskViewTemplateNames, generic.FormView):
@@ -21,8 +22,21 @@ class TaskActionView(TaskViewTemplateNames, generic.FormView):
         return self.request.resolver_match.flow_viewset.reverse("case_detail", args=[case.reference])
 
 
-class AssignTaskView(TaskActionView):
-    """Take an unassigned task from the queue and open it."""
+class TaskFactsMixin:
+    """The task page without its form: the task, its deadline and the case facts."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        case = case_of(self.request.activation)
+        access = selectors.case_access(user=self.request.user, case=case)
+        context.update(case_context(case=case, user=self.request.user, access=access, for_task=True))
+        context["task_due"] = task_due(self.request.activation.task)
+        return context
+
+
+class AssignTaskView(TaskFactsMixin, TaskActionView):
+    """Take an unassigned task and open its form. The queue and the case page post here in one
+    click; a GET (an old link) shows the case facts and one button to take the task."""
 
     template_filename = "task_assign.html"
 
@@ -38,11 +52,20 @@ class AssignTaskView(TaskActionView):
 
 
 class UnassignTaskView(TaskActionView):
-    """Put an assigned task back in the queue of its bureau."""
+    """Put an assigned task back in the queue of its bureau (the case page posts here)."""
 
     template_filename = "task_unassign.html"
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.case_url())
 
     def form_valid(self, form):
         services.task_release(task=self.request.activation.task, user=self.request.user)
         messages.success(self.request, _("The task is back in the queue."), fail_silently=True)
         return redirect(self.case_url())
+
+
+class DetailTaskView(TaskFactsMixin, TaskViewTemplateNames, generic.TemplateView):
+    """A task the user may see but not do (someone else holds it, or it is done)."""
+
+    template_filename = "task_detail.html"
