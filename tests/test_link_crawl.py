@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from workflow import registry
 from workflow.management.commands.demo_data import USERS
 from workflow.selectors import task_queue
 from workflow.services.tasks import task_take
@@ -104,12 +105,14 @@ def crawl(client: Client) -> tuple[dict[str, str], int]:
 
 
 def officers_take_half_their_queue() -> int:
-    """Each demo officer takes every other task of their queue, as they would from the
-    workbench: their inbox then links to task pages and their queue still lists some."""
+    """Each demo officer takes every other case task of their queue, as they would from the
+    workbench: their inbox then links to task pages and their queue still lists some. (Tasks
+    of other flows, credit's, are linked from the queue and taken on their own pages.)"""
     taken = 0
     for username, _, _ in USERS:
         user = get_user_model().objects.get(username=username)
-        for task in list(task_queue(user=user))[::2]:
+        case_tasks = [task for task in task_queue(user=user) if registry.task_url(task) is None]
+        for task in case_tasks[::2]:
             task_take(task=task, user=user)
             taken += 1
     return taken
@@ -128,5 +131,5 @@ def test_no_link_of_the_staff_pages_answers_404_or_500_for_any_demo_role():
         failures += [f"{username}: {url} -> {problem}" for url, problem in sorted(problems.items())]
     # A crawl that reached nothing would prove nothing: every role gets past the start pages,
     # the workbench roles far past them.
-    assert min(counts.values()) > len(STARTS) and counts["triage"] > 50, counts
+    assert min(counts.values()) > len(STARTS) and counts["triage"] > 20, counts
     assert not failures, f"{len(failures)} broken links:\n" + "\n".join(failures)
