@@ -7,6 +7,7 @@ run's summary says so.
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -77,7 +78,12 @@ def browser_type_launch_args():
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
-    """The application with a real worker, on a database of its own, for the whole suite."""
+    """The application with a real worker, on a database of its own, for the whole suite.
+    BROWSER_STACK_VAR_DIR and BROWSER_TEST_PORT name a stack already running (with demo data)
+    to drive instead, while writing a scenario."""
+    if os.environ.get("BROWSER_STACK_VAR_DIR"):
+        yield Stack.running(Path(os.environ["BROWSER_STACK_VAR_DIR"]))
+        return
     running = Stack(tmp_path_factory.mktemp("browser-stack"))
     try:
         yield running.start()

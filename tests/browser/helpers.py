@@ -80,9 +80,26 @@ def _audit_once(page: Page, test: str, label: str | None) -> PageAudit:
     return record
 
 
+_AUDITED: set[tuple] = set()
+_AUDITING = [False]  # an audit's reloads are not a person's page loads
+
+
 def audit(page: Page, test: str, *, label: str | None = None, both_languages: bool = True) -> None:
     """Run axe on the page in its language and, for a page reached by GET that may be
-    reloaded, in the other language as well. Findings are recorded; `audit_assert` fails."""
+    reloaded, in the other language as well. Findings are recorded; `audit_assert` fails.
+    A kind of page (its path with references and ids left out) is audited once a run."""
+    kind = (_page_name(page), language_of(page), both_languages)
+    if kind in _AUDITED:
+        return
+    _AUDITED.add(kind)
+    _AUDITING[0] = True
+    try:
+        _audit_both(page, test, label, both_languages)
+    finally:
+        _AUDITING[0] = False
+
+
+def _audit_both(page: Page, test: str, label: str | None, both_languages: bool) -> None:
     _audit_once(page, test, label)
     if not both_languages:
         return
@@ -139,11 +156,12 @@ class Journey:
     def watch(self, page: Page) -> Page:
         if id(page) not in self._watched:
             self._watched.add(id(page))
-            page.on("load", lambda _: self._count_page())
+            # Turbo swaps pages without a load event: count main-frame navigations.
+            page.on("framenavigated", lambda frame: frame == page.main_frame and self._count_page())
         return page
 
     def _count_page(self) -> None:
-        if self._current is not None:
+        if self._current is not None and not _AUDITING[0]:
             self._current.pages += 1
 
     def click(self, target: Locator, **kwargs) -> None:
@@ -153,12 +171,12 @@ class Journey:
         target.click(**kwargs)
 
     def table(self) -> list[str]:
-        lines = [f"{self.title}", f"  {'step':<44} {'clicks':>6} {'pages':>6}"]
+        lines = [f"{self.title}", f"  {'step':<56} {'clicks':>6} {'pages':>6}"]
         for step in self.steps:
-            lines.append(f"  {step.name:<44} {step.clicks:>6} {step.pages:>6}")
+            lines.append(f"  {step.name:<56} {step.clicks:>6} {step.pages:>6}")
         total_clicks = sum(s.clicks for s in self.steps)
         total_pages = sum(s.pages for s in self.steps)
-        lines.append(f"  {'total':<44} {total_clicks:>6} {total_pages:>6}")
+        lines.append(f"  {'total':<56} {total_clicks:>6} {total_pages:>6}")
         return lines
 
 

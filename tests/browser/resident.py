@@ -71,10 +71,11 @@ def fill_wage_arrears(page: Page, language: str, evidence: Path, *, keyboard: bo
     page.locator("#id_attachments").set_input_files(evidence)
 
 
-def track_open(page: Page, receipt: str) -> None:
+def track_open(page: Page, receipt: str, journey=None) -> None:
     """Open a report by its receipt from the tracking page."""
     page.goto("/track/")
     page.locator("[name=receipt]").fill(receipt)
-    page.locator("form.track-form [type=submit]").click()
+    button = page.locator("form.track-form [type=submit]")
+    journey.click(button) if journey else button.click()
     page.wait_for_load_state()
     expect(page.locator("#add-information")).to_be_visible()

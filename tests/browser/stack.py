@@ -83,6 +83,16 @@ class Stack:
         self.worker: Worker | None = None
         self._server_log = None
 
+    @classmethod
+    def running(cls, folder: Path) -> "Stack":
+        """A stack already started on `folder` and BROWSER_TEST_PORT (never stopped here)."""
+        stack = cls.__new__(cls)
+        stack.folder, stack.port = folder, int(os.environ["BROWSER_TEST_PORT"])
+        stack.url = f"http://127.0.0.1:{stack.port}"
+        stack.env = {**os.environ, "VAR_DIR": str(folder), "DEBUG": "1"}
+        stack.server = stack.worker = stack._server_log = None
+        return stack
+
     def manage(self, *args: str, timeout: float = 300) -> str:
         """Run a management command against the stack's database; its output."""
         done = subprocess.run(

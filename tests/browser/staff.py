@@ -1,0 +1,96 @@
+"""What officers do in the workbench, as steps the scenarios share. Every click goes through
+the journey, so the lifecycle scenario can count them."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.helpers import Journey
+
+WORKBENCH = "/workflow/"
+ERRORS = ".errorlist, .vf-form__errors, .vf-field__error, .mdc-text-field-helper-text, [role=alert]"
+
+
+def menu(journey: Journey, page: Page, path: str) -> None:
+    """Open a workbench list (inbox, queue, cases) from the navigation."""
+    if not page.url.split("?")[0].endswith(path):
+        if "/workflow/" not in page.url:
+            page.goto(WORKBENCH)
+        journey.click(page.locator(f"a[href='{path}']").first)
+        page.wait_for_url(f"**{path}")
+
+
+def take(journey: Journey, page: Page, reference: str, task: str | None = None) -> None:
+    """Take a case task from the queue with one click and land on its form."""
+    menu(journey, page, "/workflow/case/queue/")
+    row = page.locator("tr", has_text=reference)
+    if task:
+        row = row.filter(has_text=task)
+    expect(row.first).to_be_visible()
+    journey.click(row.first.locator("button, a[href*='/credit/tasks/']").first)
+    page.wait_for_url(re.compile(r"/(execute|credit/tasks/\d+)/"))
+
+
+def open_from_inbox(journey: Journey, page: Page, reference: str, task: str | None = None) -> None:
+    """Open a task already in the officer's inbox."""
+    menu(journey, page, "/workflow/case/inbox/")
+    row = page.locator("tr", has_text=reference)
+    if task:
+        row = row.filter(has_text=task)
+    journey.click(row.first.locator("a[href*='/execute/'], a[href*='/credit/tasks/']").first)
+    page.wait_for_url(re.compile(r"/(execute|credit/tasks/\d+)/"))
+
+
+def controls(name: str) -> str:
+    """The native controls of a field (the Material frontend's elements carry the name too)."""
+    return f"input[name='{name}']:not([type=hidden]), select[name='{name}'], textarea[name='{name}']"
+
+
+def task_form(page: Page, field: str) -> Locator:
+    return page.locator("form").filter(has=page.locator(controls(field))).last
+
+
+def fill(journey: Journey, page: Page, values: dict) -> Locator:
+    """Fill a task form by field name, as a person would: a click for each choice (radio,
+    box, menu); typed text is not a click. Lists tick several boxes. Returns the form."""
+    form = task_form(page, next(iter(values)))
+    for name, value in values.items():
+        control = form.locator(controls(name))
+        kind = control.first.evaluate("e => e.tagName.toLowerCase() + ':' + (e.type || '')")
+        if value is True:  # the one box of a yes/no field
+            journey.click(control.first, force=True)
+            expect(control.first).to_be_checked()
+        elif kind in ("input:radio", "input:checkbox"):
+            for one in value if isinstance(value, list) else [value]:
+                target = form.locator(f"input[name='{name}'][value='{one}']")
+                journey.click(target, force=True)
+                expect(target).to_be_checked()
+        elif kind.startswith("select"):
+            journey.click(control.first)
+            control.first.select_option(value if isinstance(value, list) else str(value))
+            page.keyboard.press("Escape")
+        else:
+            control.first.fill(str(value))  # typing is not counted as a click
+    return form
+
+
+def submit(journey: Journey, page: Page, form: Locator, *, label: str | None = None) -> None:
+    """Press the form's main button and wait until the page has moved on (no errors)."""
+    before = page.url
+    buttons = form.locator("button[type=submit], button:not([type]), input[type=submit]")
+    button = buttons.filter(has_text=label).first if label else buttons.last
+    journey.click(button)
+    try:
+        page.wait_for_url(lambda url: url != before, timeout=15000)
+    except Exception as exc:
+        page.screenshot(path="/tmp/shots/failed.png", full_page=True)
+        shown = page.locator(ERRORS).all_inner_texts()
+        raise AssertionError(f"the form at {before} did not go through: {shown}") from exc
+
+
+def case_page(journey: Journey, page: Page, reference: str) -> None:
+    menu(journey, page, "/workflow/case/cases/")
+    journey.click(page.locator(f"a[href$='/cases/{reference}/']").first)
+    page.wait_for_url(f"**/cases/{reference}/")
