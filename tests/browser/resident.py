@@ -79,3 +79,14 @@ def track_open(page: Page, receipt: str, journey=None) -> None:
     journey.click(button) if journey else button.click()
     page.wait_for_load_state()
     expect(page.locator("#add-information")).to_be_visible()
+
+
+def file_report(page: Page, folder: Path, *, journey=None) -> Filed:
+    """From the start page, file a wage-arrears report with a photo; the receipt shown."""
+    click = journey.click if journey else (lambda target: target.click())
+    page.goto("/")
+    click(page.locator("a[href='/report/?area=wage_arrears']"))
+    fill_wage_arrears(page, "zh-hans", photo(folder))
+    click(page.locator("form.report-form [type=submit]"))
+    page.wait_for_url("**/report/done/")
+    return receipt_of(page)

@@ -16,7 +16,7 @@ ERRORS = ".errorlist, .vf-form__errors, .vf-field__error, .mdc-text-field-helper
 def menu(journey: Journey, page: Page, path: str) -> None:
     """Open a workbench list (inbox, queue, cases) from the navigation."""
     if not page.url.split("?")[0].endswith(path):
-        if "/workflow/" not in page.url:
+        if not page.locator(f"a[href='{path}']").count():
             page.goto(WORKBENCH)
         journey.click(page.locator(f"a[href='{path}']").first)
         page.wait_for_url(f"**{path}")
@@ -49,7 +49,7 @@ def controls(name: str) -> str:
 
 
 def task_form(page: Page, field: str) -> Locator:
-    return page.locator("form").filter(has=page.locator(controls(field))).last
+    return page.locator("form").filter(has=page.locator(f"[name='{field}']")).last
 
 
 def fill(journey: Journey, page: Page, values: dict) -> Locator:
@@ -58,6 +58,13 @@ def fill(journey: Journey, page: Page, values: dict) -> Locator:
     form = task_form(page, next(iter(values)))
     for name, value in values.items():
         control = form.locator(controls(name))
+        if not control.count() and form.locator(f"vf-field-select[name='{name}']").count():
+            # The Material frontend's own menu: open it, pick the option.
+            widget = form.locator(f"vf-field-select[name='{name}']")
+            journey.click(widget.locator(".mdc-select__anchor"))
+            journey.click(widget.locator(f"li[data-value='{value}']"))
+            expect(form.locator(f"input[type=hidden][name='{name}']")).to_have_value(str(value))
+            continue
         kind = control.first.evaluate("e => e.tagName.toLowerCase() + ':' + (e.type || '')")
         if value is True:  # the one box of a yes/no field
             journey.click(control.first, force=True)
@@ -76,21 +83,49 @@ def fill(journey: Journey, page: Page, values: dict) -> Locator:
     return form
 
 
-def submit(journey: Journey, page: Page, form: Locator, *, label: str | None = None) -> None:
-    """Press the form's main button and wait until the page has moved on (no errors)."""
+ERROR_PAGE = re.compile(r"Page not found|Server Error|Forbidden|\b(403|404|500)\b")
+
+
+def submit(journey: Journey, page: Page, form: Locator, *, label: str | None = None, defects=None) -> None:
+    """Press the form's main button and wait until the page has moved on. A form that stays
+    (errors shown) fails; so does an error page after it, unless `defects` collects them."""
     before = page.url
     buttons = form.locator("button[type=submit], button:not([type]), input[type=submit]")
     button = buttons.filter(has_text=label).first if label else buttons.last
     journey.click(button)
     try:
-        page.wait_for_url(lambda url: url != before, timeout=15000)
+        page.wait_for_function(
+            "([before, pattern]) => location.href !== before || new RegExp(pattern).test(document.title)",
+            arg=[before, ERROR_PAGE.pattern],
+            timeout=15000,
+        )
     except Exception as exc:
-        page.screenshot(path="/tmp/shots/failed.png", full_page=True)
         shown = page.locator(ERRORS).all_inner_texts()
         raise AssertionError(f"the form at {before} did not go through: {shown}") from exc
+    page.wait_for_load_state()
+    title = page.title()
+    if ERROR_PAGE.search(title):
+        problem = f"after submitting {before}: {title!r} at {page.url}"
+        if defects is None:
+            raise AssertionError(problem)
+        defects.append(problem)
+        page.goto(WORKBENCH)
 
 
 def case_page(journey: Journey, page: Page, reference: str) -> None:
     menu(journey, page, "/workflow/case/cases/")
     journey.click(page.locator(f"a[href$='/cases/{reference}/']").first)
     page.wait_for_url(f"**/cases/{reference}/")
+
+
+def work_on(journey: Journey, page: Page, reference: str, task: str | None = None) -> None:
+    """Open the case's task from the inbox when it was given to the officer, or take it from
+    the queue."""
+    menu(journey, page, "/workflow/case/inbox/")
+    row = page.locator("tr", has_text=reference)
+    if task:
+        row = row.filter(has_text=task)
+    if row.count():
+        open_from_inbox(journey, page, reference, task)
+    else:
+        take(journey, page, reference, task)
