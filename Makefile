@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install messages run test migrate demo
+.PHONY: install messages run test migrate demo screenshots
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -36,3 +36,7 @@ test: messages
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] \
 		|| echo "NOTE: Chromium not found: the browser tests will be skipped. Get it with: sudo apt-get install chromium fonts-noto-cjk"
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Retake docs/screenshots/ (both languages) through the browser suite's live stack.
+screenshots: messages
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_screenshots.py -q
