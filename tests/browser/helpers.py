@@ -95,6 +95,7 @@ def audit(page: Page, test: str, *, label: str | None = None, both_languages: bo
     _AUDITING[0] = True
     try:
         _audit_both(page, test, label, both_languages)
+        page.evaluate("0")  # a round trip: navigation events of the reloads arrive first
     finally:
         _AUDITING[0] = False
 
