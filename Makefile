@@ -22,13 +22,14 @@ migrate: messages
 demo: migrate
 	$(PY) manage.py demo_data
 
-# The web server (daphne's runserver: HTTP and WebSockets) with a real Celery worker and
+# The web server (daphne's runserver: HTTP and WebSockets, on this machine only; it serves
+# the static files itself, --insecure, as DEBUG is off) with a real Celery worker and
 # beat beside it, on the filesystem broker under var/. Ctrl-C stops both.
 run: demo
 	@$(PY) -m celery --app project worker --beat --pool solo --loglevel INFO \
 		--without-gossip --without-mingle --without-heartbeat & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver 0.0.0.0:$(PORT)
+	$(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 # The browser suite (tests/browser) needs the system's Chromium; without it those tests are
 # skipped and the run says how to get it.

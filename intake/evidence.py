@@ -1,17 +1,21 @@
 """Checking and cleaning uploaded evidence before anything is stored.
 
 Files are identified by their content, never their name. Images are decoded with a pixel
-limit (decompression bombs are refused), re-encoded with their orientation applied and
-every metadata block (EXIF, GPS, XMP, ICC, text chunks) dropped, and thumbnailed.
+limit (decompression bombs are refused) and no larger than INTAKE_IMAGE_MAX_SIDE on their
+long side, re-encoded with their orientation applied and every metadata block (EXIF, GPS,
+XMP, ICC, text chunks) dropped, and thumbnailed.
 """
 
 import hashlib
 import io
+import re
 import warnings
+import zlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -83,8 +87,68 @@ def evidence_check(upload) -> Evidence:
                 _("The file %(name)s is not a complete PDF document.") % {"name": _name(upload)},
                 code="broken",
             )
+        if pdf_active_content(data):
+            raise ValidationError(
+                _(
+                    "The PDF document %(name)s contains scripts, actions or embedded files. Print it "
+                    "to a new PDF or send photos of its pages instead."
+                )
+                % {"name": _name(upload)},
+                code="active",
+            )
         return Evidence(content_type=content_type, content=data, thumbnail=None, extension="pdf")
     return _clean_image(data, content_type, _name(upload))
+
+
+# PDF names that run something when a document is opened or touched: JavaScript (also as
+# the /S of an /OpenAction or /AA action), launching programs, embedded files and media,
+# XFA forms and form submission. A plain /OpenAction that only opens a page stays allowed.
+_ACTIVE_PDF_NAMES = re.compile(
+    rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData|GoToE)(?![A-Za-z0-9])"
+)
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+_PDF_INFLATE_LIMIT = 64 * 1024 * 1024  # all streams together: a compression bomb stops here
+
+
+def _pdf_unescape(data: bytes) -> bytes:
+    """/J#61vaScript is /JavaScript: names may spell letters as #xx."""
+    return _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+
+
+def pdf_active_content(data: bytes) -> bool:
+    """Whether the PDF holds active content, in its plain objects or in compressed streams
+    (object streams hide dictionaries there). A stream that is not Flate is read as it is."""
+    if _ACTIVE_PDF_NAMES.search(_pdf_unescape(data)):
+        return True
+    budget = _PDF_INFLATE_LIMIT
+    for match in _PDF_STREAM.finditer(data):
+        inflater = zlib.decompressobj()
+        try:
+            inflated = inflater.decompress(memoryview(data)[match.end() :], budget)
+        except zlib.error:
+            continue
+        budget -= len(inflated)
+        if _ACTIVE_PDF_NAMES.search(_pdf_unescape(inflated)):
+            return True
+        if budget <= 0:
+            return True  # more than any evidence needs: refuse rather than read on
+    return False
+
+
+def evidence_response(stored, *, content_type: str, filename: str, inline: bool) -> FileResponse:
+    """Serve a stored evidence file to someone allowed to see it. Whatever the file holds,
+    the browser runs nothing from it: a sandboxed policy allowing no script, and anything
+    but an image is a download, never shown in the browser's own viewer."""
+    response = FileResponse(
+        stored.open("rb"), content_type=content_type, as_attachment=not inline, filename=filename
+    )
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def evidence_check_all(uploads, *, limit: int | None = None) -> tuple[list[Evidence], list[str]]:
@@ -112,7 +176,7 @@ def _clean_image(data: bytes, content_type: str, name: str) -> Evidence:
                 _check_pixels(probe.size, name)
                 probe.verify()
             with Image.open(io.BytesIO(data), formats=[fmt]) as image:
-                image.load()
+                _reduce(image, fmt)
                 upright = ImageOps.exif_transpose(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(_too_many_pixels(name), code="bomb") from None
@@ -133,6 +197,21 @@ def _clean_image(data: bytes, content_type: str, name: str) -> Evidence:
         thumbnail=_encode(thumb, "JPEG"),
         extension={"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[fmt],
     )
+
+
+def _reduce(image: Image.Image, fmt: str) -> None:
+    """Load the image no larger than INTAKE_IMAGE_MAX_SIDE on its long side. A JPEG is
+    decoded at 1/2, 1/4 or 1/8 scale straight from the file (draft mode), so a 36-megapixel
+    photo never exists at full size in memory; the rest is scaled down once loaded."""
+    limit = settings.INTAKE_IMAGE_MAX_SIDE
+    width, height = image.size
+    longest = max(width, height)
+    if fmt == "JPEG" and longest > limit:
+        wanted = (max(1, width * limit // longest), max(1, height * limit // longest))
+        image.draft("RGB" if image.mode not in ("L", "RGB") else image.mode, wanted)
+    image.load()
+    if max(image.size) > limit:
+        image.thumbnail((limit, limit))
 
 
 def _check_pixels(size: tuple[int, int], name: str) -> None:

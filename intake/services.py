@@ -31,6 +31,7 @@ from intake.validators import (
     validate_credit_code,
     validate_id_number,
     validate_mobile_phone,
+    validate_plain_text,
 )
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,11 @@ class Errors:
         if self.by_field:
             raise ValidationError(self.by_field)
 
+    def check_text(self, **fields) -> None:
+        """Refuse control characters and broken Unicode in any text (strings, lists, dicts)."""
+        for field, value in fields.items():
+            self.check(field, validate_plain_text, value)
+
 
 def report_submit(
     *,
@@ -110,6 +116,23 @@ def report_submit(
     questions (SMS, e-mail) pass answers_required=False: the bureau asks later.
     """
     errors = Errors()
+    subject_contacts = list(subject_contacts)
+    # First, and alone: later messages may quote the input back.
+    errors.check_text(
+        description=description,
+        location=location,
+        answers=answers,
+        subject_name=subject_name,
+        subject_credit_code=subject_credit_code,
+        subject_contacts=subject_contacts,
+        reporter_name=reporter_name,
+        reporter_phone=reporter_phone,
+        reporter_id_number=reporter_id_number,
+        reporter_email=reporter_email,
+        reporter_wechat_openid=reporter_wechat_openid,
+        external_id=external_id,
+    )
+    errors.raise_if_any()
     description = (description or "").strip()
     if len(description) < DESCRIPTION_MIN:
         errors.add(
@@ -325,6 +348,8 @@ def report_message_add(*, report: Report, text: str, attachments: Iterable = ())
     """The reporter adds information through their receipt (text and up to 5 files)."""
     text = (text or "").strip()
     errors = Errors()
+    errors.check_text(text=text)
+    errors.raise_if_any()
     if not text:
         errors.add("text", _("Please write what you want to add."))
     elif len(text) > DESCRIPTION_MAX:
@@ -396,6 +421,7 @@ def report_rate(*, report: Report, rating: int, dispute: str = "") -> None:
             "rating", _("Choose a rating from %(min)d to %(max)d.") % {"min": RATING_MIN, "max": RATING_MAX}
         )
     dispute = (dispute or "").strip()
+    errors.check_text(dispute=dispute)
     if len(dispute) > DESCRIPTION_MAX:
         errors.add("dispute", _("The text is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX})
     if report.merged_into_id:

@@ -22,13 +22,16 @@ def wechat_photo_fetch(self, photo_id: int) -> None:
 @shared_task(acks_late=True)
 def email_fetch() -> dict:
     """Fetch new e-mail from the IMAP mailbox (periodic); one run at a time."""
-    from intake.sources.email.fetch import mail_fetch
+    from intake.sources.email.fetch import MailboxUnavailable, mail_fetch
 
     if not cache.add("intake:email-fetch-lock", 1, timeout=15 * 60):
         logger.info("e-mail fetch already running")
         return {}
     try:
         return mail_fetch().as_dict()
+    except MailboxUnavailable as exc:  # the next poll tries again; say why, without a traceback
+        logger.warning("e-mail fetch: %s", exc)
+        return {"failed": 1}
     finally:
         cache.delete("intake:email-fetch-lock")
 

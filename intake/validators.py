@@ -14,6 +14,42 @@ from stdnum.exceptions import ValidationError as StdnumError
 _CREDIT_CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 _ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
+# What no stored text may hold: C0 controls but tab, line feed and carriage return (NUL among
+# them, which PostgreSQL refuses), DEL and the C1 controls, lone UTF-16 surrogates (not
+# characters: a page holding one cannot be encoded) and the two noncharacters XML forbids.
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def has_unstorable_characters(value: str) -> bool:
+    return bool(_UNSTORABLE.search(value))
+
+
+def _holds_unstorable(value) -> bool:
+    if isinstance(value, str):
+        return has_unstorable_characters(value)
+    if isinstance(value, dict):
+        return any(_holds_unstorable(str(key)) or _holds_unstorable(item) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_holds_unstorable(item) for item in value)
+    return False
+
+
+def validate_plain_text(value):
+    """Text from outside (a string, or a list or dict of them) that may be stored and shown
+    anywhere: pages, XML, CSV, PostgreSQL."""
+    if _holds_unstorable(value):
+        raise ValidationError(
+            _(
+                "This text holds control characters or broken Unicode that cannot be stored; please retype it."
+            ),
+            code="unstorable",
+        )
+    return value
+
+
+def strip_unstorable_characters(value: str) -> str:
+    """The text without the characters validate_plain_text refuses (for output formats)."""
+    return _UNSTORABLE.sub("", value)
 
 
 def normalize_credit_code(value: str) -> str:

@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.core import is_ratelimited
 
 from intake.crypto import decrypt, encrypt
+from intake.evidence import evidence_response
 from intake.forms import (
     AddInformationForm,
     RatingForm,
@@ -29,6 +30,7 @@ from intake.forms import (
     is_form_token,
 )
 from intake.models import Report, ReportMessage
+from intake.network import client_address
 from intake.selectors import (
     area_list,
     report_by_receipt,
@@ -51,6 +53,20 @@ def ratelimited(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"errors": {"non_field_errors": [message]}}, status=429)
     return render(request, "intake/ratelimited.html", {"message": message}, status=429)
+
+
+def bad_request(request, exception=None):
+    """handler400: a request Django could not read (a broken multipart body, a bad Host)
+    gets a message in the caller's language and in the format of the endpoint it called."""
+    from intake.api.parsers import unreadable_body_message
+    from intake.sources.open311 import render as open311_render
+
+    message = unreadable_body_message()
+    if request.path.startswith("/open311/"):
+        return open311_render.errors("xml" if request.path.endswith(".xml") else "json", 400, message)
+    if request.path.startswith(("/api/", "/inbound/")):
+        return JsonResponse({"errors": {"non_field_errors": [message]}}, status=400)
+    return render(request, "intake/bad_request.html", {"message": message}, status=400)
 
 
 def _over_limit(request, *, group: str, rate: str) -> bool:
@@ -85,7 +101,7 @@ def report_form(request):
         try:
             submission = report_submit(
                 source=Report.Source.WEB,
-                reporter_ip=None if arguments["anonymous"] else request.META.get("REMOTE_ADDR"),
+                reporter_ip=None if arguments["anonymous"] else client_address(request),
                 language=get_language(),
                 **arguments,
             )
@@ -278,19 +294,16 @@ def track_attachment(request, attachment_id: int, thumbnail: bool = False):
     stored = None if attachment is None else (attachment.thumbnail if thumbnail else attachment.file)
     if not stored:
         raise Http404
-    try:
-        handle = stored.open("rb")
-    except OSError:
-        raise Http404 from None
     if thumbnail:
         content_type, extension = "image/jpeg", "jpg"
     else:
         content_type, extension = attachment.content_type, stored.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        handle,
-        content_type=content_type,
-        as_attachment=not attachment.is_image,
-        filename=f"evidence-{attachment.pk}.{extension}",
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    try:
+        return evidence_response(
+            stored,
+            content_type=content_type,
+            filename=f"evidence-{attachment.pk}.{extension}",
+            inline=attachment.is_image,
+        )
+    except OSError:
+        raise Http404 from None

@@ -11,11 +11,15 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402  needs the apps loaded
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from notifications.origin import SameOriginValidator  # noqa: E402
 from notifications.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        # Origin: a host in ALLOWED_HOSTS, and the very scheme, host and port of this site.
+        "websocket": SameOriginValidator(
+            AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+        ),
     }
 )

@@ -126,7 +126,9 @@ def backup_restore(*, source: Path) -> Summary:
             if default_storage.save(name, ContentFile(data)) != name:
                 raise BackupError(f"file {name!r} could not be restored under its name")
     counts = row_counts()
-    differing = {label: (n, counts.get(label)) for label, n in manifest["rows"].items() if counts.get(label) != n}
+    differing = {
+        label: (n, counts.get(label)) for label, n in manifest["rows"].items() if counts.get(label) != n
+    }
     if differing:
         raise BackupError(f"row counts differ after restore: {differing}")
     return Summary(files=len(manifest["files"]), rows=sum(counts.values()), size=source.stat().st_size)
@@ -182,7 +184,9 @@ def _dump_database(work_dir: Path) -> Path:
     if connection.vendor == "postgresql":
         target = work_dir / "database.pgdump"
         args, env = _pg_env()
-        subprocess.run(["pg_dump", "--format=custom", "--no-owner", "--file", str(target), *args], env=env, check=True)
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--no-owner", "--file", str(target), *args], env=env, check=True
+        )
         return target
     if connection.vendor == "sqlite":
         target = work_dir / "database.sqlite3"

@@ -1,8 +1,9 @@
 """Settings: environment variables with an embedded default (SQLite, no servers).
 
 DATABASE_URL and REDIS_URL switch to PostgreSQL, the Redis channel layer and a Redis
-Celery broker. With DEBUG off the process refuses to start without SECRET_KEY and
-FIELD_ENCRYPTION_KEY.
+Celery broker. With DATABASE_URL the process refuses to start without SECRET_KEY and
+FIELD_ENCRYPTION_KEY; the embedded default generates its own into var/ on first run.
+DEBUG is off unless DEBUG=1.
 """
 
 import os
@@ -11,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+
+from project.local_keys import local_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -31,16 +34,26 @@ def env_list(name: str, default: str = "") -> list[str]:
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
-# The embedded default is for trying out and tests; a database URL means a real deployment.
-DEBUG = env_bool("DEBUG", default=not DATABASE_URL)
+# The embedded default (no DATABASE_URL) is for trying out and tests on one machine; a
+# database URL means a real deployment. Either way DEBUG is off unless asked for.
+EMBEDDED = not DATABASE_URL
+DEBUG = env_bool("DEBUG", default=False)
+
+if EMBEDDED:
+    # Whatever this process writes (the SQLite database, evidence, the broker folder, sent
+    # messages) is for its owner alone; var/ itself is closed to other users.
+    os.umask(0o077)
+    VAR_DIR.chmod(0o700)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "")
-if not DEBUG and not (SECRET_KEY and FIELD_ENCRYPTION_KEY):
-    raise ImproperlyConfigured("SECRET_KEY and FIELD_ENCRYPTION_KEY must be set when DEBUG is off.")
-# Development-only keys: never used with DEBUG off (see the check above).
-SECRET_KEY = SECRET_KEY or "dev-only-secret-key-not-for-production-0123456789abcdef"
-FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEY or "ZGV2LW9ubHktZmllbGQta2V5LW5vdC1mb3ItcHJvZCE="
+if not (SECRET_KEY and FIELD_ENCRYPTION_KEY):
+    if not EMBEDDED:
+        raise ImproperlyConfigured("SECRET_KEY and FIELD_ENCRYPTION_KEY must be set with DATABASE_URL.")
+    # Generated on first run into var/ (mode 0600): never a key in the repository.
+    _keys = local_keys(VAR_DIR)
+    SECRET_KEY = SECRET_KEY or _keys["SECRET_KEY"]
+    FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEY or _keys["FIELD_ENCRYPTION_KEY"]
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -75,6 +88,7 @@ MIDDLEWARE = [
     "project.logs.RequestIdMiddleware",
     "project.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "project.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,6 +181,9 @@ if EVIDENCE_S3_BUCKET:
     }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Evidence files and their folders: readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 LOGIN_URL = "/accounts/login/"
@@ -319,6 +336,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "intake.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "intake.api.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -333,12 +355,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two choice sets share the field name "kind"; name the public listings' one.
+    "ENUM_NAME_OVERRIDES": {"PublicationKindEnum": "credit.models.lists.Publication.Kind"},
 }
 
 # django-ratelimit uses the default cache; the limits are settings so a city can tune them.
 RATELIMIT_VIEW = "intake.views.ratelimited"
-# Behind a reverse proxy, name the header holding the client address (e.g. HTTP_X_REAL_IP).
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated);
+# empty: the header is ignored. One rule (intake.network.client_address) feeds the rate
+# limits, the login lockout and the address kept with a real-name report.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+RATELIMIT_IP_META_KEY = "intake.network.client_address"
 INTAKE_SUBMIT_RATE = os.environ.get("INTAKE_SUBMIT_RATE", "20/h")
 INTAKE_TRACK_RATE = os.environ.get("INTAKE_TRACK_RATE", "60/h")
 # A bare insert view at /bench/insert/ for bench/intake.py; never on in a deployment.
@@ -347,15 +374,53 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] if not REDIS_URL else []
 
 AXES_FAILURE_LIMIT = 10
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Ten wrong passwords lock that username from that address only: a lock on the username
+# alone would let anyone lock a known officer out from everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "intake.network.client_address"
 
 INTAKE_REFERENCE_PREFIX = os.environ.get("INTAKE_REFERENCE_PREFIX", "DZ")
 INTAKE_MAX_ATTACHMENTS = 5
 INTAKE_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 INTAKE_MAX_IMAGE_PIXELS = 40_000_000
+# Stored evidence images are at most this many pixels on their long side (9 megapixels at
+# 4:3): a 36-megapixel phone photo is decoded at half size, not in full.
+INTAKE_IMAGE_MAX_SIDE = int(os.environ.get("INTAKE_IMAGE_MAX_SIDE", "3000"))
 
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if not DEBUG else None
+# A deployment is served over HTTPS (TLS ends at the proxy, which sets X-Forwarded-Proto):
+# secure cookies, a redirect from plain HTTP and HSTS. The embedded default is plain HTTP on
+# 127.0.0.1. HTTPS=0 turns it off (e.g. for a health check on the plain port).
+HTTPS = env_bool("HTTPS", default=not EMBEDDED)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_SSL_REDIRECT = HTTPS
+# Probes and the metrics scraper speak plain HTTP to the process itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600))) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Joining the browsers' preload list is the city's decision (it outlives this setting).
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# Content-Security-Policy (project/security.py): no inline script anywhere but the
+# exceptions below; a view that sets its own policy (evidence files) keeps it.
+CSP_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+CSP_EXCEPTIONS = {
+    # Redoc starts itself from an inline script and parses in a blob: worker.
+    "/api/redoc/": {"script-src": "'self' 'unsafe-inline'", "worker-src": "'self' blob:"},
+}
 
 # Reporter identity must never reach a log: loggers carry ids only, and the
 # "django.request" logger's request repr is replaced by a filter that drops POST bodies.
@@ -367,6 +432,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "no_request_body": {"()": "intake.logging.DropRequestBody"},
+        "no_query_strings": {"()": "intake.logging.DropQueryStrings"},
         "personal_data": {"()": "project.logs.PersonalDataFilter"},
         "request_id": {"()": "project.logs.RequestIdFilter"},
     },
@@ -377,7 +443,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["no_request_body", "request_id", "personal_data"],
+            "filters": ["no_request_body", "no_query_strings", "request_id", "personal_data"],
             "formatter": "json" if LOG_FORMAT == "json" else "text",
         },
     },
@@ -398,6 +464,9 @@ SMS_DIRECT_REPLY = env_bool("SMS_DIRECT_REPLY", default=False)
 IMAP_HOST = os.environ.get("IMAP_HOST", "")
 IMAP_PORT = int(os.environ.get("IMAP_PORT", "993"))
 IMAP_SSL = env_bool("IMAP_SSL", default=True)
+# The server's certificate is verified against the system's CA store, or only this file
+# (PEM) for a mail server with a certificate from a private CA.
+IMAP_CA_FILE = os.environ.get("IMAP_CA_FILE", "")
 IMAP_USER = os.environ.get("IMAP_USER", "")
 IMAP_PASSWORD = os.environ.get("IMAP_PASSWORD", "")
 IMAP_MAILBOX = os.environ.get("IMAP_MAILBOX", "INBOX")

@@ -26,6 +26,13 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The test client speaks plain HTTP; a deployment (DATABASE_URL set, as in CI's second
+    run) redirects that to HTTPS. tests/security/test_headers.py covers the redirect."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery(settings, tmp_path):
     """Tasks run in-process in tests (no broker, no worker); the file senders write under
     tmp_path. Integration tests (marked services) start a real worker and undo this."""

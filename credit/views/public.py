@@ -1,6 +1,5 @@
 """The public credit pages: search and lists, details, sector rules, CSV of the current lists."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.http import Http404, StreamingHttpResponse
@@ -14,6 +13,7 @@ from credit.forms import SearchForm
 from credit.models import Publication
 from credit.pagination import CappedPaginator
 from credit.services.subjects import id_number_hash
+from intake.spreadsheet import csv_line
 from intake.validators import normalize_id_number
 
 PAGE_SIZE = 20
@@ -86,11 +86,6 @@ def sectors(request):
     return render(request, "credit/sectors.html", {"policies": selectors.sector_policies()})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 EXPORT_KINDS = {"blacklist", "penalties", "redlist"}
 
 
@@ -98,12 +93,11 @@ def export_csv(request, kind: str):
     """The current list as CSV (UTF-8 with a byte-order mark so spreadsheets read the Chinese)."""
     if kind not in EXPORT_KINDS:
         raise Http404
-    writer = csv.writer(_Echo())
 
     def rows():
         yield "\ufeff"
         if kind == "redlist":
-            yield writer.writerow(
+            yield csv_line(
                 [
                     _("Name"),
                     _("Credit code or identity number"),
@@ -116,7 +110,7 @@ def export_csv(request, kind: str):
                 ]
             )
             for entry in selectors.public_red_list().iterator(chunk_size=1000):
-                yield writer.writerow(
+                yield csv_line(
                     [
                         entry.subject.public_name,
                         entry.subject.public_identifier,
@@ -130,7 +124,7 @@ def export_csv(request, kind: str):
                 )
             return
         publication_kind = Publication.Kind.BLACKLIST if kind == "blacklist" else Publication.Kind.PENALTY
-        yield writer.writerow(
+        yield csv_line(
             [
                 _("Name"),
                 _("Credit code or identity number"),
@@ -146,7 +140,7 @@ def export_csv(request, kind: str):
             ]
         )
         for publication in selectors.public_publications(kind=publication_kind).iterator(chunk_size=2000):
-            yield writer.writerow(
+            yield csv_line(
                 [
                     publication.public_name,
                     publication.public_identifier,

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
@@ -12,6 +12,7 @@ from credit.forms import ReceiptForm, RepairApplyForm, errors_apply
 from credit.models import Publication
 from credit.services.repair import repair_apply, repair_refusal_reason
 from intake import crypto
+from intake.evidence import evidence_response
 
 SESSION_KEY = "credit_repair_receipt"
 
@@ -85,8 +86,10 @@ def evidence(request, pk: int):
     item = selectors.repair_evidence_get(user=request.user, evidence_id=pk)
     if item is None:
         raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Content-Disposition"] = f'inline; filename="evidence-{item.pk}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    extension = item.file.name.rsplit(".", 1)[-1]
+    return evidence_response(
+        item.file,
+        content_type=item.content_type,
+        filename=f"evidence-{item.pk}.{extension}",
+        inline=item.content_type.startswith("image/"),
+    )

@@ -10,6 +10,8 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.utils import html
 
+from intake.api.parsers import body_problem
+
 _BRACKETED = re.compile(r"^answers\[(?P<code>[^\]]+)\]$")
 _CONTACT_SEPARATORS = re.compile(r"[,\n;，、；]+")
 
@@ -63,8 +65,10 @@ class AnswersField(serializers.Field):
         if isinstance(data, str):
             try:
                 data = json.loads(data)
-            except ValueError:
+            except (ValueError, RecursionError):
                 self.fail("invalid")
+            if problem := body_problem(data):
+                raise serializers.ValidationError(problem, code="unstorable")
         if not isinstance(data, dict):
             self.fail("invalid")
         return data

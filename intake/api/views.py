@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ParseError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +18,9 @@ from rest_framework.views import APIView
 from intake import selectors, services
 from intake.api import serializers as s
 from intake.api import throttle
+from intake.api.parsers import JSONParser, MultiPartParser
 from intake.models import Report, ReportMessage
+from intake.network import client_address
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
 
@@ -103,7 +105,7 @@ class ReportSubmit(PublicAPIView):
             submission = services.report_submit(
                 source=Report.Source.WEB,
                 external_id=key,
-                reporter_ip=None if data["anonymous"] else request.META.get("REMOTE_ADDR"),
+                reporter_ip=None if data["anonymous"] else client_address(request),
                 language=get_language(),
                 **data,
             )

@@ -20,8 +20,10 @@ def cookie_for(user) -> bytes:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}".encode()
 
 
-def communicator(path: str, user=None, origin: bytes = b"http://127.0.0.1") -> WebsocketCommunicator:
-    headers = [(b"origin", origin)]
+def communicator(
+    path: str, user=None, origin: bytes = b"http://127.0.0.1:8000", host: bytes = b"127.0.0.1:8000"
+) -> WebsocketCommunicator:
+    headers = [(b"origin", origin), (b"host", host)]
     if user is not None:
         headers.append((b"cookie", cookie_for(user)))
     return WebsocketCommunicator(application, path, headers=headers)
@@ -72,6 +74,30 @@ def test_case_socket_refuses_anonymous_visitors_and_unknown_cases(case, hrss_off
 
 def test_sockets_refuse_a_foreign_origin(case, hrss_officer):
     assert connects(f"/ws/cases/{case.reference}/", hrss_officer, origin=b"http://evil.example") is False
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        b"http://127.0.0.1:6666",
+        b"http://127.0.0.1",
+        b"https://127.0.0.1",
+        b"null",
+        b"",
+        b"http://localhost:8000",
+    ],
+)
+def test_sockets_refuse_another_port_of_the_same_host(case, hrss_officer, origin):
+    assert connects(f"/ws/cases/{case.reference}/", hrss_officer, origin=origin) is False
+
+
+def test_sockets_accept_the_site_itself_behind_a_proxy_on_the_default_port(case, hrss_officer):
+    assert connects(
+        f"/ws/cases/{case.reference}/", hrss_officer, origin=b"http://127.0.0.1", host=b"127.0.0.1"
+    )
+    assert connects(
+        f"/ws/cases/{case.reference}/", hrss_officer, origin=b"https://localhost", host=b"localhost:443"
+    )
 
 
 def test_case_page_of_the_handling_bureau_hears_others_changes(case, hrss_officer, triage_user):

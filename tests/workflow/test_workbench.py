@@ -282,3 +282,25 @@ def test_assignee_puts_a_task_back_in_the_queue(file_report, drive, hrss_officer
     task.refresh_from_db()
     assert task.status == "NEW" and task.owner is None
     assert case.reference in client_for(colleague).get(reverse("case:queue")).content.decode()
+
+
+def test_evidence_runs_nothing_in_the_officers_browser(file_report, drive, hrss_officer):
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    canvas.Canvas(buffer).save()
+    pdf = SimpleUploadedFile("slip.pdf", buffer.getvalue(), content_type="application/pdf")
+    case = file_report(attachments=[png_upload(), pdf])
+    drive.dispatch(case)
+    officer = client_for(hrss_officer)
+    for attachment in case.report.attachments.all():
+        response = officer.get(reverse("case:attachment", args=[case.reference, attachment.pk]))
+        assert response.status_code == 200
+        policy = response["Content-Security-Policy"]
+        assert "sandbox" in policy and "script-src" not in policy and "default-src 'none'" in policy
+        assert response["X-Content-Type-Options"] == "nosniff"
+        disposition = response["Content-Disposition"]
+        if attachment.content_type == "application/pdf":
+            assert disposition.startswith("attachment;")  # the browser's PDF viewer never opens it
+        else:
+            assert disposition.startswith("inline;")

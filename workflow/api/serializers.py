@@ -8,9 +8,10 @@ from workflow.services.tasks import task_due
 
 
 class CaseSerializer(serializers.ModelSerializer):
-    area = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Declared fields are documented as the model's nullable columns they read.
+    area = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     area_name = serializers.SerializerMethodField()
-    bureau = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    bureau = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     bureau_name = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
 
@@ -92,8 +93,8 @@ class AssistanceSerializer(serializers.ModelSerializer):
 
 class HistorySerializer(serializers.ModelSerializer):
     event_label = serializers.CharField(source="get_event_display")
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    bureau = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    bureau = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = HistoryEntry

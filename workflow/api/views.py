@@ -2,11 +2,13 @@
 
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from intake.api.serializers import ErrorsSerializer
 from workflow import selectors
 from workflow.api.filters import CaseFilter
 from workflow.api.serializers import (
@@ -17,6 +19,14 @@ from workflow.api.serializers import (
 from workflow.pagination import CasePagination
 
 
+@extend_schema_view(
+    list=extend_schema(
+        responses={200: CaseSerializer(many=True), 400: ErrorsSerializer, 401: ErrorsSerializer}
+    ),
+    retrieve=extend_schema(
+        responses={200: CaseDetailSerializer, 401: ErrorsSerializer, 404: ErrorsSerializer}
+    ),
+)
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Cases the caller may see; another bureau's case is 404, as if it did not exist."""
 

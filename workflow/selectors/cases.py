@@ -122,9 +122,13 @@ def workbench_user(user) -> bool:
 
 
 def process_visible(*, user, process) -> bool:
-    """Whether `user` may look at a case process (viewflow's stock task pages ask this)."""
+    """Whether `user` may look at a case process as a whole. viewflow's stock pages ask this
+    (the process, and the detail page of every node that is not a human task: the start,
+    timers, routes, splits and joins), and they show all of a case's steps and timings, so
+    only full access opens them; an asked bureau or the police see their own tasks through
+    `task_visible`."""
     case = Case.objects.filter(process_id=process.pk).first()
-    return case is not None and case_access(user=user, case=case) != Access.NONE
+    return case is not None and case_access(user=user, case=case) == Access.FULL
 
 
 def reporter_identity_allowed(*, user, case: Case) -> bool:

@@ -1,7 +1,5 @@
 """Thin views: parse the filter, check the scope, call a selector or service, render."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from intake.models import Area, Bureau
+from intake.spreadsheet import csv_line
 from workflow.supervision.dashboard import dashboard_context
 from workflow.supervision.forms import BulletinForm, FilterForm, TypicalCaseForm
 from workflow.supervision.models import Bulletin, Campaign, Phase
@@ -141,16 +140,6 @@ def cases(request):
     return render(request, "supervision/cases.html", context)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
@@ -193,39 +182,35 @@ def cases_csv(request):
 
     def rows():
         yield "\ufeff"  # Excel reads the file as UTF-8
-        writer = csv.writer(_Echo())
-        yield writer.writerow(header)
+        yield csv_line(header)
         for case in found.iterator(chunk_size=2000):
             fact = getattr(case, "supervision_fact", None)
             overdue = case.state == case.State.OPEN and case.due_at is not None and case.due_at < now
-            yield writer.writerow(
-                [
-                    _csv_cell(value)
-                    for value in (
-                        case.reference,
-                        _local(case.created_at),
-                        case.area.label if case.area else "",
-                        case.bureau.label if case.bureau else "",
-                        case.get_source_display(),
-                        case.get_stage_display(),
-                        case.get_state_display(),
-                        case.get_resolution_display(),
-                        _local(case.due_at),
-                        _yes_no(overdue),
-                        _local(case.dispatched_at),
-                        _local(case.signed_at),
-                        _local(case.decided_at),
-                        _local(case.closed_at),
-                        fact.close_working_days if fact else "",
-                        _yes_no(fact.triage_on_time if fact else None),
-                        _yes_no(fact.sign_on_time if fact else None),
-                        _yes_no(fact.investigate_on_time if fact else None),
-                        case.returns,
-                        case.reopened,
-                        case.rating,
-                        _yes_no(case.disputed),
-                    )
-                ]
+            yield csv_line(
+                (
+                    case.reference,
+                    _local(case.created_at),
+                    case.area.label if case.area else "",
+                    case.bureau.label if case.bureau else "",
+                    case.get_source_display(),
+                    case.get_stage_display(),
+                    case.get_state_display(),
+                    case.get_resolution_display(),
+                    _local(case.due_at),
+                    _yes_no(overdue),
+                    _local(case.dispatched_at),
+                    _local(case.signed_at),
+                    _local(case.decided_at),
+                    _local(case.closed_at),
+                    fact.close_working_days if fact else "",
+                    _yes_no(fact.triage_on_time if fact else None),
+                    _yes_no(fact.sign_on_time if fact else None),
+                    _yes_no(fact.investigate_on_time if fact else None),
+                    case.returns,
+                    case.reopened,
+                    case.rating,
+                    _yes_no(case.disputed),
+                )
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -4,7 +4,7 @@ reassigning a task. Every lookup goes through the selectors; what a user may not
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from django.views import generic
 from django.views.decorators.cache import never_cache
 from viewflow.workflow.models import Task
 
+from intake.evidence import evidence_response
 from workflow import registry, selectors, services
 from workflow.models import Case, Officer
 from workflow.permissions import bureau_of_permission, bureau_permission
@@ -90,13 +91,12 @@ class AttachmentView(CaseAccessMixin):
             raise Http404
         thumbnail = "thumbnail" in request.GET and attachment.thumbnail
         stored = attachment.thumbnail if thumbnail else attachment.file
-        content_type = "image/jpeg" if thumbnail else attachment.content_type
-        response = FileResponse(stored.open("rb"), content_type=content_type)
-        response["Content-Disposition"] = "inline"
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-        return response
+        return evidence_response(
+            stored,
+            content_type="image/jpeg" if thumbnail else attachment.content_type,
+            filename=f"evidence-{attachment.pk}.{stored.name.rsplit('.', 1)[-1]}",
+            inline=bool(thumbnail or attachment.is_image),
+        )
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from intake.sources.email.fetch import mail_fetch
+from intake.sources.email.fetch import MailboxUnavailable, mail_fetch
 
 
 class Command(BaseCommand):
@@ -10,7 +10,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.IMAP_HOST:
             raise CommandError("IMAP_HOST is not set.")
-        result = mail_fetch()
+        try:
+            result = mail_fetch()
+        except MailboxUnavailable as exc:
+            raise CommandError(f"No mail fetched: {exc}.") from None
         counts = result.as_dict()
         summary = ", ".join(f"{name}: {count}" for name, count in sorted(counts.items())) or "no new mail"
         self.stdout.write(summary)

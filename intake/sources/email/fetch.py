@@ -9,6 +9,7 @@ import contextlib
 import imaplib
 import logging
 import re
+import ssl
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -30,14 +31,54 @@ class FetchResult:
         return dict(self.counts)
 
 
+class MailboxUnavailable(Exception):
+    """The mailbox cannot be used: unreachable, an unverified certificate, a refused login.
+    The message is one line that says which and what to check."""
+
+
+def imap_tls_context() -> ssl.SSLContext:
+    """TLS that verifies the server's certificate and name: against the system's CA store,
+    or only the private CA in IMAP_CA_FILE. (imaplib's own default verifies nothing, so a
+    man in the middle would get IMAP_PASSWORD and every report.)"""
+    return ssl.create_default_context(cafile=settings.IMAP_CA_FILE or None)
+
+
 def imap_connect() -> imaplib.IMAP4:
-    """A logged-in IMAP client for the IMAP_* settings."""
-    if settings.IMAP_SSL:
-        client = imaplib.IMAP4_SSL(settings.IMAP_HOST, settings.IMAP_PORT, timeout=30)
-    else:
-        client = imaplib.IMAP4(settings.IMAP_HOST, settings.IMAP_PORT, timeout=30)
-        client.starttls()
-    client.login(settings.IMAP_USER, settings.IMAP_PASSWORD)
+    """A logged-in IMAP client for the IMAP_* settings; MailboxUnavailable when that fails."""
+    where = f"{settings.IMAP_HOST}:{settings.IMAP_PORT}"
+    try:
+        context = imap_tls_context()
+    except (OSError, ssl.SSLError) as exc:
+        raise MailboxUnavailable(f"cannot read IMAP_CA_FILE {settings.IMAP_CA_FILE}: {exc}") from None
+    try:
+        if settings.IMAP_SSL:
+            client = imaplib.IMAP4_SSL(
+                settings.IMAP_HOST, settings.IMAP_PORT, ssl_context=context, timeout=30
+            )
+        else:
+            client = imaplib.IMAP4(settings.IMAP_HOST, settings.IMAP_PORT, timeout=30)
+            client.starttls(ssl_context=context)
+    except ssl.SSLCertVerificationError as exc:
+        raise MailboxUnavailable(
+            f"the certificate of the IMAP server {where} could not be verified ({exc.verify_message}); "
+            "for a private CA set IMAP_CA_FILE"
+        ) from None
+    except (ssl.SSLError, imaplib.IMAP4.error) as exc:
+        raise MailboxUnavailable(f"no TLS connection to the IMAP server {where}: {exc}") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise MailboxUnavailable(f"the IMAP server {where} cannot be reached: {reason}") from None
+    try:
+        client.login(settings.IMAP_USER, settings.IMAP_PASSWORD)
+    except imaplib.IMAP4.error:
+        with contextlib.suppress(imaplib.IMAP4.error, OSError):
+            client.logout()
+        raise MailboxUnavailable(
+            f"the IMAP server {where} refused the login of {settings.IMAP_USER!r}: "
+            "check IMAP_USER and IMAP_PASSWORD"
+        ) from None
+    except OSError as exc:
+        raise MailboxUnavailable(f"the IMAP server {where} closed the connection at login: {exc}") from None
     return client
 
 

@@ -5,6 +5,8 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.http import HttpResponse
 
+from intake.validators import strip_unstorable_characters
+
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 # XML element names for the members of lists, by the list's name.
 ITEM_NAMES = {
@@ -23,7 +25,9 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    # XML 1.0 cannot hold control characters: one in a description (or an older note)
+    # would make the whole document ill-formed for every client.
+    return strip_unstorable_characters(str(value))
 
 
 def _append(parent: Element, name: str, value) -> None:

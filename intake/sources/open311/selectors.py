@@ -40,7 +40,8 @@ class RequestFilter:
 
 
 def open311_requests(filters: RequestFilter) -> QuerySet[Report]:
-    """Service requests matching GeoReport filters, newest first, at most 1,000.
+    """Service requests (reports filed through Open311) matching GeoReport filters, newest
+    first, at most 1,000. Reports from other sources never leave through Open311.
 
     Status and notes are those of the report a merged report follows. Annotated with
     `followed_status` and `status_note`; load with `open311_agencies` for agency names.
@@ -55,6 +56,7 @@ def open311_requests(filters: RequestFilter) -> QuerySet[Report]:
             followed_status=Coalesce(F("merged_into__status"), F("status")),
         )
         .annotate(status_note=Subquery(notes.values("text")[:1]))
+        .filter(source=Report.Source.OPEN311)
         .order_by("-created_at", "-pk")
     )
     if filters.references is not None:

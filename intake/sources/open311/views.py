@@ -148,10 +148,21 @@ def _datatype_description(question: Question) -> str:
     }.get(question.datatype, _("Text of up to 500 characters."))
 
 
+def _client_missing(request, fmt):
+    """403 unless the request carries an active client's api_key. Reading service requests
+    needs a key as filing does: references are sequential, and an open list would show
+    every request's area, agency, times and notes to anyone."""
+    if open311_client_for_key(request.GET.get("api_key", "")) is None:
+        return render.errors(fmt, 403, _("api_key is missing or not valid."))
+    return None
+
+
 @_guard(("GET", "POST"))
 def requests_endpoint(request, fmt):
     if request.method == "POST":
         return _request_create(request, fmt)
+    if refused := _client_missing(request, fmt):
+        return refused
     filters, problem = _filters(request.GET)
     if problem:
         return render.errors(fmt, 400, problem)
@@ -160,6 +171,8 @@ def requests_endpoint(request, fmt):
 
 @_guard(("GET",))
 def request_detail(request, fmt, request_id):
+    if refused := _client_missing(request, fmt):
+        return refused
     reports = list(open311_requests(RequestFilter(references=[request_id])))
     if not reports:
         return render.errors(fmt, 404, _("service_request_id %(id)s was not found.") % {"id": request_id})
@@ -168,7 +181,9 @@ def request_detail(request, fmt, request_id):
 
 @_guard(("GET",))
 def token_detail(request, fmt, token):
-    report = Report.objects.filter(reference=token).only("reference").first()
+    if refused := _client_missing(request, fmt):
+        return refused
+    report = Report.objects.filter(reference=token, source=Report.Source.OPEN311).only("reference").first()
     if report is None:
         return render.errors(fmt, 404, _("token %(token)s was not found.") % {"token": token})
     return render.respond(fmt, "service_requests", [{"service_request_id": report.reference, "token": token}])
@@ -209,6 +224,11 @@ def _request_fields(report: Report, leads, centre) -> dict:
     }
 
 
+# Moments outside these years are refused: near the ends of the calendar, adding the
+# 90-day span or converting to UTC overflows.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
+
+
 def _moment(value: str, *, end: bool) -> datetime.datetime | None:
     value = value.strip().replace(" ", "+")  # a "+" in a query string arrives as a space
     parsed = parse_datetime(value)
@@ -217,6 +237,8 @@ def _moment(value: str, *, end: bool) -> datetime.datetime | None:
         if day is None:
             raise ValueError(value)
         parsed = datetime.datetime.combine(day, datetime.time.max if end else datetime.time.min)
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise ValueError(value)
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
@@ -228,7 +250,10 @@ def _filters(params) -> tuple[RequestFilter | None, str]:
         start = _moment(params["start_date"], end=False) if params.get("start_date") else None
         end = _moment(params["end_date"], end=True) if params.get("end_date") else None
     except ValueError:
-        return None, _("start_date and end_date must be ISO 8601 date-times, e.g. 2026-03-01T00:00:00+08:00.")
+        return None, _(
+            "start_date and end_date must be ISO 8601 date-times between the years %(first)d and "
+            "%(last)d, e.g. 2026-03-01T00:00:00+08:00."
+        ) % {"first": FIRST_YEAR, "last": LAST_YEAR}
     if start and end:
         if end < start:
             return None, _("end_date is before start_date.")

@@ -53,7 +53,25 @@ def api_key(db):
     return DEMO_KEY
 
 
+@pytest.fixture(autouse=True)
+def _demo_client(db):
+    demo_client_ensure()
+
+
+@pytest.fixture
+def submit(submit):
+    """Service requests are the reports filed through Open311."""
+
+    def _submit(**overrides):
+        return submit(**{"source": Report.Source.OPEN311, **overrides})
+
+    return _submit
+
+
 def get(client, path, fmt="json", **params):
+    """A read by the demo client (reading service requests needs a key, as filing does)."""
+    if path != "services" and not path.startswith("services/") and path != "discovery":
+        params.setdefault("api_key", DEMO_KEY)
     response = client.get(f"{BASE}{path}.{fmt}", params, HTTP_ACCEPT_LANGUAGE="en")
     return response, _body(response, fmt)
 
@@ -264,7 +282,6 @@ def test_requests_list_fields_and_no_private_data(client, submit, area):
         reporter_phone="13912345678",
         reporter_email="secret@example.cn",
         location="My home, room 302",
-        source=Report.Source.WEB,
     )
     response, body = get(client, "requests")
     assert response.status_code == 200
@@ -414,7 +431,7 @@ def test_list_query_count_does_not_grow_with_reports(client, submit, django_asse
             area=area if n % 2 else None,
             answers={"employer": "Acme", "amount_owed": "1"} if n % 2 else None,
         )
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):  # the client's key, then the list
         response, body = get(client, "requests")
     assert len(body) == 30
 
@@ -485,3 +502,52 @@ def test_post_ends_in_report_submit_with_language(client, api_key):
     report = Report.objects.get()
     assert report.language == "en"
     assert ReportMessage.objects.filter(report=report).exists()
+
+
+@pytest.mark.parametrize("path", ["requests", "requests/{reference}", "tokens/{reference}"])
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_reading_service_requests_needs_a_key(client, submit, path, fmt):
+    reference = submit().report.reference
+    for params in ({}, {"api_key": "not-a-key"}):
+        response = client.get(f"{BASE}{path.format(reference=reference)}.{fmt}", params)
+        assert response.status_code == 403
+        assert reference not in response.content.decode()
+
+
+def test_reports_from_other_sources_never_leave_through_open311(client, submit):
+    web = submit(source=Report.Source.WEB).report
+    report_status_set(report=web, status=Report.Status.CLOSED, public_note="Out of scope for this office.")
+    mine = submit().report
+    _, body = get(client, "requests")
+    assert [item["service_request_id"] for item in body] == [mine.reference]
+    for path in (f"requests/{web.reference}", f"tokens/{web.reference}"):
+        response, _ = get(client, path)
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start_date": "0001-01-01"},
+        {"end_date": "0001-01-01"},
+        {"start_date": "9999-12-31T23:59:59+14:00"},
+        {"end_date": "9999-12-31T23:59:59+14:00"},
+        {"start_date": "9999-12-31"},
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_400_not_500(client, params):
+    for fmt in ("json", "xml"):
+        response, _ = get(client, "requests", fmt, **params)
+        assert response.status_code == 400
+
+
+def test_control_characters_never_make_the_xml_ill_formed(client, submit):
+    report = submit().report
+    report_status_set(
+        report=report, status=Report.Status.CLOSED, public_note="Rejected:\x0b\x1b\x7f out of scope"
+    )
+    response, root = get(client, "requests", "xml")  # fromstring raises on ill-formed XML
+    assert response.status_code == 200
+    assert root.find("request").findtext("status_notes") == "Rejected: out of scope"
+    response, root = get(client, "services/no\x01such", "xml")
+    assert response.status_code == 404
