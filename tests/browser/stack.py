@@ -68,6 +68,7 @@ class Stack:
                 "DJANGO_SETTINGS_MODULE": "project.settings",
                 "VAR_DIR": str(folder),
                 "DEBUG": "1",  # runserver serves the static files
+                "HTTPS": "0",  # plain HTTP on 127.0.0.1, as behind no proxy
                 "CELERY_QUEUE": self.queue,
                 "CELERY_TASK_ALWAYS_EAGER": "0",
                 # Every scenario files from 127.0.0.1: the per-IP limits are not under test here.
