@@ -2,6 +2,8 @@
 receipt, later follows the report and adds information; once in Chinese and once in English.
 Scenario 4: a resident files a report with the keyboard alone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -28,6 +30,39 @@ def receipt_groups_unbroken(page) -> bool:
         });
     }"""
     )
+
+
+def keeping_the_receipt(page, receipt: str) -> list[str]:
+    """The ways to keep the receipt the page offers: a copy button, a download, a warning
+    before leaving. What is missing, in words."""
+    missing = []
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    copy = page.get_by_role("button", name=re.compile(r"复制|Copy", re.I))
+    if copy.count():
+        copy.first.click()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        if copied.replace("-", "").replace(" ", "") != receipt.replace("-", ""):
+            missing.append(f"the copy button copied {copied!r}")
+    else:
+        missing.append("no button copies the receipt")
+    download = page.locator("a, button").filter(has_text=re.compile(r"下载|保存|Download|Save", re.I))
+    if download.count():
+        with page.expect_download() as saving:
+            download.first.click()
+        text = saving.value.path().read_bytes()
+        as_text = receipt.encode() in text or receipt.replace("-", "").encode() in text
+        as_image = saving.value.suggested_filename.endswith((".png", ".jpg"))
+        if not (as_text or as_image):
+            missing.append("the download does not hold the receipt")
+    else:
+        missing.append("the receipt cannot be downloaded")
+    warned = []
+    page.once("dialog", lambda dialog: (warned.append(dialog.type), dialog.dismiss()))
+    page.locator("a[href='/']").first.click()
+    page.wait_for_timeout(500)
+    if not warned and not page.url.endswith("/report/done/"):
+        missing.append("leaving the receipt page gives no warning")
+    return missing
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -61,9 +96,11 @@ def test_resident_files_keeps_receipt_follows_and_adds_information(
     expect(receipt).to_be_visible()
     box = receipt.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["viewport"]["width"]
-    unbroken = receipt_groups_unbroken(page)
-    page.screenshot(path=tmp_path / "receipt.png")
+    missing = (
+        [] if receipt_groups_unbroken(page) else ["the receipt breaks inside a group of four on a phone"]
+    )
     audit(page, test_name, both_languages=False)  # shown once: a reload would not show it again
+    missing += keeping_the_receipt(page, filed.receipt)
 
     # Later, in a fresh browser session, the resident follows the report with the receipt.
     phone.close()
@@ -84,7 +121,7 @@ def test_resident_files_keeps_receipt_follows_and_adds_information(
     audit(page, test_name)
 
     audit_assert(test_name)
-    assert unbroken, "the receipt breaks inside a group of four on a phone"
+    assert not missing, "keeping the receipt:\n" + "\n".join(missing)
 
 
 def test_resident_files_a_report_with_the_keyboard_alone(stack, new_context, tmp_path, test_name):
