@@ -20,6 +20,7 @@ migrate: messages
 	$(PY) manage.py migrate -v 0
 
 demo: migrate
+	$(PY) manage.py triage_train --if-missing
 	$(PY) manage.py demo_data
 
 # The web server (daphne's runserver: HTTP and WebSockets, on this machine only; it serves

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from credit.models import (
     CreditRecord,
     Enforcement,
+    FeedBatch,
     Incentive,
     Listing,
     Publication,
@@ -15,20 +16,6 @@ from credit.models import (
     SectorPolicy,
     Subject,
 )
-
-
-@admin.register(SectorPolicy)
-class SectorPolicyAdmin(admin.ModelAdmin):
-    list_display = ["area", "updated_at"]
-    list_select_related = ["area"]
-    fieldsets = [
-        (None, {"fields": ["area"]}),
-        (
-            _("Blacklist"),
-            {"fields": ["listing_criteria", "listing_criteria_en", "exit_procedure", "exit_procedure_en"]},
-        ),
-        (_("Red list"), {"fields": ["red_list_criteria", "red_list_criteria_en"]}),
-    ]
 
 
 @admin.register(Incentive)
@@ -107,3 +94,27 @@ class RepairApplicationAdmin(ReadOnlyAdmin):
     list_filter = ["state"]
     # Applicant name and phone stay out of the admin: the review task shows them to its officers.
     exclude = ["applicant_name", "applicant_phone", "receipt_hash"]
+
+
+@admin.register(FeedBatch)
+class FeedBatchAdmin(ReadOnlyAdmin):
+    list_display = ["day", "rows", "state", "attempts", "receipt", "pushed_at"]
+    list_filter = ["state"]
+    exclude = ["csv_file", "xlsx_file"]
+
+
+@admin.register(SectorPolicy)
+class SectorPolicyAdmin(ReadOnlyAdmin):
+    """The sector rules in force: written only by adopting a `sector-criteria` policy version
+    after public consultation; drafts are edited as policy versions."""
+
+    list_display = ["area", "updated_at"]
+    list_select_related = ["area"]
+    fieldsets = [
+        (None, {"fields": ["area"]}),
+        (
+            _("Blacklist"),
+            {"fields": ["listing_criteria", "listing_criteria_en", "exit_procedure", "exit_procedure_en"]},
+        ),
+        (_("Red list"), {"fields": ["red_list_criteria", "red_list_criteria_en"]}),
+    ]

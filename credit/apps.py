@@ -9,8 +9,9 @@ class CreditConfig(AppConfig):
     def ready(self) -> None:
         from credit import receivers  # noqa: F401  connects the signal receivers
         from credit.flows import CREDIT_FLOWS
+        from credit.selectors import task_facts
         from workflow import registry
 
         for flow_class in CREDIT_FLOWS:  # their tasks in the workbench inbox and queue
-            registry.task_flow_register(flow_class, url_name="credit:task")
+            registry.task_flow_register(flow_class, facts=task_facts)
         registry.case_panel_register("credit/case_panel.html")  # the subjects' history

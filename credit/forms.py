@@ -14,6 +14,7 @@ class SearchForm(forms.Form):
     KIND_CHOICES = [
         (Publication.Kind.BLACKLIST, _("Blacklist")),
         (Publication.Kind.PENALTY, _("Administrative penalties")),
+        (Publication.Kind.BANNED, _("Banned illegal social organisations")),
         ("redlist", _("Red list")),
     ]
 
@@ -165,3 +166,21 @@ def errors_apply(form: forms.Form, exc: ValidationError) -> None:
         target = name if name in form.fields else None
         for message in messages:
             form.add_error(target, message)
+
+
+class WarningForm(forms.Form):
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=200)
+    text = forms.CharField(label=_("Warning"), widget=forms.Textarea, max_length=2000)
+
+
+class PolicyCommentForm(forms.Form):
+    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea, max_length=2000)
+    name = forms.CharField(label=_("Your name (optional)"), max_length=50, required=False)
+
+
+class ConsultationOpenForm(forms.Form):
+    closes = forms.DateField(label=_("Comments until"))
+
+
+class ConsultationSummaryForm(forms.Form):
+    summary = forms.CharField(label=_("Answers to the comments"), widget=forms.Textarea, max_length=10000)

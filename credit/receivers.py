@@ -8,7 +8,7 @@ import logging
 
 from django.dispatch import receiver
 
-from intake.signals import report_received
+from intake.signals import policy_version_adopted, report_received
 from workflow.signals import CaseEvent, case_changed
 
 logger = logging.getLogger(__name__)
@@ -34,3 +34,12 @@ def report_subject(sender, report_id: int, **kwargs) -> None:
         report_subject_link(report_id=report_id)
     except Exception:
         logger.exception("credit: linking report %s to its subject failed", report_id)
+
+
+@receiver(policy_version_adopted, dispatch_uid="credit_sector_criteria_adopted")
+def sector_criteria_adopted(sender, version_id: int, **kwargs) -> None:
+    """Inside the adopting transaction: an adopted sector-criteria version becomes the sector's
+    published rules (a failure undoes the adoption)."""
+    from credit.services.sectors import sector_rules_put_in_force
+
+    sector_rules_put_in_force(version_id=version_id)

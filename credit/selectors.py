@@ -31,6 +31,7 @@ from intake.validators import (
     validate_id_number,
 )
 from workflow.models import Case
+from workflow.registry import TaskFacts
 
 CREDIT_OFFICE_CODE = "ndrc"
 _CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
@@ -269,6 +270,28 @@ def tasks_with_artifacts(tasks) -> list[Task]:
     return tasks
 
 
+def task_facts(tasks) -> dict[int, TaskFacts]:
+    """Deadline, area and acting bureau of credit tasks for the workbench lists (a query per
+    flow and one for the bureaus)."""
+    from credit.services.tasks import task_bureau_id
+
+    tasks = tasks_with_artifacts(tasks)
+    bureaus = Bureau.objects.in_bulk({task_bureau_id(task) for task in tasks} - {None})
+    facts = {}
+    for task in tasks:
+        row = task.artifact_row
+        if row is None:
+            continue
+        flow = task.flow_task.flow_class.instance
+        due = (
+            row.lift_due_at
+            if task.flow_task.name == "lift" and getattr(row, "lift_due_at", None)
+            else row.due_at
+        )
+        facts[task.pk] = TaskFacts(due=due, area=flow.area_of(row), bureau=bureaus.get(task_bureau_id(task)))
+    return facts
+
+
 def repair_by_receipt(receipt: str) -> RepairApplication | None:
     """The application a receipt opens, or None; the same answer for any failure."""
     if not receipt_is_well_formed(receipt):
@@ -294,3 +317,12 @@ def repair_evidence_get(*, user, evidence_id: int) -> RepairEvidence | None:
         or user.has_perm(bureau_permission(credit_office().pk))
     )
     return evidence if allowed else None
+
+
+def social_organisations_public() -> tuple[QuerySet[Publication], QuerySet]:
+    """The public list of area 15: banned organisations still shown, and warnings in force."""
+    from credit.models import OrganisationWarning
+
+    banned = public_publications(kind=Publication.Kind.BANNED)
+    warnings = OrganisationWarning.objects.filter(withdrawn_at__isnull=True).select_related("bureau")
+    return banned, warnings

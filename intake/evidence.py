@@ -26,8 +26,11 @@ THUMBNAIL_SIZE = (320, 320)
 class Evidence:
     content_type: str
     content: bytes
-    thumbnail: bytes | None
     extension: str
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
 
     @property
     def sha256(self) -> str:
@@ -96,7 +99,7 @@ def evidence_check(upload) -> Evidence:
                 % {"name": _name(upload)},
                 code="active",
             )
-        return Evidence(content_type=content_type, content=data, thumbnail=None, extension="pdf")
+        return Evidence(content_type=content_type, content=data, extension="pdf")
     return _clean_image(data, content_type, _name(upload))
 
 
@@ -188,15 +191,24 @@ def _clean_image(data: bytes, content_type: str, name: str) -> Evidence:
         ) from exc
 
     clean = _without_metadata(upright, fmt)
-    content = _encode(clean, fmt)
-    thumb = clean.convert("RGB") if clean.mode not in ("RGB", "L") else clean.copy()
-    thumb.thumbnail(THUMBNAIL_SIZE)
     return Evidence(
         content_type=content_type,
-        content=content,
-        thumbnail=_encode(thumb, "JPEG"),
+        content=_encode(clean, fmt),
         extension={"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[fmt],
     )
+
+
+def thumbnail_make(content: bytes) -> bytes:
+    """A small JPEG of an image already cleaned by `evidence_check` (bounded size, no metadata).
+
+    Made by a worker after the report commits (intake.tasks.attachment_thumbnail), so the
+    resident's request does not wait for it and any worker machine can make it from the store.
+    """
+    with Image.open(io.BytesIO(content)) as image:
+        image.load()
+        thumb = image.convert("RGB") if image.mode not in ("RGB", "L") else image.copy()
+    thumb.thumbnail(THUMBNAIL_SIZE)
+    return _encode(thumb, "JPEG")
 
 
 def _reduce(image: Image.Image, fmt: str) -> None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from intake import signals
 from intake.crypto import keyed_hash
-from intake.evidence import Evidence, evidence_check_all
+from intake.evidence import Evidence, evidence_check_all, thumbnail_make
 from intake.models import (
     Area,
     Attachment,
@@ -25,6 +25,7 @@ from intake.models import (
     Report,
     ReportMessage,
 )
+from intake.policies import received_notice
 from intake.receipts import receipt_hash, receipt_new
 from intake.validators import (
     normalize_phone,
@@ -231,7 +232,7 @@ def report_submit(
                 ReportMessage.objects.create(
                     report=report,
                     kind=ReportMessage.Kind.PUBLIC_UPDATE,
-                    text=_("Your report was received and will be reviewed within one working day."),
+                    text=received_notice(),
                 )
             transaction.on_commit(lambda: signals.report_received.send(sender=Report, report_id=report.pk))
     except IntegrityError:
@@ -328,12 +329,45 @@ def _attachment_store(report: Report, item: Evidence, message: ReportMessage | N
         sha256=item.sha256,
     )
     attachment.file.save(f"evidence.{item.extension}", ContentFile(item.content), save=False)
-    stored = [attachment.file]
-    if item.thumbnail:
-        attachment.thumbnail.save("thumb.jpg", ContentFile(item.thumbnail), save=False)
-        stored.append(attachment.thumbnail)
     attachment.save()
-    return stored
+    if item.is_image:
+        transaction.on_commit(lambda: _thumbnail_queue(attachment.pk))
+    return [attachment.file]
+
+
+def _thumbnail_queue(attachment_id: int) -> None:
+    from intake.tasks import attachment_thumbnail
+
+    try:
+        attachment_thumbnail.delay(attachment_id)
+    except Exception:  # the broker is down: the sweep makes it later
+        logger.warning("thumbnail not queued", extra={"attachment_id": attachment_id})
+
+
+def attachment_thumbnail_make(*, attachment_id: int) -> bool:
+    """Make the thumbnail of an image attachment from the stored file; a second run does nothing."""
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None or attachment.thumbnail or not attachment.content_type.startswith("image/"):
+        return False
+    with attachment.file.open("rb") as handle:
+        content = handle.read()
+    attachment.thumbnail.save("thumb.jpg", ContentFile(thumbnail_make(content)), save=False)
+    updated = Attachment.objects.filter(pk=attachment_id, thumbnail="").update(
+        thumbnail=attachment.thumbnail.name
+    )
+    if not updated:  # another worker was first: keep its file, drop ours
+        attachment.thumbnail.storage.delete(attachment.thumbnail.name)
+    return bool(updated)
+
+
+def attachment_thumbnails_missing(*, older_than_seconds: int = 300) -> list[int]:
+    """Image attachments still without a thumbnail some minutes after they were stored."""
+    before = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    return list(
+        Attachment.objects.filter(thumbnail="", content_type__startswith="image/", created_at__lt=before)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:500]
+    )
 
 
 def _files_remove(files: list) -> None:

@@ -15,3 +15,7 @@ reply_requested = Signal()
 # case follows), rating: int 1-5, message_id: int | None (their dispute, stored as a
 # reporter_info message; None when they did not dispute). Sent after commit.
 reporter_rated = Signal()
+
+# A policy version was adopted; kwargs: version_id. Sent inside the adopting transaction so a
+# higher app can put the adopted rule in force atomically (credit: sector criteria).
+policy_version_adopted = Signal()

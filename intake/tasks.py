@@ -42,3 +42,25 @@ def sources_cleanup() -> None:
     from intake.sources.maintenance import sources_forget
 
     sources_forget()
+
+
+@shared_task(bind=True, max_retries=5, acks_late=True)
+def attachment_thumbnail(self, attachment_id: int) -> None:
+    """Make an image attachment's thumbnail from the evidence store (any worker machine)."""
+    from intake.services import attachment_thumbnail_make
+
+    try:
+        attachment_thumbnail_make(attachment_id=attachment_id)
+    except OSError as exc:  # the store is briefly unreachable
+        raise self.retry(exc=exc, countdown=2 ** (self.request.retries + 1))
+
+
+@shared_task(acks_late=True)
+def attachment_thumbnails_sweep() -> int:
+    """Safety net: queue thumbnails whose hand-over to the broker was lost."""
+    from intake.services import attachment_thumbnails_missing
+
+    missing = attachment_thumbnails_missing()
+    for attachment_id in missing:
+        attachment_thumbnail.delay(attachment_id)
+    return len(missing)

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from intake import policies
 from intake.crypto import decrypt, encrypt
 from intake.evidence import evidence_response
 from intake.forms import (
@@ -31,6 +32,7 @@ from intake.forms import (
 )
 from intake.models import Report, ReportMessage
 from intake.network import client_address
+from intake.policies import policy_adopted
 from intake.selectors import (
     area_list,
     report_by_receipt,
@@ -147,7 +149,11 @@ def report_done(request):
     return render(
         request,
         "intake/report_done.html",
-        {"reference": done["reference"] if done else None, "receipt": receipt},
+        {
+            "reference": done["reference"] if done else None,
+            "receipt": receipt,
+            "promise": policy_adopted(policies.PROMISE_TRIAGE),
+        },
     )
 
 

@@ -1,8 +1,8 @@
 """Live updates: events published through the channel layer after commit.
 
 Payloads carry an event type and ids only; pages refetch what they may see over HTTP.
-Groups: one per user (their inbox and notices), per bureau (its queue), per case (its
-page) and one for supervisors (dashboard counters).
+Groups: one per user (their inbox and notices), per bureau (its queue), per role queue
+(triage, supervisors' steps), per case (its page) and one for supervisors (dashboard counters).
 """
 
 import logging
@@ -27,6 +27,15 @@ def bureau_group(bureau_id: int) -> str:
 
 def case_group(case_id: int) -> str:
     return f"case.{case_id}"
+
+
+# Queues kept by a role, not a bureau: the complaint centre's triage, the supervisors' steps.
+ROLE_QUEUES = ("workflow.triage_case", "workflow.supervise_case")
+
+
+def permission_group(permission: str) -> str:
+    """The group of those who may take tasks that wait under `permission` (a role's queue)."""
+    return f"perm.{permission}"
 
 
 def live_publish(groups, event: str, **ids) -> None:

@@ -31,6 +31,8 @@ class Message(models.Model):
         DISPUTE = "dispute", _("Dispute by the reporter")
         DIGEST = "digest", _("Daily digest of overdue cases")
         REPORTER_INFO = "reporter_info", _("The reporter added information")
+        REPEAT_ALERT = "repeat_alert", _("A subject or number reported again and again")
+        BULLETIN = "bulletin", _("The unit's section of a bulletin")
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")

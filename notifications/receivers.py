@@ -10,8 +10,10 @@ import logging
 from django.dispatch import receiver
 
 from intake.signals import reply_requested, report_received
+from intake.triage.signals import repeat_alert_raised
 from notifications import services
 from workflow.signals import case_changed, task_changed
+from workflow.supervision.signals import bulletin_sections_sent
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +31,12 @@ def guarded(handler):
             logger.exception("notification not written", extra={"signal_ids": ids})
 
     return wrapper
+
+
+@receiver(repeat_alert_raised, dispatch_uid="notifications.repeat_alert")
+@guarded
+def on_repeat_alert(sender, alert_id, **kwargs):
+    services.repeat_alert_notify(alert_id=alert_id)
 
 
 @receiver(report_received, dispatch_uid="notifications.report_received")
@@ -59,3 +67,11 @@ def on_task_changed(
     services.task_changed_notify(
         task_id=task_id, case_id=case_id, bureau_id=bureau_id, user_id=user_id, event=event, actor_id=actor_id
     )
+
+
+@receiver(bulletin_sections_sent, dispatch_uid="notifications.bulletin_sections_sent")
+@guarded
+def on_bulletin_sections_sent(sender, bulletin_id, section_ids, **kwargs):
+    from notifications.services.bulletins import bulletin_sections_notify
+
+    bulletin_sections_notify(section_ids=section_ids)

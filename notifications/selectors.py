@@ -8,7 +8,14 @@ from django.db.models import BooleanField, QuerySet, Value, When
 from django.db.models import Case as Conditional
 
 from intake.models import Report
-from notifications.live import SUPERVISION_GROUP, bureau_group, case_group, user_group
+from notifications.live import (
+    ROLE_QUEUES,
+    SUPERVISION_GROUP,
+    bureau_group,
+    case_group,
+    permission_group,
+    user_group,
+)
 from notifications.models import Message, Notice
 from workflow.models import Case, Officer
 from workflow.selectors import case_get, officer_of, overdue_q
@@ -188,13 +195,15 @@ def notice_unread_count(*, user) -> int:
 
 
 def live_groups_inbox(*, user) -> list[str]:
-    """Groups the inbox socket of `user` listens to: their own, and their bureau's queue."""
+    """Groups the inbox socket of `user` listens to: their own, their bureau's queue, and the
+    role queues they may take from (triage, supervisors' steps)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
     groups = [user_group(user.pk)]
     officer = officer_of(user)
     if officer is not None and officer.role in (Officer.Role.OFFICER, Officer.Role.HEAD, Officer.Role.TRIAGE):
         groups.append(bureau_group(officer.bureau_id))
+    groups += [permission_group(permission) for permission in ROLE_QUEUES if user.has_perm(permission)]
     return groups
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "intake",
+    "intake.triage",
     "workflow",
     "workflow.supervision",
     "credit",
@@ -269,6 +270,25 @@ CELERY_BEAT_SCHEDULE: dict = {
 # The credit registry: apply decisions whose event was lost; end lists past their date.
 CELERY_BEAT_SCHEDULE["credit-decisions-sweep"] = {"task": "credit.tasks.decisions_sweep", "schedule": 600.0}
 CELERY_BEAT_SCHEDULE["credit-lists-expire"] = {"task": "credit.tasks.lists_expire", "schedule": 3600.0}
+# The daily feed to the credit platform (信用中国(海南)) in the 双公示 data items (credit/feed/).
+CELERY_BEAT_SCHEDULE["credit-feed-daily"] = {
+    "task": "credit.tasks.feed_daily",
+    "schedule": crontab(hour=int(os.environ.get("CREDIT_FEED_HOUR", "1")), minute=30),
+}
+CREDIT_FEED_PUSHER = os.environ.get(
+    "CREDIT_FEED_PUSHER",
+    "credit.feed.pushers.HttpPusher"
+    if os.environ.get("CREDIT_FEED_URL")
+    else "credit.feed.pushers.DirectoryPusher",
+)
+CREDIT_FEED_DIRECTORY = os.environ.get("CREDIT_FEED_DIRECTORY", str(VAR_DIR / "credit-feed"))
+CREDIT_FEED_URL = os.environ.get("CREDIT_FEED_URL", "")
+CREDIT_FEED_TOKEN = os.environ.get("CREDIT_FEED_TOKEN", "")
+CREDIT_FEED_TIMEOUT = float(os.environ.get("CREDIT_FEED_TIMEOUT", "30"))
+# Persons' identity numbers (and full names) leave unmasked only when the city turns this on.
+CREDIT_FEED_UNMASKED_ID_NUMBERS = os.environ.get("CREDIT_FEED_UNMASKED_ID_NUMBERS", "") == "1"
+# Residents' comments on a draft open for public comment, per address.
+CONSULTATION_COMMENT_RATE = os.environ.get("CONSULTATION_COMMENT_RATE", "10/h")
 
 # Notifications. Senders are chosen per channel by dotted path (env overrides for tests and
 # operations); without an SMS gateway or WeChat account, messages land in files under VAR_DIR.
@@ -478,9 +498,18 @@ CELERY_BEAT_SCHEDULE["intake-fetch-mail"] = {
     "task": "intake.tasks.email_fetch",
     "schedule": IMAP_POLL_SECONDS,
 }
+CELERY_BEAT_SCHEDULE["intake-thumbnails-sweep"] = {
+    "task": "intake.tasks.attachment_thumbnails_sweep",
+    "schedule": 300,
+}
 CELERY_BEAT_SCHEDULE["intake-sources-cleanup"] = {
     "task": "intake.tasks.sources_cleanup",
     "schedule": 600,
+}
+# Triage assistance (intake/triage/): retrain on the areas triage officers confirmed, nightly.
+CELERY_BEAT_SCHEDULE["triage-retrain"] = {
+    "task": "intake.triage.tasks.triage_retrain",
+    "schedule": crontab(minute=30, hour=2),
 }
 
 # Supervision (workflow/supervision/tasks.py): bulletins the day after each week and month

@@ -1,6 +1,7 @@
 """Role users and shared fixtures. Bureaus come from the reference-data migration."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -9,6 +10,7 @@ from intake.models import Area, Bureau, Report
 from workflow.models import Officer
 
 PASSWORD = "test-pass-12345"
+TRIAGE_SMALL_CORPUS = Path(__file__).resolve().parent / "triage" / "small_corpus.jsonl"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -97,6 +99,14 @@ def supervisor(db):
 @pytest.fixture
 def operator(db):
     return make_officer("operator", "complaint_centre", Officer.Role.OPERATOR)
+
+
+@pytest.fixture
+def triage_model(db):
+    """A triage model trained in a second on a small corpus (three areas and out of scope)."""
+    from intake.triage.services import triage_model_train
+
+    return triage_model_train(corpus=TRIAGE_SMALL_CORPUS, heldout=None, note="test")
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "bureau", "min_listing_days", "is_active"]
+    list_display = ["code", "name", "bureau", "is_active"]
     list_filter = ["is_active", "bureau"]
     search_fields = ["code", "name", "name_en"]
     autocomplete_fields = ["bureau"]

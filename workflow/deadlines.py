@@ -13,7 +13,9 @@ from functools import lru_cache
 import chinese_calendar
 from django.utils import timezone
 
+from intake import policies
 from intake.models import Area
+from intake.policies import policy_in_use
 from workflow.models import CalendarDay, DeadlinePolicy
 
 logger = logging.getLogger(__name__)
@@ -71,25 +73,27 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
     return count
 
 
+# Rules, part 3(1)3: penalty decisions are published within 7 working days.
+PUBLICATION_DAYS = 7
+
+
 def policy_days(step: str, area: Area | None = None) -> int:
-    """Working days for `step` in `area`: the area's policy, else the default row, else built in."""
-    rows = (
-        dict(
-            DeadlinePolicy.objects.filter(step=step, area__in=[area] if area else []).values_list(
-                "area_id", "working_days"
-            )
+    """Working days for `step` in `area`: the area's deadline row, else the city's step-deadline
+    policy (adopted, else its draft), else the built-in value. Publication never exceeds the
+    rules' 7 working days."""
+    days = None
+    if area is not None:
+        days = (
+            DeadlinePolicy.objects.filter(step=step, area=area).values_list("working_days", flat=True).first()
         )
-        if area
-        else {}
-    )
-    if area and area.pk in rows:
-        return rows[area.pk]
-    default = (
-        DeadlinePolicy.objects.filter(step=step, area__isnull=True)
-        .values_list("working_days", flat=True)
-        .first()
-    )
-    return default if default is not None else DeadlinePolicy.DEFAULTS[step]
+    if days is None:
+        in_use = policy_in_use(policies.STEP_DEADLINES)
+        days = in_use.value.get(step) if in_use is not None else None
+    if days is None:
+        days = DeadlinePolicy.DEFAULTS[step]
+    if step == Step.PUBLICATION:
+        days = min(days, PUBLICATION_DAYS)
+    return days
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:

@@ -7,6 +7,7 @@ from django.dispatch import receiver
 
 from intake.signals import report_received, reporter_message_added, reporter_rated
 from workflow import services
+from workflow.services.suggestions import case_auto_dispatch
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +19,12 @@ def open_case(sender, report_id, **kwargs):
     except Exception:
         # The periodic timers job opens cases of reports left without one.
         logger.exception("could not open the case of a report", extra={"report_id": report_id})
+        return
+    try:
+        case_auto_dispatch(report_id=report_id)
+    except Exception:
+        # The case waits for a triage officer, as without the assistant.
+        logger.exception("could not dispatch a report automatically", extra={"report_id": report_id})
 
 
 @receiver(reporter_message_added, dispatch_uid="workflow.reporter_message")

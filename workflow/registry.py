@@ -3,29 +3,44 @@
 A higher app (credit) registers in its AppConfig.ready():
 
 - flows whose human tasks appear in the workbench inbox, queue and badges beside the case
-  flow's, with the URL name of the page that opens such a task (reversed with the task id);
+  flow's; such a task opens in the workbench at `tasks/<id>/`, which runs the view of the
+  task's node, and `facts(tasks)` gives the queue its deadline, area and bureau;
 - case page panels: templates included on the case page for users with full access to the
   case (triage, the handling bureau, supervisors), given the page's context.
 """
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 
 
 @dataclass(frozen=True)
+class TaskFacts:
+    """What the workbench lists show of a registered flow's task."""
+
+    due: datetime.datetime | None = None
+    area: object | None = None
+    bureau: object | None = None
+
+
+@dataclass(frozen=True)
 class TaskFlow:
     flow_class: type
-    url_name: str
+    facts: Callable[[list], dict[int, TaskFacts]] | None = None
 
 
 _task_flows: dict[type, TaskFlow] = {}
 _case_panels: list[str] = []
 
 
-def task_flow_register(flow_class: type, *, url_name: str) -> None:
-    """Show the human tasks of `flow_class` in the workbench; `url_name` opens one (task id)."""
-    _task_flows[flow_class] = TaskFlow(flow_class=flow_class, url_name=url_name)
+def task_flow_register(
+    flow_class: type, *, facts: Callable[[list], dict[int, TaskFacts]] | None = None
+) -> None:
+    """Show the human tasks of `flow_class` in the workbench. `facts(tasks)` answers, for a
+    page of its open tasks, {task id: TaskFacts} in a fixed number of queries."""
+    _task_flows[flow_class] = TaskFlow(flow_class=flow_class, facts=facts)
 
 
 def task_flows() -> list[type]:
@@ -39,10 +54,27 @@ def registered_task_flows() -> list[TaskFlow]:
     return list(_task_flows.values())
 
 
+def is_registered(task) -> bool:
+    return task.flow_task.flow_class in _task_flows
+
+
 def task_url(task) -> str | None:
-    """The page of a registered flow's task, or None for the case flow's (viewflow's own)."""
-    registered = _task_flows.get(task.flow_task.flow_class)
-    return reverse(registered.url_name, args=[task.pk]) if registered else None
+    """The workbench page of a registered flow's task, or None for the case flow's (viewflow's own)."""
+    return reverse("case:registered_task", args=[task.pk]) if is_registered(task) else None
+
+
+def task_facts(tasks) -> dict[int, TaskFacts]:
+    """Deadline, area and bureau of the registered flows' tasks among `tasks`, by task id."""
+    by_flow: dict[type, list] = {}
+    for task in tasks:
+        if is_registered(task):
+            by_flow.setdefault(task.flow_task.flow_class, []).append(task)
+    found: dict[int, TaskFacts] = {}
+    for flow_class, flow_tasks in by_flow.items():
+        describe = _task_flows[flow_class].facts
+        if describe is not None:
+            found.update(describe(flow_tasks))
+    return found
 
 
 def case_panel_register(template_name: str) -> None:

@@ -8,7 +8,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Officer.Role.TRIAGE: ["workflow.triage_case", "intake.view_reporter_identity"],
     Officer.Role.OFFICER: ["workflow.handle_case"],
     Officer.Role.HEAD: ["workflow.handle_case", "workflow.reassign_case", "intake.view_reporter_identity"],
-    Officer.Role.SUPERVISOR: ["workflow.supervise_case"],
+    Officer.Role.SUPERVISOR: ["workflow.supervise_case", "intake.adopt_policy"],
     Officer.Role.OPERATOR: ["workflow.file_for_caller"],
 }
 

@@ -15,6 +15,7 @@ from viewflow.workflow.flow import FlowAppViewset
 from workflow.flows import CaseFlow
 from workflow.selectors import task_counts, workbench_user
 from workflow.views import case as case_views
+from workflow.views import chart as chart_views
 from workflow.views import lists
 
 
@@ -74,6 +75,14 @@ class CaseWorkbench(FlowAppViewset):
             case_views.ReporterIdentityView.as_view(),
             name="reporter_identity",
         )
+
+    @property
+    def flow_chart_page_path(self):
+        return path("flow/", chart_views.FlowChartView.as_view(), name="flow_chart")
+
+    @property
+    def registered_task_path(self):
+        return path("tasks/<int:task_pk>/", case_views.RegisteredTaskView.as_view(), name="registered_task")
 
     @property
     def task_reassign_path(self):

@@ -30,7 +30,7 @@ class Listing(models.Model):
         Bureau, verbose_name=_("deciding bureau"), on_delete=models.PROTECT, related_name="+"
     )
     listed_on = models.DateField(_("listed on"))
-    listed_until = models.DateField(_("listed until"))
+    listed_until = models.DateField(_("listed until"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ACTIVE)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     end_reason = models.TextField(_("why it ended"), blank=True)
@@ -56,11 +56,10 @@ class Listing(models.Model):
     def is_active(self) -> bool:
         return self.state == self.State.ACTIVE
 
-    def repair_possible_from(self, measures=None) -> datetime.date:
-        """The first day credit repair may end the listing: the longest minimum period."""
-        measures = measures if measures is not None else [e.measure for e in self.enforcements.all()]
-        days = max((m.min_listing_days for m in measures), default=0)
-        return self.listed_on + datetime.timedelta(days=days)
+    def repair_possible_from(self, minimum_days: int = 0) -> datetime.date:
+        """The first day credit repair may end the listing: the day it was listed, unless an
+        adopted policy sets a minimum period (the rules set none)."""
+        return self.listed_on + datetime.timedelta(days=minimum_days)
 
 
 class Enforcement(models.Model):
@@ -131,6 +130,7 @@ class Publication(models.Model):
     class Kind(models.TextChoices):
         PENALTY = "penalty", _("Administrative penalty")
         BLACKLIST = "blacklist", _("Blacklist")
+        BANNED = "banned", _("Banned illegal social organisation")
 
     class State(models.TextChoices):
         PENDING = "pending", _("To be published")

@@ -43,6 +43,8 @@ class CreditRecord(models.Model):
         REFERRAL = "referral", _("Referred to public security")
         REFERRAL_ACKNOWLEDGED = "referral_acknowledged", _("Referral acknowledged by the police")
         REFERRAL_SENT_BACK = "referral_sent_back", _("Referral sent back by the police")
+        JUDICIAL_REFERRAL = "judicial_referral", _("Referred to judicial organs")
+        BANNED = "banned", _("Banned as an illegal social organisation")
         EXPOSURE = "exposure", _("Public exposure")
         ACCOUNTABILITY = "accountability", _("Accountability of officials")
         SHUTDOWN = "shutdown", _("Fraud numbers and accounts shut down")

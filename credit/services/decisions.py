@@ -35,6 +35,9 @@ RECORD_KIND = {
     Outcome.Kind.EXPOSURE: Kind.EXPOSURE,
     Outcome.Kind.ACCOUNTABILITY: Kind.ACCOUNTABILITY,
     Outcome.Kind.SHUTDOWN: Kind.SHUTDOWN,
+    Outcome.Kind.JUDICIAL_REFERRAL: Kind.JUDICIAL_REFERRAL,
+    Outcome.Kind.BAN: Kind.BANNED,
+    # Education instead of sanction (rules, part 3(2)3) leaves no mark in the credit file.
 }
 
 # How far back the sweep looks for outcomes whose event never arrived.
@@ -59,7 +62,7 @@ def case_decision_apply(*, case_id: int) -> None:
 
 def _outcome_apply(case: Case, outcome: Outcome, unkeyed: dict) -> None:
     kind = RECORD_KIND.get(outcome.kind)
-    if kind is None:  # unfounded: nothing for a credit file
+    if kind is None:  # unfounded, education: nothing for a credit file
         return
     subject = _outcome_subject(case, outcome, unkeyed)
     if subject is None:
@@ -104,7 +107,7 @@ def _outcome_apply(case: Case, outcome: Outcome, unkeyed: dict) -> None:
             details={"police_case_number": outcome.police_case_number} if acknowledged else {},
             concerns=decided,
         )
-    if outcome.kind in (Outcome.Kind.PENALTY, Outcome.Kind.BLACKLIST):
+    if outcome.kind in (Outcome.Kind.PENALTY, Outcome.Kind.BLACKLIST, Outcome.Kind.BAN):
         publication_open(outcome=outcome, case=case, subject=subject, listing=listing)
 
 

@@ -20,11 +20,11 @@ from credit.models import (
 from credit.services.publications import publication_withdraw
 from credit.services.records import record_write
 from credit.services.tasks import open_task, task_complete
+from intake import policies
+from intake.policies import policy_adopted_value
 from workflow.models import Case, Outcome
 
 logger = logging.getLogger(__name__)
-
-DEFAULT_LISTING_DAYS = 3 * 365
 
 
 def listing_create(*, outcome: Outcome, case: Case, subject: Subject) -> Listing:
@@ -41,9 +41,12 @@ def listing_create(*, outcome: Outcome, case: Case, subject: Subject) -> Listing
 
     measures = list(outcome.measures.select_related("bureau"))
     listed_on = timezone.localtime(outcome.decided_at).date()
-    shortest = max((m.min_listing_days for m in measures), default=0)
-    listed_until = outcome.listed_until or listed_on + datetime.timedelta(days=DEFAULT_LISTING_DAYS)
-    listed_until = max(listed_until, listed_on + datetime.timedelta(days=shortest))
+    # The deciding bureau's end date stands: nothing lengthens it (rules, part 3(2)3). Without
+    # one, an adopted default period applies, else the listing lasts until ended or repaired.
+    listed_until = outcome.listed_until
+    default_days = policy_adopted_value(policies.LISTING_DEFAULT_DAYS, area=case.area, default={})
+    if listed_until is None and default_days.get("days"):
+        listed_until = listed_on + datetime.timedelta(days=default_days["days"])
     listing = Listing(
         subject=subject,
         case=case,

@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from credit import deadlines
 from credit.models import Listing, Publication, Subject
 from credit.services.tasks import task_complete
+from intake import policies
+from intake.policies import policy_adopted_value
 from workflow.models import Case, Outcome
-
-# How long a penalty decision stays on the public pages (a listing stays while it lasts).
-PENALTY_SHOWN_DAYS = 3 * 365
 
 
 def publication_open(
@@ -32,7 +31,23 @@ def publication_open(
     due = outcome.publication_due_at or deadlines.step_due(
         deadlines.PUBLISH, area=case.area, start=outcome.decided_at
     )
-    kind = Publication.Kind.BLACKLIST if listing else Publication.Kind.PENALTY
+    if listing:
+        kind = Publication.Kind.BLACKLIST
+    elif outcome.kind == Outcome.Kind.BAN:
+        kind = Publication.Kind.BANNED
+    else:
+        kind = Publication.Kind.PENALTY
+    # A listing is shown while it lasts; a penalty as long as an adopted policy says, else
+    # until withdrawn: the rules set no period.
+    shown = policy_adopted_value(policies.PENALTY_SHOWN_DAYS, area=case.area, default={})
+    if listing:
+        valid_until = listing.listed_until
+    elif kind == Publication.Kind.BANNED:  # the list of banned organisations keeps them
+        valid_until = None
+    elif shown.get("days"):
+        valid_until = decided_on + datetime.timedelta(days=shown["days"])
+    else:
+        valid_until = None
     publication = Publication(
         kind=kind,
         outcome=outcome,
@@ -51,9 +66,7 @@ def publication_open(
         decision_number=outcome.decision_number,
         amount=outcome.amount,
         decision_date=outcome.decision_date or decided_on,
-        valid_until=listing.listed_until
-        if listing
-        else decided_on + datetime.timedelta(days=PENALTY_SHOWN_DAYS),
+        valid_until=valid_until,
         due_at=due,
     )
     publication.full_clean(exclude=["outcome", "listing", "process"])

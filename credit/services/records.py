@@ -8,28 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from credit.models import CreditRecord, Subject
+from intake import policies
+from intake.policies import policy_adopted_value
 
-Kind = CreditRecord.Kind
 
-# How long a record of each kind counts in a subject's standing, in days from its date
-# (None: until something else ends it, e.g. a listing's end date or a superseding record).
-VALIDITY_DAYS: dict[str, int | None] = {
-    Kind.RECTIFICATION_ORDERED: 365,
-    Kind.RECTIFICATION_MET: 365,
-    Kind.RECTIFICATION_MISSED: 3 * 365,
-    Kind.INTERVIEW: 365,
-    Kind.PENALTY: 3 * 365,
-    Kind.BLACKLIST: None,
-    Kind.LISTING_ENDED: 3 * 365,
-    Kind.REFERRAL: 5 * 365,
-    Kind.REFERRAL_ACKNOWLEDGED: 5 * 365,
-    Kind.REFERRAL_SENT_BACK: 365,
-    Kind.EXPOSURE: 365,
-    Kind.ACCOUNTABILITY: 3 * 365,
-    Kind.SHUTDOWN: 365,
-    Kind.RED_LIST: None,
-    Kind.RED_LIST_ENDED: 365,
-}
+def record_valid_until(*, kind: str, valid_from: datetime.date, area=None) -> datetime.date | None:
+    """The end of a record's validity by the adopted policy; None (no end) without one: the
+    rules set no validity periods."""
+    days = policy_adopted_value(policies.RECORD_VALIDITY_DAYS, area=area, default={}).get(kind)
+    return valid_from + datetime.timedelta(days=days) if days else None
 
 
 def record_write(
@@ -56,8 +43,8 @@ def record_write(
         if existing is not None:
             return existing
     valid_from = timezone.localtime(occurred_at).date()
-    if valid_until is None and VALIDITY_DAYS.get(kind):
-        valid_until = valid_from + datetime.timedelta(days=VALIDITY_DAYS[kind])
+    if valid_until is None:
+        valid_until = record_valid_until(kind=kind, valid_from=valid_from, area=area)
     record = CreditRecord(
         subject=subject,
         kind=kind,

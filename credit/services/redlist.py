@@ -12,13 +12,13 @@ from credit.models import CreditRecord, Incentive, Listing, RedListEntry, Subjec
 from credit.services.records import record_write
 from credit.services.subjects import subject_resolve
 from credit.services.tasks import task_complete
+from intake import policies
 from intake.models import Area
+from intake.policies import policy_adopted_value
 from intake.services import Errors
 from intake.validators import validate_credit_code, validate_id_number
 from workflow.models import Officer
 from workflow.selectors import officer_of
-
-MAX_YEARS = 3
 
 
 @transaction.atomic
@@ -75,8 +75,10 @@ def redlist_propose(
     today = timezone.localdate()
     if valid_until is None or valid_until <= today:
         errors.add("valid_until", _("The end date must be in the future."))
-    elif valid_until > today + datetime.timedelta(days=MAX_YEARS * 366):
-        errors.add("valid_until", _("A red-list entry lasts at most %(n)d years.") % {"n": MAX_YEARS})
+    else:
+        years = policy_adopted_value(policies.RED_LIST_MAX_YEARS, area=area, default={}).get("years")
+        if years and valid_until > today + datetime.timedelta(days=years * 366):
+            errors.add("valid_until", _("A red-list entry lasts at most %(n)d years.") % {"n": years})
     errors.raise_if_any()
 
     subject = subject_resolve(kind=subject_kind, name=name, credit_code=credit_code, id_number=id_number)

@@ -17,7 +17,9 @@ from credit.services.listings import listing_end
 from credit.services.subjects import id_number_hash
 from credit.services.tasks import task_complete
 from credit.signals import repair_decided
+from intake import policies
 from intake.evidence import evidence_check_all
+from intake.policies import policy_adopted_value
 from intake.receipts import receipt_hash, receipt_new
 from intake.services import Errors
 from intake.validators import (
@@ -44,13 +46,20 @@ def repair_refusal_reason(listing: Listing, today=None) -> str | None:
     if not listing.is_active:
         return _("This listing has already ended; there is nothing to repair.")
     today = today or timezone.localdate()
-    possible_from = listing.repair_possible_from()
+    possible_from = listing.repair_possible_from(repair_minimum_days(listing))
     if today < possible_from:
         return _(
-            "Credit repair can be applied for from %(date)s, when the shortest listing period "
-            "of its measures has passed."
+            "Credit repair can be applied for from %(date)s, when the minimum listing period "
+            "the sector's adopted policy sets has passed."
         ) % {"date": formats.date_format(possible_from, "Y-m-d")}
     return None
+
+
+def repair_minimum_days(listing: Listing) -> int:
+    """Days a listing lasts before repair may end it: only what the sector's adopted policy
+    sets. The rules encourage quick repair and set no minimum (part 3(2)3)."""
+    value = policy_adopted_value(policies.REPAIR_MINIMUM_DAYS, area=listing.area, default={})
+    return int(value.get("days") or 0)
 
 
 def _identifier_matches(subject: Subject, identifier: str) -> bool:

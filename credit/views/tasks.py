@@ -15,6 +15,7 @@ from django.views import View
 from credit import forms
 from credit.selectors import credit_task_get, credit_task_list, tasks_with_artifacts
 from credit.services.tasks import TaskUnavailable
+from workflow import registry
 
 
 def task_list(request):
@@ -49,6 +50,8 @@ class CreditTaskView(View):
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
+        if not in_workbench(request):  # an old link or a notification: open it in the workbench
+            return redirect(registry.task_url(self.task))
         return self.render(self.form_class(initial=self.initial()))
 
     def post(self, request, *args, **kwargs):
@@ -60,17 +63,34 @@ class CreditTaskView(View):
                 forms.errors_apply(form, exc)
             except TaskUnavailable:
                 messages.info(request, _("This task was already done."))
-                return redirect("credit:task_list")
+                return redirect("case:queue")
             except PermissionDenied:
                 raise
             else:
                 messages.success(request, _("Done: %(task)s.") % {"task": self.task.flow_task.task_title})
-                return redirect("credit:task_list")
+                return redirect("case:queue")
         return self.render(form, status=422)  # one status for a refused form, as the case tasks
 
     def render(self, form, status=200):
-        context = {"task": self.task, "row": self.row, "form": form, "facts_template": self.facts_template}
+        from workflow import selectors
+
+        case = getattr(self.row, "case", None) or getattr(getattr(self.row, "listing", None), "case", None)
+        context = {
+            "task": self.task,
+            "row": self.row,
+            "form": form,
+            "facts_template": self.facts_template,
+            "facts": registry.task_facts([self.task]).get(self.task.pk),
+            "case": case
+            if case is not None and selectors.case_access(user=self.request.user, case=case)
+            else None,
+        }
         return render(self.request, self.template_name, context, status=status)
+
+
+def in_workbench(request) -> bool:
+    """Whether the page is served under viewflow's frontend (the workbench: its menu and layout)."""
+    return getattr(request.resolver_match, "viewset", None) is not None
 
 
 class PublishTaskView(CreditTaskView):

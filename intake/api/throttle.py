@@ -9,8 +9,9 @@ from rest_framework.response import Response
 # Group names shared by the endpoints that count together.
 SUBMIT = "intake-api:submit"
 TRACK = "intake-api:track"  # both receipt endpoints: lookups and added information
+SUGGEST = "intake-api:suggest"  # area suggestions: as many as filings
 
-_RATE_SETTINGS = {SUBMIT: "INTAKE_SUBMIT_RATE", TRACK: "INTAKE_TRACK_RATE"}
+_RATE_SETTINGS = {SUBMIT: "INTAKE_SUBMIT_RATE", TRACK: "INTAKE_TRACK_RATE", SUGGEST: "INTAKE_SUBMIT_RATE"}
 
 
 def _rate(group: str, request) -> str:

@@ -1,3 +1,4 @@
+from intake.models.policies import Policy, PolicyComment, PolicyEvent, PolicyVersion
 from intake.models.reference import Area, AreaBureau, Bureau, Question
 from intake.models.reports import Attachment, ReferenceCounter, Report, ReportMessage
 from intake.models.sources import (
@@ -16,6 +17,10 @@ __all__ = [
     "Bureau",
     "EmailMessage",
     "Open311Client",
+    "Policy",
+    "PolicyComment",
+    "PolicyEvent",
+    "PolicyVersion",
     "Question",
     "ReferenceCounter",
     "Report",

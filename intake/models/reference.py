@@ -50,6 +50,12 @@ class Bureau(Localized):
         help_text=_("For a member organisation: the group it belongs to (all banks, all towns)."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        help_text=_("The bureau's own code, sent with its decisions to the credit platform."),
+    )
 
     class Meta:
         verbose_name = _("bureau")

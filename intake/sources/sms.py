@@ -39,6 +39,7 @@ from intake.sources.common import (
     report_submit_from_message,
     validation_text,
 )
+from intake.triage.selectors import confident_area
 
 logger = logging.getLogger(__name__)
 
@@ -85,10 +86,13 @@ def _respond(*, message_id: str, sender: str, text: str) -> SmsResult:
             return SmsResult(_("Send CX followed by your receipt to see the status of a report."))
         return SmsResult(report_status_text(report_by_receipt(receipt)))
     area, rest = area_from_text(text, list(area_list()))
+    # No area word: the area question is pre-answered with the area the text sounds like, and
+    # the reply says so (the complaint centre confirms or corrects it in triage).
+    suggested = None if area else confident_area(text)
     try:
         filed = report_submit_from_message(
             source=Report.Source.SMS,
-            area=area,
+            area=area or suggested,
             description=rest if area else text,
             anonymous=True,
             language=language_of(text),
@@ -105,8 +109,15 @@ def _respond(*, message_id: str, sender: str, text: str) -> SmsResult:
         return SmsResult(validation_text(exc) + " " + _("Nothing was filed; please send your report again."))
     logger.info("sms report filed", extra={"report_id": filed.submission.report.pk})
     report = filed.submission.report
+    area_note = (
+        " "
+        + _("It sounds like %(area)s and was filed under that area; the complaint centre will check it.")
+        % {"area": suggested.label}
+        if suggested
+        else ""
+    )
     return SmsResult(
-        filed_text(filed) + " " + _("Send CX and your receipt to see its status."),
+        filed_text(filed) + area_note + " " + _("Send CX and your receipt to see its status."),
         report.reference,
         report.pk,
     )

@@ -3,6 +3,7 @@
 from notifications.services.events import (
     case_changed_notify,
     overdue_digest,
+    repeat_alert_notify,
     reply_requested_notify,
     report_received_notify,
     task_changed_notify,
@@ -28,6 +29,7 @@ __all__ = [
     "notice_mark_read",
     "outbox_relay",
     "overdue_digest",
+    "repeat_alert_notify",
     "report_received_notify",
     "reply_requested_notify",
     "task_changed_notify",

@@ -5,14 +5,17 @@ import logging
 from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
+from viewflow.workflow.models import Task
 
 from intake.models import Report, ReportMessage
 from notifications import selectors
 from notifications.live import (
+    ROLE_QUEUES,
     SUPERVISION_GROUP,
     bureau_group,
     case_group,
     live_publish,
+    permission_group,
     user_group,
 )
 from notifications.models import Message
@@ -175,10 +178,15 @@ def task_changed_notify(
     case = Case.objects.filter(pk=case_id).only("pk", "reference", "bureau_id").first() if case_id else None
     if case_id and case is None:
         return []
+    role_queue = None
+    if bureau_id is None:  # a task of a role's queue (triage, supervisors): nudge that queue
+        permission = Task.objects.filter(pk=task_id).values_list("owner_permission", flat=True).first()
+        role_queue = permission_group(permission) if permission in ROLE_QUEUES else None
     live_publish(
         [
             user_group(user_id) if user_id else None,
             bureau_group(bureau_id) if bureau_id else None,
+            role_queue,
             case_group(case.pk) if case else None,
             SUPERVISION_GROUP if event == TaskEvent.ESCALATION else None,
         ],
@@ -258,4 +266,37 @@ def overdue_digest() -> list[Message]:
     today = timezone.localdate().isoformat()
     context = {"count": count, "cases": listed, "more": max(count - limit, 0), "date": today}
     drafts = _staff_drafts(selectors.supervisors(), Message.Kind.DIGEST, context=context, key=today)
+    return messages_create(drafts=drafts) if drafts else []
+
+
+def repeat_alert_notify(*, alert_id: int) -> list[Message]:
+    """A subject or number reported more than the policy allows: tell the staff of the area's
+    lead bureau and every supervisor, once per alert."""
+    from intake.selectors import area_lead
+    from intake.triage.models import RepeatAlert
+
+    alert = RepeatAlert.objects.select_related("area", "latest_report").filter(pk=alert_id).first()
+    if alert is None:
+        return []
+    recipients = list(selectors.supervisors())
+    lead = area_lead(alert.area) if alert.area else None
+    if lead is not None:
+        recipients += selectors.bureau_staff(lead.pk, [Officer.Role.OFFICER, Officer.Role.HEAD])
+    case = Case.objects.filter(report_id=alert.latest_report_id).values_list("pk", "reference").first()
+    context = {
+        "mark_kind": alert.kind,
+        "value": alert.value.split("|")[-1],
+        "count": alert.report_count,
+        "days": alert.days,
+        "area_id": alert.area_id,
+    }
+    if case:
+        context["case_reference"] = case[1]
+    drafts = _staff_drafts(
+        dict.fromkeys(recipients),
+        Message.Kind.REPEAT_ALERT,
+        context=context,
+        case_id=case[0] if case else None,
+        key=alert_id,
+    )
     return messages_create(drafts=drafts) if drafts else []

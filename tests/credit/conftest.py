@@ -1,6 +1,9 @@
 """Fixtures: officers of the bureaus the measure catalogue names, and blacklisted cases."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from intake.models import Report
 from tests.credit.factories import (
@@ -37,6 +40,7 @@ def blacklisted(db):
         *,
         code: str | None = None,
         measures=("restrict_exit", "restrict_flights_trains", "bar_tenders"),
+        listed_days: int | None = 730,
         **case_fields,
     ):
         code = code or credit_code(next(_serial))
@@ -49,6 +53,11 @@ def blacklisted(db):
             subject_credit_code=code,
             decision_number="儋人社罚〔2026〕12号",
             measures=measures,
+            listed_until=(
+                timezone.localtime(case.decided_at).date() + datetime.timedelta(days=listed_days)
+                if listed_days
+                else None
+            ),
         )
         decide(case)
         return case, outcome

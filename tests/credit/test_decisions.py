@@ -135,9 +135,10 @@ def test_penalty_is_recorded_and_must_be_published():
     record = CreditRecord.objects.get(outcome=outcome)
     assert record.kind == CreditRecord.Kind.PENALTY
     assert record.details["amount"] == "50000.00"
-    assert record.valid_until == record.valid_from + datetime.timedelta(days=3 * 365)
+    assert record.valid_until is None  # the validity table is a draft policy: not applied
     publication = Publication.objects.get(outcome=outcome)
     assert publication.kind == Publication.Kind.PENALTY
+    assert publication.valid_until is None  # no adopted period: shown until withdrawn
     assert publication.subject.credit_code == credit_code(9001)
 
 

@@ -39,7 +39,7 @@ def exit_ban(blacklisted):
 def test_the_measures_bureau_confirms_it_took_effect(exit_ban, psb_officer, client):
     client.force_login(psb_officer)
     task = confirm_task(exit_ban)
-    page = client.get(f"/credit/tasks/{task.pk}/")
+    page = client.get(f"/credit/tasks/{task.pk}/", follow=True)
     assert page.status_code == 200
     response = client.post(f"/credit/tasks/{task.pk}/", {"took_effect": "yes", "note": ""})
     assert response.status_code == 302
@@ -82,7 +82,7 @@ def test_an_officer_of_another_bureau_cannot_complete_an_enforcement_task(exit_b
         enforcement_confirm(enforcement=exit_ban, user=hrss_officer, took_effect=True)
     client.force_login(hrss_officer)
     task = confirm_task(exit_ban)
-    assert client.get(f"/credit/tasks/{task.pk}/").status_code == 404
+    assert client.get(f"/credit/tasks/{task.pk}/", follow=True).status_code == 404
     assert client.post(f"/credit/tasks/{task.pk}/", {"took_effect": "yes"}).status_code == 404
     exit_ban.refresh_from_db()
     task.refresh_from_db()
@@ -193,9 +193,9 @@ def test_only_the_enforcing_bureau_sees_a_listed_persons_full_id_number(psb_offi
     decide(case)
     task = confirm_task(Enforcement.objects.get())
     client.force_login(psb_officer)
-    assert number in client.get(f"/credit/tasks/{task.pk}/").content.decode()
+    assert number in client.get(f"/credit/tasks/{task.pk}/", follow=True).content.decode()
     client.force_login(hrss_officer)
-    assert client.get(f"/credit/tasks/{task.pk}/").status_code == 404
+    assert client.get(f"/credit/tasks/{task.pk}/", follow=True).status_code == 404
 
 
 def test_each_showing_of_a_listed_persons_id_number_is_in_the_identity_audit_log(
@@ -217,11 +217,11 @@ def test_each_showing_of_a_listed_persons_id_number_is_in_the_identity_audit_log
     decide(case)
     task = confirm_task(Enforcement.objects.get())
     client.force_login(hrss_officer)
-    assert client.get(f"/credit/tasks/{task.pk}/").status_code == 404
+    assert client.get(f"/credit/tasks/{task.pk}/", follow=True).status_code == 404
     assert not IdentityAccessLog.objects.exists()
 
     client.force_login(psb_officer)
-    assert number in client.get(f"/credit/tasks/{task.pk}/").content.decode()
+    assert number in client.get(f"/credit/tasks/{task.pk}/", follow=True).content.decode()
     bad = client.post(f"/credit/tasks/{task.pk}/", {"took_effect": "maybe"})
     assert bad.status_code == 422 and number in bad.content.decode()
     logs = list(IdentityAccessLog.objects.values_list("user_id", "case_id", "fields"))
@@ -232,5 +232,5 @@ def test_an_organisations_enforcement_page_writes_no_identity_log(exit_ban, psb_
     from workflow.models import IdentityAccessLog
 
     client.force_login(psb_officer)
-    assert client.get(f"/credit/tasks/{confirm_task(exit_ban).pk}/").status_code == 200
+    assert client.get(f"/credit/tasks/{confirm_task(exit_ban).pk}/", follow=True).status_code == 200
     assert not IdentityAccessLog.objects.exists()

@@ -46,14 +46,16 @@ def test_the_periodic_tasks_run_without_arguments_and_twice_harmlessly():
     assert tasks.lists_expire.apply().get() == {"listings": 0, "red_list": 0}
 
 
-def test_the_listing_lasts_at_least_the_longest_minimum_period():
+def test_a_bureau_s_30_day_end_date_stays_30_days():
+    """The listing ends when the deciding bureau said; no measure lengthens it."""
     case = case_create(subject_credit_code=credit_code(3002))
     outcome_add(
         case,
         Outcome.Kind.BLACKLIST,
-        measures=["bar_tenders"],
+        measures=["bar_tenders", "restrict_land_supply", "bar_charity_award"],
         listed_until=timezone.localdate() + datetime.timedelta(days=30),
     )
     decide(case)
     listing = Listing.objects.get()
-    assert listing.listed_until == listing.listed_on + datetime.timedelta(days=1095)
+    assert listing.listed_until == timezone.localdate() + datetime.timedelta(days=30)
+    assert Publication.objects.get(listing=listing).valid_until == listing.listed_until

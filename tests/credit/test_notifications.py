@@ -32,7 +32,7 @@ def test_a_measure_to_enforce_is_a_new_task_for_its_bureau_not_an_assistance_req
     assert notified == {psb_officer.pk, psb_head.pk}
 
     message = Message.objects.filter(user=psb_officer, kind="task_new").first()
-    path = reverse("credit:task", args=[confirm.pk])
+    path = reverse("case:registered_task", args=[confirm.pk])
     assert message_context(message)["case_url"].endswith(path)
     client = Client()
     client.force_login(psb_officer)
@@ -66,4 +66,4 @@ def test_a_red_list_proposal_reaches_the_credit_office_without_a_case(
     client.force_login(ndrc_officer)
     page = client.get(reverse("notifications:notice_list")).content.decode()
     assert "Decide on the red-list entry" in page
-    assert f'href="{reverse("credit:task", args=[task.pk])}"' in page
+    assert f'href="{reverse("case:registered_task", args=[task.pk])}"' in page

@@ -42,7 +42,7 @@ def test_the_listing_appears_on_the_public_pages_once_published_within_the_deadl
     with time_machine.travel(publish_at, tick=False):
         client.force_login(hrss_officer)
         task = publish_task(pending)
-        page = client.get(f"/credit/tasks/{task.pk}/")
+        page = client.get(f"/credit/tasks/{task.pk}/", follow=True)
         assert page.status_code == 200
         response = client.post(
             f"/credit/tasks/{task.pk}/", {"summary": "责令支付拖欠工资，列入失信黑名单。", "checked": "on"}
@@ -68,7 +68,7 @@ def test_the_listing_appears_on_the_public_pages_once_published_within_the_deadl
         assert fact in detail
     for measure in (
         "May not leave the country",
-        "No flights or high-speed trains",
+        "No bullet trains (动车) or flights",
         "Barred from public tenders",
     ):
         assert measure in detail

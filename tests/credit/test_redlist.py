@@ -49,7 +49,7 @@ def test_a_bureau_proposes_and_the_credit_office_approves(hrss_officer, ndrc_off
     assert entry.state == RedListEntry.State.PROPOSED and entry.bureau.code == "hrss"
     task = Task.objects.get(process_id=entry.process_id, flow_task=RedListFlow.decide)
     assert task.owner_permission == bureau_permission(Bureau.objects.get(code="ndrc").pk)
-    assert client.get(f"/credit/tasks/{task.pk}/").status_code == 404  # not hrss's to decide
+    assert client.get(f"/credit/tasks/{task.pk}/", follow=True).status_code == 404  # not hrss's to decide
     assert entry.subject.public_name not in client.get("/credit/?kind=redlist").content.decode()
 
     client.force_login(ndrc_officer)

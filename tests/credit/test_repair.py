@@ -192,18 +192,19 @@ def test_the_lead_bureau_can_refuse_with_its_reason(listed, client, hrss_officer
     assert listing.state == Listing.State.ACTIVE
 
 
-def test_an_application_before_the_minimum_listing_period_is_refused(blacklisted, hrss_officer, client):
+def test_a_repair_application_is_accepted_on_the_day_of_listing(blacklisted, hrss_officer, client):
+    """Rules, part 3(2)3: subjects are encouraged to rectify quickly and repair their credit;
+    no minimum listing period applies unless an adopted policy sets one."""
     case, outcome = blacklisted(measures=("restrict_exit", "bar_tenders"))
     listing = Listing.objects.get(outcome=outcome)
+    assert listing.listed_on == timezone.localdate()
     publication = publication_publish(publication=Publication.objects.get(listing=listing), user=hrss_officer)
-    # bar_tenders keeps a listing at least 1095 days.
-    possible = (listing.listed_on + datetime.timedelta(days=1095)).isoformat()
     page = client.get(f"/credit/entries/{publication.pk}/repair/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert f"Credit repair can be applied for from {possible}" in page
+    assert "Credit repair can be applied for from" not in page
     response = apply(client, publication)
-    assert response.status_code == 400
-    assert not RepairApplication.objects.exists()
-    assert not RepairEvidence.objects.exists()
+    assert response.status_code == 302
+    assert RepairApplication.objects.get().listing == listing
+    assert RepairEvidence.objects.count() == 1
 
 
 def test_bad_applications_get_clear_messages_and_store_nothing(listed, client):

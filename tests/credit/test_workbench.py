@@ -59,10 +59,12 @@ def test_credit_tasks_wait_in_the_bureaus_workbench_queue_and_open_the_credit_pa
     queue = client.get(reverse("case:queue"))
     assert queue.status_code == 200
     page = queue.content.decode()
-    link = reverse("credit:task", args=[publish.pk])
+    link = reverse("case:registered_task", args=[publish.pk])
     assert f'href="{link}"' in page
     assert "Publication of a decision" in page  # no case link: the process names the task
     assert client.get(link).status_code == 200
+    # Its old address opens the same page in the workbench.
+    assert client.get(reverse("credit:task", args=[publish.pk]))["Location"] == link
     # The menu badge counts it.
     assert client.get(reverse("case:inbox")).context["workbench_counts"] == {"inbox": 0, "queue": 1}
 
@@ -73,7 +75,7 @@ def test_workbench_task_filter_offers_the_credit_steps(blacklisted, hrss_officer
     client.force_login(hrss_officer)
     response = client.get(reverse("case:queue"), {"flow_task": get_task_ref(PublicationFlow.publish)})
     assert response.status_code == 200
-    assert reverse("credit:task", args=[publish.pk]) in response.content.decode()
+    assert reverse("case:registered_task", args=[publish.pk]) in response.content.decode()
 
 
 def test_a_credit_task_the_officer_did_shows_in_the_archive_without_a_dead_link(blacklisted, hrss_officer):
@@ -87,7 +89,7 @@ def test_a_credit_task_the_officer_did_shows_in_the_archive_without_a_dead_link(
     assert list(selectors.task_archive(user=hrss_officer)) == [publish]
     archive = client.get(reverse("case:archive")).content.decode()
     assert "Publish the decision" in archive
-    assert reverse("credit:task", args=[publish.pk]) not in archive
+    assert reverse("case:registered_task", args=[publish.pk]) not in archive
 
 
 def test_the_case_page_shows_the_subjects_credit_history_to_the_handling_bureau(

@@ -10,7 +10,7 @@ from django.utils import translation
 from PIL import Image, PngImagePlugin
 from reportlab.pdfgen import canvas
 
-from intake.evidence import evidence_check
+from intake.evidence import evidence_check, thumbnail_make
 from intake.models import Attachment, Report
 
 RED, BLUE = (255, 0, 0), (0, 0, 255)
@@ -94,7 +94,7 @@ def test_jpeg_loses_exif_and_gps_and_is_turned_upright():
 
 def test_image_gets_a_metadata_free_thumbnail():
     evidence = evidence_check(upload(jpeg_with_gps()))
-    thumbnail = Image.open(io.BytesIO(evidence.thumbnail))
+    thumbnail = Image.open(io.BytesIO(thumbnail_make(evidence.content)))
     assert thumbnail.format == "JPEG" and len(thumbnail.getexif()) == 0
     assert max(thumbnail.size) <= 320
 
@@ -116,7 +116,7 @@ def test_real_pdf_is_accepted_unchanged():
     content = real_pdf()
     evidence = evidence_check(upload(content, "slip.pdf", "application/pdf"))
     assert evidence.content_type == "application/pdf"
-    assert evidence.content == content and evidence.thumbnail is None
+    assert evidence.content == content and not evidence.is_image
 
 
 # -- refusals ----------------------------------------------------------------------------------
@@ -235,3 +235,44 @@ def test_api_stores_five_clean_files(client, settings):
         assert b"Exif" not in content and b"PhoneMaker" not in content
     # Stored under random names: the reporter's file names are nowhere on disk.
     assert not any(p.name.startswith("p") or p.name == "slip.pdf" for p in stored_files(settings.MEDIA_ROOT))
+
+
+# -- thumbnails, made by a worker after the report commits --------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_thumbnail_is_made_after_commit_not_in_the_request(submit, django_capture_on_commit_callbacks):
+    from intake.models import Attachment
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        submit(attachments=[upload(jpeg_with_gps())])
+    attachment = Attachment.objects.get()
+    assert not attachment.thumbnail, "the request stored only the cleaned image"
+    for callback in callbacks:
+        callback()
+    attachment.refresh_from_db()
+    thumbnail = Image.open(attachment.thumbnail.open("rb"))
+    assert thumbnail.format == "JPEG" and max(thumbnail.size) <= 320
+
+
+@pytest.mark.django_db
+def test_a_second_thumbnail_run_changes_nothing_and_the_sweep_finds_what_was_lost(
+    submit, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from intake.models import Attachment
+    from intake.services import attachment_thumbnail_make, attachment_thumbnails_missing
+
+    with django_capture_on_commit_callbacks(execute=False):  # the hand-over to the broker is lost
+        submit(attachments=[upload(jpeg_with_gps())])
+    attachment = Attachment.objects.get()
+    assert attachment_thumbnails_missing() == []  # too recent: the queued task may still come
+    Attachment.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=10))
+    assert attachment_thumbnails_missing() == [attachment.pk]
+    assert attachment_thumbnail_make(attachment_id=attachment.pk) is True
+    name = Attachment.objects.get().thumbnail.name
+    assert attachment_thumbnail_make(attachment_id=attachment.pk) is False
+    assert Attachment.objects.get().thumbnail.name == name and attachment_thumbnails_missing() == []

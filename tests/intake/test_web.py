@@ -6,6 +6,7 @@ import re
 import time
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import RequestFactory
@@ -403,13 +404,18 @@ def test_no_route_serves_evidence_files(client, areas):
 
 @pytest.fixture
 def filed(db, areas):
-    """A filed web report with one photo, and its receipt."""
-    return report_submit(
+    """A filed web report with one photo (its thumbnail made as a worker would), and its receipt."""
+    from intake.services import attachment_thumbnail_make
+
+    submission = report_submit(
         source=Report.Source.WEB,
         description="Somebody sells fake medicine at the market.",
         attachments=[jpeg()],
         language="en",
     )
+    for attachment in submission.report.attachments.all():
+        attachment_thumbnail_make(attachment_id=attachment.pk)
+    return submission
 
 
 def test_track_with_the_receipt_shows_status_area_and_updates(client, filed, django_assert_max_num_queries):
@@ -423,7 +429,7 @@ def test_track_with_the_receipt_shows_status_area_and_updates(client, filed, dja
     assert filed.report.reference in html
     assert '<dd class="status">Being handled</dd>' in html
     assert "The bureau has started." in html
-    assert "will be reviewed within one working day" in html
+    assert "Your report was received." in html
     assert f"/track/attachments/{filed.report.attachments.get().pk}/thumb/" in html
     assert filed.receipt not in html
 
@@ -457,7 +463,7 @@ def test_adding_information_stores_text_and_files_for_the_report(
             "/track/add/", {"text": "Here is another photo.", "attachments": [jpeg()]}, **EN
         )
     assert response.status_code == 302 and response["Location"] == "/track/"
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the reporter_info event and the photo's thumbnail
     message = ReportMessage.objects.get(kind=ReportMessage.Kind.REPORTER_INFO)
     assert message.report == filed.report and message.attachments.count() == 1
     html = client.get("/track/", **EN).content.decode()
@@ -598,3 +604,15 @@ def test_merged_reporter_sees_main_status_updates_but_not_what_the_other_reporte
     assert "补充:工地在那大镇" in texts
     assert not any("李四" in t for t in texts)
     assert own.report_id == merged.pk
+
+
+def test_report_form_offers_an_area_suggestion_through_the_api_from_a_static_script(db, client):
+    page = client.get("/report/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="area-suggestion"' in body and 'data-url="/api/v1/areas/suggest/"' in body
+    assert 'data-question="这听起来像“%(area)s”，对吗？"' in body
+    assert "/static/intake/area_suggest.js" in body
+    script = (settings.BASE_DIR / "intake" / "static" / "intake" / "area_suggest.js").read_text()
+    assert "/api/v1/areas/suggest/" not in script  # the URL comes from the page
+    assert 'getAttribute("data-url")' in script and "%(area)s" in script

@@ -88,7 +88,10 @@ def test_evidence_files_are_not_readable_by_others(submit):
 
     buffer = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="JPEG")
+    from intake.services import attachment_thumbnail_make
+
     report = submit(attachments=[SimpleUploadedFile("p.jpg", buffer.getvalue())]).report
+    attachment_thumbnail_make(attachment_id=report.attachments.get().pk)
     attachment = report.attachments.get()
     for stored in (attachment.file, attachment.thumbnail):
         assert mode(stored.path) == 0o600

@@ -150,3 +150,13 @@ def test_open311_refuses_nul_in_the_description(client):
     assert response.status_code == 400
     assert response.json()[0]["description"].startswith("description:")
     assert not Report.objects.exists()
+
+
+def test_officers_task_forms_refuse_control_characters():
+    from workflow.views.forms import DisputeReviewForm, ReplyForm
+
+    reply = ReplyForm(data={"text": "经查,\x1b[2J您反映的问题已处理完毕。"})
+    assert not reply.is_valid() and "text" in reply.errors
+    assert ReplyForm(data={"text": "经查,您反映的问题已处理完毕。\n谢谢。"}).is_valid()
+    review = DisputeReviewForm(data={"note": "理由\x0b说明", "reopen": "no"})
+    assert not review.is_valid() and "note" in review.errors

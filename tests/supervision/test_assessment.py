@@ -1,16 +1,18 @@
-"""Target assessment: weighted score per bureau, ranked, criticism below the threshold."""
+"""Target assessment: weighted score per bureau, ranked, units below the threshold flagged;
+weights and threshold are the city's policies (drafts until adopted)."""
 
 import pytest
 
-from workflow.supervision.models import AssessmentScheme
-from workflow.supervision.selectors.assessment import assessment_rank
+from tests.policies import policy_set
+from workflow.supervision.selectors.assessment import assessment_rank, assessment_scheme
 
 pytestmark = pytest.mark.django_db
 
 
-def test_march_ranking_with_the_default_weights(march_filter, now):
+def test_march_ranking_with_the_draft_weights(march_filter, now):
+    assert assessment_scheme().is_draft
     ranking = assessment_rank(march_filter, now=now)
-    assert [(row.bureau.code, row.rank, row.score, row.criticised) for row in ranking] == [
+    assert [(row.bureau.code, row.rank, row.score, row.flagged) for row in ranking] == [
         ("psb", 1, 80.0, False),  # every step on time, 1 of 3 closed, never returned, rated 4, none overdue
         (
             "hrss",
@@ -25,27 +27,22 @@ def test_march_ranking_with_the_default_weights(march_filter, now):
     )
 
 
-def test_weights_and_threshold_are_data(march_filter, now):
-    AssessmentScheme.objects.update(is_active=False)
-    AssessmentScheme.objects.create(
-        name="closure only",
-        weight_on_time=0,
-        weight_closure=1,
-        weight_returns=0,
-        weight_satisfaction=0,
-        weight_overdue=0,
-        threshold=50,
-        is_active=True,
+def test_weights_and_threshold_are_adopted_policies(march_filter, now):
+    policy_set(
+        "assessment-weights",
+        value={"on_time": 0, "closure": 1, "returns": 0, "satisfaction": 0, "overdue": 0},
     )
+    policy_set("assessment-criticism-threshold", value={"score": 50, "minimum_cases": 1})
+    assert not assessment_scheme().is_draft
     ranking = assessment_rank(march_filter, now=now)
-    assert [(row.bureau.code, row.score, row.criticised) for row in ranking] == [
+    assert [(row.bureau.code, row.score, row.flagged) for row in ranking] == [
         ("hrss", 66.7, False),
-        ("psb", 33.3, True),  # 通报批评
+        ("psb", 33.3, True),  # flagged for the supervisors, who decide
     ]
 
 
 def test_units_with_too_few_cases_are_listed_unranked(march_filter, now):
-    AssessmentScheme.objects.update(minimum_cases=4)
+    policy_set("assessment-criticism-threshold", value={"score": 60, "minimum_cases": 4})
     ranking = assessment_rank(march_filter, now=now)
     assert [(row.bureau.code, row.rank) for row in ranking] == [("hrss", None), ("psb", None)]
 
@@ -61,19 +58,3 @@ def test_a_part_without_data_gives_its_weight_to_the_others(march_filter, now):
     assert psb.parts["satisfaction"] is None
     # (30 x 1 + 30 x 1/3 + 10 x 1 + 10 x 1) / 80
     assert psb.score == pytest.approx(round(100 * 60 / 80, 1))
-
-
-def test_scheme_needs_a_weight(db):
-    from django.core.exceptions import ValidationError
-
-    scheme = AssessmentScheme(
-        name="empty",
-        weight_on_time=0,
-        weight_closure=0,
-        weight_returns=0,
-        weight_satisfaction=0,
-        weight_overdue=0,
-        is_active=False,
-    )
-    with pytest.raises(ValidationError):
-        scheme.full_clean()

@@ -80,7 +80,7 @@ def test_bulletin_pdf_opens_and_names_figures_ranking_overdue_and_typical_cases(
 
 def test_bulletin_workbook_lists_ranking_overdue_and_typical_cases(march_bulletin, march):
     book = workbook(march_bulletin)
-    assert len(book.worksheets) == 5
+    assert len(book.worksheets) == 6  # the last: decisions on units
     ranking = list(book.worksheets[2].iter_rows(min_row=2, values_only=True))
     assert [row[1] for row in ranking] == ["市公安局", "市人社局"]
     assert [row[0] for row in ranking] == [1, 2]

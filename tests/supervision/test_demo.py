@@ -73,7 +73,11 @@ def test_set_based_generator_and_sql_facts_agree_with_python(db):
     DeadlinePolicy.objects.create(
         area=Area.objects.get(code="telecom_fraud"), step="investigate", working_days=10
     )
-    DeadlinePolicy.objects.filter(area__isnull=True, step="triage").update(working_days=2)
+    from intake.models import PolicyVersion
+
+    draft = PolicyVersion.objects.get(policy__key="step-deadlines", state="draft")
+    draft.value = {**draft.value, "triage": 2}
+    draft.save()
     CalendarDay.objects.create(date=datetime.date(2026, 3, 3), is_working_day=False, note="test holiday")
     call_command("cases_generate", str(SET_BASED_FROM), "--seed", "11", "--no-progress", stdout=io.StringIO())
     assert Case.objects.count() == SET_BASED_FROM == Report.objects.count()

@@ -64,10 +64,22 @@ def test_policy_per_area_overrides_the_default():
     assert deadlines.policy_days(Step.INVESTIGATE, Area.objects.get(code="telecom_fraud")) == 15
 
 
-def test_new_steps_have_default_policies():
-    for step in (Step.REPLY, Step.RECTIFICATION_CHECK):
-        assert DeadlinePolicy.objects.filter(area=None, step=step).exists()
+def test_every_step_but_publication_has_a_draft_city_wide_deadline():
+    from intake.policies import STEP_DEADLINES, policy_in_use
+
+    in_use = policy_in_use(STEP_DEADLINES)
+    assert in_use.is_draft
+    assert set(in_use.value) == set(Step.values) - {Step.PUBLICATION}
+    assert not DeadlinePolicy.objects.filter(area=None).exists()
     assert set(DeadlinePolicy.DEFAULTS) == set(Step.values)
+
+
+def test_publication_stays_within_the_rules_seven_working_days():
+    """Rules, part 3(1)3: published within 7 working days of the decision."""
+    area = Area.objects.get(code="wage_arrears")
+    assert deadlines.policy_days(Step.PUBLICATION, area) == 7
+    DeadlinePolicy.objects.create(area=area, step=Step.PUBLICATION, working_days=12)
+    assert deadlines.policy_days(Step.PUBLICATION, area) == 7
 
 
 def test_due_at_is_the_end_of_the_last_working_day():

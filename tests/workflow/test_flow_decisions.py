@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from intake.models import Report
+from tests.policies import policy_set
 from workflow import services
 from workflow.deadlines import working_days_add
 from workflow.models import Case, Measure, Outcome
@@ -77,9 +78,14 @@ def test_rectification_met_is_checked_when_it_falls_due(
     assert case.state == Case.State.CLOSED
 
 
-def test_rectification_missed_records_an_interview_and_needs_a_stronger_outcome(
-    file_report, drive, act, hrss_officer, fire_timers, flow
+@pytest.mark.parametrize("stronger_adopted", [False, True], ids=["rules", "adopted_policy"])
+def test_rectification_missed_records_the_interview_and_returns_to_the_decision(
+    stronger_adopted, file_report, drive, act, hrss_officer, fire_timers, flow
 ):
+    """Rules, part 5.3: a subject that does not rectify is summoned to an interview (约谈). A
+    stronger outcome is required only where the city adopted that policy (shipped as a draft)."""
+    if stronger_adopted:
+        policy_set("missed-rectification-stronger-outcome", value={"required": True})
     case = file_report()
     due = today() + datetime.timedelta(days=3)
     drive.to_reply(
@@ -103,16 +109,18 @@ def test_rectification_missed_records_an_interview_and_needs_a_stronger_outcome(
         interview = Outcome.objects.get(case=case, kind="interview")
         assert interview.subject_name == SUBJECT["subject_name"] and interview.summary.startswith("约谈")
         assert flow.open_nodes(case) == ["decide"]
-        with pytest.raises(ValidationError) as error:
-            drive.decide(
-                case,
-                OutcomeSpec(
-                    kind="rectification", rectification_due=due + datetime.timedelta(days=30), **SUBJECT
-                ),
-            )
-        assert "kinds" in error.value.message_dict
-        drive.decide(case, OutcomeSpec(kind="exposure", summary="曝光典型案例。", **SUBJECT))
-    assert flow.open_nodes(case) == ["reply"]
+        again = OutcomeSpec(
+            kind="rectification", rectification_due=due + datetime.timedelta(days=30), **SUBJECT
+        )
+        if stronger_adopted:
+            with pytest.raises(ValidationError) as error:
+                drive.decide(case, again)
+            assert "kinds" in error.value.message_dict
+            drive.decide(case, OutcomeSpec(kind="exposure", summary="曝光典型案例。", **SUBJECT))
+            assert flow.open_nodes(case) == ["reply"]
+        else:
+            drive.decide(case, again)
+            assert Outcome.objects.filter(case=case, kind="rectification").count() == 2
 
 
 def test_penalty_is_due_for_publication_in_seven_working_days(file_report, drive, signals_sent, flow):

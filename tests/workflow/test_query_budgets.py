@@ -65,7 +65,7 @@ def test_officer_list_pages_within_budget(busy_bureau, hrss_officer, name, djang
         response = client.get(reverse(f"case:{name}"))
     assert response.status_code == 200
     if name in ("inbox", "queue"):  # the credit tasks are on the first page
-        assert "/credit/tasks/" in response.content.decode()
+        assert "/workflow/case/tasks/" in response.content.decode()  # opened inside the workbench
 
 
 def test_queue_shows_the_bureaus_tasks_only(busy_bureau, hrss_officer):

@@ -262,3 +262,154 @@ def test_investigate_form_asks_bureaus_through_checkboxes(file_report, drive, hr
     assert f'type="checkbox" name="bureaus" value="{psb.pk}"' in assistance
     response = client.post(url, {"next_step": "assist", "bureaus": [psb.pk], "question": "请核查。"})
     assert response.status_code == 302 and flow.open_nodes(case) == ["assist"]
+
+
+# Credit tasks in the workbench.
+
+
+def blacklist_decided(file_report, drive):
+    from workflow.models import Measure
+    from workflow.services import OutcomeSpec
+
+    case = file_report()
+    drive.to_reply(
+        case,
+        OutcomeSpec(
+            kind="blacklist",
+            summary="列入失信黑名单。",
+            subject_kind="organisation",
+            subject_name="儋州某建设工程有限公司",
+            subject_credit_code="91460000MA5T0000X6",
+            measures=[
+                Measure.objects.get(code="restrict_exit"),
+                Measure.objects.get(code="weekly_whereabouts"),
+            ],
+        ),
+    )
+    return case
+
+
+def test_credit_tasks_in_the_queue_show_deadline_area_and_bureau(
+    file_report, drive, psb_officer, django_assert_max_num_queries
+):
+    from credit.models import Enforcement
+
+    case = blacklist_decided(file_report, drive)
+    enforcement = Enforcement.objects.filter(listing__case=case).first()
+    client = client_for(psb_officer, language="en")
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("case:queue")).content.decode()
+    rows = [row for row in page.split("<tr") if "<td" in row and "Confirm the measure took effect" in row]
+    assert len(rows) == 2
+    for row in rows:
+        assert case.area.name_en in row and "Danzhou Public Security Bureau" in row
+        assert f"{enforcement.due_at.astimezone().year}" in row  # the deadline column is filled
+
+
+def test_a_credit_task_opens_in_the_workbench_with_a_way_back(file_report, drive, hrss_officer):
+    from viewflow.workflow.models import Task
+
+    from credit.flows import PublicationFlow
+    from credit.models import Publication
+
+    case = blacklist_decided(file_report, drive)
+    publication = Publication.objects.get(case=case)
+    task = Task.objects.get(process_id=publication.process_id, flow_task=PublicationFlow.publish)
+    client = client_for(hrss_officer)
+    url = reverse("case:registered_task", args=[task.pk])
+    assert f'href="{url}"' in client.get(reverse("case:queue")).content.decode()
+    page = client.get(url).content.decode()
+    assert reverse("case:inbox") in page and "vf-page__menu" in page  # the workbench menu
+    assert f'href="{reverse("case:case_detail", args=[case.reference])}"' in page and "返回案件" in page
+    assert "workflow/workbench.css" in page and "credit/credit.css" not in page
+    refused = client.post(url, {"summary": ""})
+    assert refused.status_code == 422 and "vf-page__menu" in refused.content.decode()
+    done = client.post(url, {"summary": "该公司被列入失信黑名单。", "checked": "on"})
+    assert done.status_code == 302 and done["Location"] == reverse("case:queue")
+
+
+def test_another_bureau_cannot_open_a_credit_task_in_the_workbench(file_report, drive, tax_officer):
+    from viewflow.workflow.models import Task
+
+    from credit.models import Publication
+
+    case = blacklist_decided(file_report, drive)
+    client = client_for(tax_officer)
+    for task in Task.objects.filter(process_id=Publication.objects.get(case=case).process_id):
+        assert client.get(reverse("case:registered_task", args=[task.pk])).status_code == 404
+    assert client.get(reverse("case:registered_task", args=[999999])).status_code == 404
+
+
+# The flow chart.
+
+
+def test_the_flow_chart_is_a_workbench_page_drawn_at_readable_size(triage_user):
+    import re
+
+    client = client_for(triage_user)
+    menu = client.get(reverse("case:inbox")).content.decode()
+    assert f'href="{reverse("case:flow_chart")}"' in menu
+    response = client.get(reverse("case:flow_chart"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "vf-page__menu" in page
+    width = re.search(r'<svg [^>]*class="wb-chart__svg" width="(\d+)" height="(\d+)"', page)
+    assert width and int(width.group(1)) > 1000  # its own size, scrolled, not squeezed to the window
+    assert ">分拣</text>" in page and ">签收或退单</text>" in page
+    assert 'role="img"' in page
+
+
+def test_the_case_page_marks_where_the_case_is_in_the_flow(file_report, drive, hrss_officer):
+    case = file_report()
+    drive.dispatch(case)
+    page = client_for(hrss_officer).get(case_url(case)).content.decode()
+    assert 'id="flow-chart"' in page
+    assert 'id="chart-sign" transform=' in page
+    marked = page.split('id="chart-sign"', 1)[1].split(">", 1)[0]
+    assert "wb-chart__current" in marked
+    triage = page.split('id="chart-triage"', 1)[1].split(">", 1)[0]
+    assert 'class="done"' in triage
+
+
+def test_the_flow_chart_needs_a_workbench_user(client, django_user_model):
+    resident = django_user_model.objects.create_user(username="resident", password="x-12345678")
+    client.force_login(resident)
+    assert client.get(reverse("case:flow_chart")).status_code in (403, 404)
+
+
+# The reporter's identity.
+
+
+def test_no_identity_link_on_an_anonymous_report(file_report, drive, hrss_head):
+    from workflow.models import IdentityAccessLog
+
+    case = file_report()  # anonymous by default
+    drive.dispatch(case)
+    client = client_for(hrss_head)
+    page = client.get(case_url(case)).content.decode()
+    url = reverse("case:reporter_identity", args=[case.reference])
+    assert url not in page and "匿名举报" in page
+    shown = client.get(url)
+    assert shown.status_code == 200 and "匿名举报" in shown.content.decode()
+    assert not IdentityAccessLog.objects.exists()
+
+
+def test_identity_page_warns_under_its_heading_and_leads_back(file_report, drive, hrss_head):
+    case = file_report(
+        anonymous=False,
+        reporter_name="张三",
+        reporter_phone="13800138000",
+        reporter_id_number="11010519491231002X",
+    )
+    drive.dispatch(case)
+    client = client_for(hrss_head)
+    url = reverse("case:reporter_identity", args=[case.reference])
+    assert url in client.get(case_url(case)).content.decode()
+    page = client.get(url).content.decode()
+    heading, warning, data, back = (
+        page.index("<h1"),
+        page.index('class="wb-warning"'),
+        page.index("张三"),
+        page.index("返回案件"),
+    )
+    assert heading < warning < data < back
+    assert f'href="{case_url(case)}"' in page[back - 300 : back]

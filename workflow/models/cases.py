@@ -145,11 +145,6 @@ class Measure(models.Model):
     bureau = models.ForeignKey(
         Bureau, verbose_name=_("carried out by"), on_delete=models.PROTECT, related_name="measures"
     )
-    min_listing_days = models.PositiveIntegerField(
-        _("minimum listing period in days"),
-        default=365,
-        help_text=_("Credit repair cannot end the measure earlier."),
-    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -175,9 +170,12 @@ class Outcome(models.Model):
         PENALTY = "penalty", _("Administrative penalty")
         BLACKLIST = "blacklist", _("Blacklist listing with joint punishment")
         REFERRAL = "referral", _("Referral to public security")
+        JUDICIAL_REFERRAL = "judicial_referral", _("Referral to judicial organs (移送司法机关)")
         EXPOSURE = "exposure", _("Public exposure")
         ACCOUNTABILITY = "accountability", _("Accountability of officials")
         SHUTDOWN = "shutdown", _("Shut down fraud numbers and accounts")
+        BAN = "ban", _("Banned as an illegal social organisation (依法取缔)")
+        EDUCATION = "education", _("Education instead of sanction (教育感化)")
 
     class ReferralStatus(models.TextChoices):
         PENDING = "pending", _("Waiting for the police")

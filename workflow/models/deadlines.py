@@ -1,5 +1,6 @@
 """Deadline policies and the administrator's calendar overrides."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,12 @@ class DeadlinePolicy(models.Model):
                 fields=["step"], condition=models.Q(area__isnull=True), name="uniq_deadline_default"
             ),
         ]
+
+    def clean(self) -> None:
+        if self.area_id is None:
+            raise ValidationError(
+                {"area": _("City-wide deadlines are the step-deadline policy; choose an area here.")}
+            )
 
     def __str__(self) -> str:
         area = self.area or _("all areas")

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intake import policies
 from intake.crypto import keyed_hash
 from intake.models import Report, ReportMessage
+from intake.policies import policy_adopted_value
 from intake.services import Errors, report_message_post, report_status_set
 from intake.validators import validate_credit_code, validate_id_number
 from workflow import deadlines
@@ -24,7 +26,33 @@ from workflow.signals import CaseEvent
 
 Kind = Outcome.Kind
 Step = DeadlinePolicy.Step
-STRONGER = {Kind.PENALTY, Kind.BLACKLIST, Kind.REFERRAL, Kind.EXPOSURE, Kind.ACCOUNTABILITY, Kind.SHUTDOWN}
+STRONGER = {
+    Kind.PENALTY,
+    Kind.BLACKLIST,
+    Kind.REFERRAL,
+    Kind.JUDICIAL_REFERRAL,
+    Kind.EXPOSURE,
+    Kind.ACCOUNTABILITY,
+    Kind.SHUTDOWN,
+    Kind.BAN,
+}
+# Education comes instead of these (rules, part 3(2)3), never beside them.
+SANCTIONS = {Kind.PENALTY, Kind.BLACKLIST, Kind.REFERRAL, Kind.JUDICIAL_REFERRAL, Kind.BAN, Kind.EXPOSURE}
+# Rules, area 15: illegal social organisations are banned (依法取缔).
+SOCIAL_ORGANISATIONS_AREA = "illegal_social_orgs"
+# Rules, area 3 (七个一律): a key person in breach is always listed, with the measures the
+# rules apply to everyone (the others, such as demolition or freezing, only where they apply).
+SEVEN_RULES_AREA = "fraud_blacklist_controls"
+SEVEN_RULES_MEASURES = {
+    "restrict_flights_trains",
+    "restrict_luxury_consumption",
+    "cancel_policy_subsidies",
+    "cancel_medical_insurance_subsidy",
+    "one_phone_number",
+    "one_bank_account",
+    "weekly_whereabouts",
+    "restrict_exit",
+}
 DECIDABLE = [kind for kind in Kind.values if kind != Kind.INTERVIEW]
 
 
@@ -83,13 +111,43 @@ def _outcome_check(errors: Errors, spec: OutcomeSpec) -> None:
             errors.add("measures", _("Choose the joint-punishment measures."))
         if spec.listed_until is not None and spec.listed_until <= today:
             errors.add("listed_until", _("The listing must end after today."))
-    if spec.kind in (Kind.EXPOSURE, Kind.UNFOUNDED) and not spec.summary.strip():
+    if spec.kind in (Kind.EXPOSURE, Kind.UNFOUNDED, Kind.BAN) and not spec.summary.strip():
         errors.add("summary", _("Write the public summary."))
+    if spec.kind == Kind.JUDICIAL_REFERRAL and not spec.summary.strip():
+        errors.add("summary", _("Name the judicial organ and what was referred."))
+    if spec.kind == Kind.EDUCATION and not spec.summary.strip():
+        errors.add(
+            "summary",
+            _("Say why education comes instead of a sanction (minor, unintentional dishonesty or a minor)."),
+        )
+    if spec.kind == Kind.BAN and spec.subject_kind == Report.SubjectKind.PERSON:
+        errors.add("subject_kind", _("Only an organisation is banned."))
+
+
+def _seven_rules_check(errors: Errors, outcomes: list[OutcomeSpec]) -> None:
+    listings = [spec for spec in outcomes if spec.kind == Kind.BLACKLIST]
+    if not listings:
+        errors.add("kinds", _("七个一律: a key person found in breach is always put on the blacklist."))
+        return
+    chosen = {measure.code for spec in listings for measure in spec.measures}
+    missing = SEVEN_RULES_MEASURES - chosen
+    if missing:
+        names = Measure.objects.filter(code__in=missing).order_by("code").values_list("name", flat=True)
+        errors.add(
+            "measures",
+            _("七个一律 applies these measures always: %(measures)s.") % {"measures": "、".join(names)},
+        )
+
+
+def _stronger_required(case: Case) -> bool:
+    value = policy_adopted_value(policies.MISSED_RECTIFICATION_STRONGER, area=case.area, default={})
+    return bool(value.get("required"))
 
 
 def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcome]:
-    """Record the decision: one Outcome per spec. After a missed rectification the decision
-    must include a stronger outcome. Credit carries out blacklist measures on DECIDED."""
+    """Record the decision: one Outcome per spec. After a missed rectification the rules ask
+    for the interview (recorded at the check); a stronger outcome is required only where the
+    city adopted that policy. Credit carries out blacklist measures on DECIDED."""
     executable(activation, user)
     case = case_of(activation)
     errors = Errors()
@@ -98,6 +156,13 @@ def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcom
         errors.add("kinds", _("Choose the outcomes of the decision."))
     if Kind.UNFOUNDED in kinds and len(kinds) > 1:
         errors.add("kinds", _("A report found unfounded can have no other outcome."))
+    if Kind.EDUCATION in kinds and kinds & SANCTIONS:
+        errors.add("kinds", _("Education comes instead of a sanction, not beside one."))
+    area_code = case.area.code if case.area_id else ""
+    if Kind.BAN in kinds and area_code != SOCIAL_ORGANISATIONS_AREA:
+        errors.add("kinds", _("Banning is the outcome for illegal social organisations (area 15)."))
+    if area_code == SEVEN_RULES_AREA and outcomes and Kind.UNFOUNDED not in kinds:
+        _seven_rules_check(errors, outcomes)
     missed = (
         Outcome.objects.filter(case=case, kind=Kind.RECTIFICATION, rectified=False)
         .order_by("-checked_at")
@@ -106,7 +171,7 @@ def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcom
     answered = missed and Outcome.objects.filter(
         case=case, kind__in=STRONGER, decided_at__gt=missed.checked_at
     )
-    if missed and not answered.exists() and not kinds & STRONGER:
+    if missed and not answered.exists() and not kinds & STRONGER and _stronger_required(case):
         errors.add("kinds", _("The rectification was missed: decide a stronger outcome."))
     for spec in outcomes:
         _outcome_check(errors, spec)
@@ -188,7 +253,7 @@ def rectification_check(
     interview_summary: str = "",
 ) -> Outcome:
     """Record whether the subject rectified in time. If not, record the interview (约谈) of
-    its responsible person; a stronger outcome is then decided."""
+    its responsible person (rules, part 5.3); the case then returns to the decision."""
     executable(activation, user)
     outcome = rectification_next(activation=activation)
     errors = Errors()

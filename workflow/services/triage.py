@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from intake.models import Area, Bureau, Report, ReportMessage
 from intake.selectors import area_lead
 from intake.services import Errors, report_merge, report_message_post, report_status_set
+from intake.triage.services import suggestion_decide
 from workflow import deadlines
 from workflow.models import Case, DeadlinePolicy, HistoryEntry
 from workflow.services.cases import case_closed, reporter_language
@@ -59,12 +60,14 @@ def case_triage(
     bureau: Bureau | None = None,
     merge_into: str = "",
     text: str = "",
+    reason: str = "",
 ) -> Case:
     """Complete the triage task: dispatch (to the area's lead bureau unless `bureau` is
     given), ask the reporter (`text` is the question), merge into the open case `merge_into`,
     reject (`text` is the reason the reporter sees) or refer an emergency to 110 (`text`
-    records what was passed on). `area` corrects the case's area. Raises ValidationError and
-    changes nothing on bad input."""
+    records what was passed on). `area` corrects the case's area; `reason` is recorded with a
+    dispatch (an automatic dispatch's suggestion). Raises ValidationError and changes nothing
+    on bad input."""
     executable(activation, user)
     case = case_of(activation)
     errors = Errors()
@@ -109,25 +112,33 @@ def case_triage(
                 note=_("Area corrected from %(old)s to %(new)s.") % {"old": previous or "-", "new": area},
             )
         {
-            TriageAction.DISPATCH: lambda: _dispatch(case, user, bureau),
+            TriageAction.DISPATCH: lambda: _dispatch(case, user, bureau, reason=reason),
             TriageAction.ASK: lambda: _ask(activation, case, user, text),
             TriageAction.MERGE: lambda: _merge(case, user, target),
             TriageAction.REJECT: lambda: _reject(case, user, text),
             TriageAction.EMERGENCY: lambda: _emergency(case, user, text),
         }[action]()
+        if action in (TriageAction.DISPATCH, TriageAction.REJECT):
+            suggestion_decide(report=case.report, area=area, out_of_scope=action == TriageAction.REJECT)
         activation.task.data["decision"] = action
         activation.execute()
     return case
 
 
-def _dispatch(case: Case, user, bureau: Bureau, event: str = CaseEvent.DISPATCHED) -> None:
+def _dispatch(case: Case, user, bureau: Bureau, event: str = CaseEvent.DISPATCHED, reason: str = "") -> None:
     case.bureau = bureau
     case.dispatched_at = timezone.now()
     case.save(update_fields=["bureau", "dispatched_at", "updated_at"])
     with reporter_language(case.report):
         note = _("Your report was passed to %(bureau)s for handling.") % {"bureau": bureau}
     report_status_set(report=case.report, status=Report.Status.HANDLING, public_note=note, bureau=bureau)
-    case_event(case=case, event=event, actor=user, bureau=bureau, note=str(bureau))
+    case_event(
+        case=case,
+        event=event,
+        actor=user,
+        bureau=bureau,
+        note=f"{bureau}: {reason}" if reason else str(bureau),
+    )
 
 
 def _ask(activation, case: Case, user, question: str) -> None:

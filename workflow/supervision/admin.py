@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from workflow.supervision.models import (
-    AssessmentScheme,
     Bulletin,
     Campaign,
     Phase,
@@ -20,21 +19,6 @@ class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "name_en", "is_active"]
     filter_horizontal = ["areas"]
     inlines = [PhaseInline]
-
-
-@admin.register(AssessmentScheme)
-class AssessmentSchemeAdmin(admin.ModelAdmin):
-    list_display = [
-        "name",
-        "is_active",
-        "weight_on_time",
-        "weight_closure",
-        "weight_returns",
-        "weight_satisfaction",
-        "weight_overdue",
-        "threshold",
-        "minimum_cases",
-    ]
 
 
 @admin.register(TypicalCase)

@@ -14,6 +14,7 @@ import time
 import chinese_calendar
 from django.utils import timezone
 
+from intake.policies import STEP_DEADLINES, policy_in_use
 from workflow.deadlines import end_of_day, package_covers
 from workflow.models import CalendarDay, DeadlinePolicy
 
@@ -107,6 +108,10 @@ def calendar_load(start: datetime.date, end: datetime.date) -> WorkCalendar:
         (step, area_id): days
         for step, area_id, days in DeadlinePolicy.objects.values_list("step", "area_id", "working_days")
     }
+    # City-wide: the step-deadline policy, as workflow.deadlines.policy_days reads it.
+    in_use = policy_in_use(STEP_DEADLINES)
+    for step, days in in_use.value.items() if in_use is not None else ():
+        policies.setdefault((step, None), days)
     return WorkCalendar(start, end, overrides, policies)
 
 

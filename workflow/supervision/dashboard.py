@@ -12,7 +12,7 @@ from intake.models import Area, Bureau, Report
 from workflow.supervision import charts
 from workflow.supervision.filters import NONE, FigureFilter
 from workflow.supervision.models import Campaign
-from workflow.supervision.selectors.assessment import assessment_rank
+from workflow.supervision.selectors.assessment import assessment_rank, assessment_scheme
 from workflow.supervision.selectors.figures import (
     Figures,
     figures_area_month,
@@ -174,6 +174,7 @@ def dashboard_context(figure_filter: FigureFilter, *, now: datetime.datetime | N
         "source_rows": source_rows,
         "month_rows": month_rows,
         "ranking": ranking,
+        "assessment_draft": assessment_scheme().is_draft,
         "phases": phases,
         "phase_campaign": campaign,
         "charts": [

@@ -51,56 +51,6 @@ class Phase(Localized):
             raise ValidationError({"end": _("A phase cannot end before it starts.")})
 
 
-class AssessmentScheme(models.Model):
-    """Weights of the target assessment (目标考核) and the score below which a unit is criticised."""
-
-    name = models.CharField(_("name"), max_length=100)
-    weight_on_time = models.PositiveSmallIntegerField(_("weight of the on-time rate"), default=30)
-    weight_closure = models.PositiveSmallIntegerField(_("weight of the closure rate"), default=30)
-    weight_returns = models.PositiveSmallIntegerField(_("weight of cases not returned"), default=10)
-    weight_satisfaction = models.PositiveSmallIntegerField(_("weight of satisfaction"), default=20)
-    weight_overdue = models.PositiveSmallIntegerField(_("weight of cases not overdue"), default=10)
-    threshold = models.PositiveSmallIntegerField(
-        _("criticism threshold"),
-        default=60,
-        help_text=_("Units scoring below this (out of 100) are marked for criticism (通报批评)."),
-    )
-    minimum_cases = models.PositiveSmallIntegerField(
-        _("minimum accepted cases"),
-        default=1,
-        help_text=_("Units with fewer accepted cases in the period are listed but not ranked."),
-    )
-    is_active = models.BooleanField(_("in use"), default=True)
-
-    class Meta:
-        verbose_name = _("assessment scheme")
-        verbose_name_plural = _("assessment schemes")
-        ordering = ["-is_active", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_active"], condition=models.Q(is_active=True), name="one_active_assessment"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        if not sum(weight for _key, weight in self.weights()):
-            raise ValidationError(_("At least one weight must be above zero."))
-        if self.threshold > 100:
-            raise ValidationError({"threshold": _("Scores run from 0 to 100.")})
-
-    def weights(self) -> list[tuple[str, int]]:
-        return [
-            ("on_time", self.weight_on_time),
-            ("closure", self.weight_closure),
-            ("returns", self.weight_returns),
-            ("satisfaction", self.weight_satisfaction),
-            ("overdue", self.weight_overdue),
-        ]
-
-
 class TypicalCase(models.Model):
     """A case a supervisor marked as typical, for publicity in the bulletins (典型案例)."""
 
@@ -287,3 +237,64 @@ class RollupWatermark(models.Model):
     """How far the periodic reconciliation has read `Case.updated_at` (a single row)."""
 
     case_updated_at = models.DateTimeField(null=True)
+
+
+class UnitOutcome(models.Model):
+    """What supervisors decided about a unit from the assessment figures (rules, part 5.2):
+    commendation and publicity, a rectification order with a deadline and criticism in the
+    bulletin, or referral for accountability. Never automatic."""
+
+    class Kind(models.TextChoices):
+        COMMENDATION = "commendation", _("Commended, for publicity in the media")
+        RECTIFICATION = "rectification", _("Rectification order with a deadline, criticised in the bulletin")
+        ACCOUNTABILITY = "accountability", _("Referred for accountability")
+
+    bureau = models.ForeignKey(
+        "intake.Bureau", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assessment_outcomes"
+    )
+    kind = models.CharField(_("outcome"), max_length=20, choices=Kind.choices)
+    period_start = models.DateField(_("figures from"))
+    period_end = models.DateField(_("figures until"))
+    score = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True, blank=True)
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    reason = models.TextField(_("reason"))
+    rectify_by = models.DateField(_("rectify by"), null=True, blank=True)
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("assessment outcome of a unit")
+        verbose_name_plural = _("assessment outcomes of units")
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.bureau}: {self.get_kind_display()}"
+
+
+class BulletinSection(models.Model):
+    """A unit's part of a bulletin, fed back to it in writing (rules, part 5.3: 书面报告及时反馈给
+    相关责任单位), with the unit's written response, which supervisors see."""
+
+    bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="sections")
+    bureau = models.ForeignKey(
+        "intake.Bureau", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="bulletin_sections"
+    )
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    overdue = models.JSONField(_("overdue cases"), default=list, blank=True)
+    outcomes = models.JSONField(_("decisions on the unit"), default=list, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    response = models.TextField(_("written response"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bulletin section of a unit")
+        verbose_name_plural = _("bulletin sections of units")
+        ordering = ["-bulletin__start", "bureau__code"]
+        constraints = [models.UniqueConstraint(fields=["bulletin", "bureau"], name="one_section_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.bulletin} / {self.bureau}"

@@ -4,3 +4,6 @@ from django.dispatch import Signal
 
 # The figures of some days changed; sent after commit. kwargs: days: list[str] (ISO dates).
 figures_changed = Signal()
+
+# A bulletin's sections reached their units; sent after commit. kwargs: bulletin_id, section_ids.
+bulletin_sections_sent = Signal()

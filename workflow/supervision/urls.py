@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workflow.supervision import views
+from workflow.supervision import policy_views, section_views, unit_views, views
 
 app_name = "supervision"
 
@@ -13,5 +13,12 @@ urlpatterns = [
     path("cases/<str:reference>/typical/", views.typical_mark, name="typical_mark"),
     path("cases/<str:reference>/typical/remove/", views.typical_unmark, name="typical_unmark"),
     path("bulletins/", views.bulletins, name="bulletins"),
+    path("bulletins/<int:pk>/responses/", section_views.bulletin_sections, name="bulletin_sections"),
     path("bulletins/<int:pk>/<str:kind>/", views.bulletin_download, name="bulletin_download"),
+    path("policies/", policy_views.policies, name="policies"),
+    path("unit/bulletins/", section_views.unit_sections, name="unit_sections"),
+    path("unit/bulletins/<int:pk>/", section_views.unit_section, name="unit_section"),
+    path("units/<int:bureau_id>/decide/", unit_views.unit_outcome_new, name="unit_outcome_new"),
+    path("units/decisions/", unit_views.unit_outcomes, name="unit_outcomes"),
+    path("policies/<int:pk>/adopt/", policy_views.policy_adopt_view, name="policy_adopt"),
 ]

@@ -34,6 +34,7 @@ from workflow.supervision.selectors.cases import (
     figure_title,
 )
 from workflow.supervision.selectors.figures import figures_total
+from workflow.supervision.selectors.suggestions import suggestion_acceptance
 from workflow.supervision.services.bulletins import bulletin_request
 from workflow.supervision.services.typical import typical_case_mark, typical_case_unmark
 
@@ -90,6 +91,7 @@ def dashboard(request):
     if figure_filter is None:
         return render(request, "supervision/dashboard.html", context, status=400)
     context.update(dashboard_context(figure_filter))
+    context["suggestions"] = suggestion_acceptance(figure_filter)
     if scope.manages:
         context["bulletins"] = Bulletin.objects.order_by("-created_at")[:8]
         context["bulletin_form"] = BulletinForm(initial={"period": "week", "day": timezone.localdate()})

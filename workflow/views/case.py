@@ -78,6 +78,13 @@ class CaseDetailView(CaseAccessMixin, generic.TemplateView):
             task_actions(task=task, user=user, viewset=viewset)
             for task in selectors.case_open_tasks(case=case, user=user, access=access)
         ]
+        if access == selectors.Access.FULL and case.process_id:
+            from workflow.flows import CaseFlow
+            from workflow.views.chart import flow_chart_svg
+
+            context["flow_chart"] = flow_chart_svg(
+                CaseFlow, process_id=case.process_id, title=_("Where the case is in the flow")
+            )
         return context
 
 
@@ -109,6 +116,10 @@ class ReporterIdentityView(WorkbenchView, generic.TemplateView):
         case = selectors.case_get(user=self.request.user, reference=self.kwargs["reference"])
         if case is None:
             raise Http404
+        if case.report.anonymous:  # nothing to reveal: contact details of an anonymous reporter stay hidden
+            if not selectors.reporter_identity_allowed(user=self.request.user, case=case):
+                raise PermissionDenied
+            return {**super().get_context_data(**kwargs), "case": case, "anonymous": True, "identity": []}
         identity = services.reporter_identity_show(user=self.request.user, case=case)
         labels = {field.name: field.verbose_name for field in case.report._meta.fields}
         return {
@@ -160,3 +171,15 @@ class ProcessRedirectView(WorkbenchView):
                 raise Http404
             case = found
         return redirect(self.reverse("case_detail", case.reference))
+
+
+class RegisteredTaskView(WorkbenchView):
+    """A task of a flow a higher app registered (credit), opened inside the workbench: the
+    view of its node answers, and decides who may see and do it (404 for anyone else)."""
+
+    def dispatch(self, request, task_pk):
+        flows = [registered.flow_class for registered in registry.registered_task_flows()]
+        task = Task.objects.filter(pk=task_pk, process__flow_class__in=flows, flow_task_type="HUMAN").first()
+        if task is None:
+            raise Http404
+        return task.flow_task.view(request, task_pk=task_pk)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.forms.renderers import FieldSet, Layout, Row
 
 from intake.models import Area, AreaBureau, Bureau, Report
+from intake.validators import validate_plain_text
 from workflow.models import Measure, Outcome
 from workflow.services.decisions import DECIDABLE
 from workflow.services.handling import EXTENSION_MAX_DAYS, NextStep, SignDecision
@@ -23,6 +24,11 @@ class CaseTaskForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        # Officers' text reaches reporters, the public pages and Open311's XML: the same
+        # rule as the reporters' own text.
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(validate_plain_text)
 
 
 def handling_bureaus():

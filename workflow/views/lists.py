@@ -78,6 +78,13 @@ class TaskListView(WorkbenchListView):
     columns = ("case_reference", "task_title", "due", "area", "created")
     object_link_columns = ()
 
+    def get_page_data(self, page):
+        self.facts = registry.task_facts(list(page))  # the registered flows' tasks, in bulk
+        return super().get_page_data(page)
+
+    def task_facts(self, task) -> registry.TaskFacts:
+        return getattr(self, "facts", {}).get(task.pk) or registry.TaskFacts()
+
     def case_reference(self, task):
         case = case_of(task)
         if case is None:  # a registered flow's task (credit): name its process instead
@@ -101,12 +108,12 @@ class TaskListView(WorkbenchListView):
 
     def area(self, task):
         case = case_of(task)
-        return (case.area if case else None) or "-"
+        return (case.area if case else self.task_facts(task).area) or "-"
 
     area.short_description = _("Area")
 
     def due(self, task):
-        due = task_due(task)
+        due = task_due(task) or self.task_facts(task).due
         if due is None:
             return ""
         if due < timezone.now():
@@ -140,7 +147,7 @@ class QueueView(TaskListView):
 
     def bureau(self, task):
         case = case_of(task)
-        return (case.bureau if case else None) or "-"
+        return (case.bureau if case else self.task_facts(task).bureau) or "-"
 
     bureau.short_description = _("Handling bureau")
 

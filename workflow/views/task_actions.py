@@ -68,4 +68,5 @@ class UnassignTaskView(TaskActionView):
 class DetailTaskView(TaskFactsMixin, TaskViewTemplateNames, generic.TemplateView):
     """A task the user may see but not do (someone else holds it, or it is done)."""
 
-    template_filename = "task_detail.html"
+    # Not "task_detail.html": viewflow's stock nodes (timers, routes) would pick that name up.
+    template_name = "workflow/case/case_task_detail.html"

@@ -12,6 +12,7 @@ from django.views import generic
 from viewflow.workflow.flow.views.mixins import TaskViewTemplateNames
 
 from workflow import selectors, services
+from workflow.selectors.suggestions import triage_assist
 from workflow.services.handling import NextStep
 from workflow.services.tasks import case_of, task_due
 from workflow.views import forms
@@ -76,6 +77,9 @@ class CaseTaskView(TaskViewTemplateNames, generic.FormView):
 
 class TriageView(CaseTaskView):
     form_class = forms.TriageForm
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "triage_assist": triage_assist(case=self.case)}
 
     def perform(self, form):
         data = form.cleaned_data

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from intake.models import AreaBureau, Question, Report
+from intake.policies import received_notice
 from intake.sources.open311 import render
 from intake.sources.open311.selectors import (
     MAX_SPAN,
@@ -296,7 +297,7 @@ def _request_create(request, fmt):
         [
             {
                 "service_request_id": submission.report.reference,
-                "service_notice": _("Your report was received and will be reviewed within one working day."),
+                "service_notice": received_notice(),
                 "account_id": None,
             }
         ],

@@ -27,6 +27,7 @@ from intake.selectors import area_list, report_by_receipt
 from intake.services import DESCRIPTION_MAX, DESCRIPTION_MIN, DuplicateReport, report_submit
 from intake.sources.common import Filed, filed_text, report_status_text, validation_text
 from intake.sources.wechat.protocol import Inbound
+from intake.triage.selectors import confident_area
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ _CANCEL = {"取消", "退出", "cancel", "stop"}
 _HELP = {"帮助", "help", "?", "？"}
 _START = {"举报", "投诉", "report", "start"}
 _CONFIRM, _ABANDON = {"1", "确认", "yes"}, {"2", "no"}
+_AGREE = {"是", "是的", "对", "对的", "好", "确认", "yes", "y", "ok"}
 
 
 def wechat_message_handle(*, inbound: Inbound) -> str:
@@ -130,6 +132,9 @@ def _text_handle(text, conversation, inbound, openid_hash, expired) -> str:
         intro = (
             _("Your earlier report was not confirmed in time and was discarded.") + "\n" if expired else ""
         )
+        if lowered not in _START and DESCRIPTION_MIN <= len(text) <= DESCRIPTION_MAX:
+            # The resident began with what happened: keep it and offer the likeliest area.
+            return intro + _area_offer(conversation, text)
         return intro + _area_menu()
     conversation.updated_at = timezone.now()
     handler = {
@@ -159,7 +164,25 @@ def _area_menu() -> str:
     return "\n".join(lines)
 
 
+def _area_offer(conversation: WeChatConversation, description: str) -> str:
+    """Keep the description a conversation began with and pre-answer the area question with the
+    area it sounds like, for the resident to confirm or correct."""
+    conversation.description = description
+    conversation.area = confident_area(description)
+    conversation.save()
+    if conversation.area is None:
+        return _area_menu()
+    return (
+        _("This sounds like %(area)s. Reply 是 if that is right, or the number of another area:")
+        % {"area": conversation.area.label}
+        + "\n"
+        + _area_menu()
+    )
+
+
 def _area_choose(conversation: WeChatConversation, text: str, inbound: Inbound) -> str:
+    if conversation.area is not None and text.lower() in _AGREE:
+        return _area_chosen(conversation, conversation.area)
     if not text.isdigit():
         return _("Please reply with a number from the list.") + "\n" + _area_menu()
     number = int(text)
@@ -168,14 +191,25 @@ def _area_choose(conversation: WeChatConversation, text: str, inbound: Inbound) 
         area = Area.objects.filter(number=number, is_active=True).first()
         if area is None:
             return _("There is no area with this number.") + "\n" + _area_menu()
+    return _area_chosen(conversation, area)
+
+
+def _area_chosen(conversation: WeChatConversation, area: Area | None) -> str:
     conversation.area = area
     conversation.answers = {}
     conversation.question_index = 0
     conversation.step = (
-        WeChatConversation.Step.QUESTION if _questions(conversation) else WeChatConversation.Step.DESCRIPTION
+        WeChatConversation.Step.QUESTION if _questions(conversation) else _after_questions(conversation)
     )
     conversation.save()
     return _prompt(conversation)
+
+
+def _after_questions(conversation: WeChatConversation) -> str:
+    """The step after the questions: the description, unless the conversation began with it."""
+    return (
+        WeChatConversation.Step.CONFIRM if conversation.description else WeChatConversation.Step.DESCRIPTION
+    )
 
 
 def _questions(conversation: WeChatConversation) -> list[Question]:
@@ -188,7 +222,7 @@ def _questions(conversation: WeChatConversation) -> list[Question]:
 def _question_answer(conversation: WeChatConversation, text: str, inbound: Inbound) -> str:
     questions = _questions(conversation)
     if conversation.question_index >= len(questions):
-        conversation.step = WeChatConversation.Step.DESCRIPTION
+        conversation.step = _after_questions(conversation)
         conversation.save()
         return _prompt(conversation)
     question = questions[conversation.question_index]
@@ -198,7 +232,7 @@ def _question_answer(conversation: WeChatConversation, text: str, inbound: Inbou
     conversation.answers = {**conversation.answers, question.code: value}
     conversation.question_index += 1
     if conversation.question_index >= len(questions):
-        conversation.step = WeChatConversation.Step.DESCRIPTION
+        conversation.step = _after_questions(conversation)
     conversation.save()
     return _prompt(conversation)
 
@@ -269,7 +303,7 @@ def _prompt(conversation: WeChatConversation) -> str:
         questions = _questions(conversation)
         if conversation.question_index < len(questions):
             return _question_prompt(questions[conversation.question_index])
-        step = WeChatConversation.Step.DESCRIPTION
+        step = _after_questions(conversation)
     if step == WeChatConversation.Step.DESCRIPTION:
         return _(
             "Please describe what happened: who, when, where and what you saw (at least %(n)d characters)."

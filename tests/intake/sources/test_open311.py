@@ -144,7 +144,7 @@ def test_service_definition_lists_questions_as_attributes_json(client):
     assert set(body) == {"service_code", "attributes"}
     assert body["service_code"] == "telecom_fraud"
     attributes = {a["code"]: a for a in body["attributes"]}
-    assert set(attributes) == {"fraud_number", "amount_lost", "occurred_date", "contact_method"}
+    assert set(attributes) == {"fraud_number", "amount_lost", "occurred_date", "contact_method", "scam_type"}
     assert set(attributes["fraud_number"]) == ATTRIBUTE_FIELDS
     assert (
         attributes["fraud_number"]["datatype"] == "string" and attributes["fraud_number"]["required"] is True
@@ -167,6 +167,7 @@ def test_service_definition_xml(client):
         "amount_lost",
         "occurred_date",
         "contact_method",
+        "scam_type",
     ]
     values = attributes[3].find("values").findall("value")
     assert values[0].findtext("key") == "phone_call" and values[0].findtext("name") == "Phone call"
@@ -192,7 +193,7 @@ def test_post_request_files_an_open311_report_json(client, api_key):
     assert body == [
         {
             "service_request_id": report.reference,
-            "service_notice": "Your report was received and will be reviewed within one working day.",
+            "service_notice": "Your report was received.",
             "account_id": None,
         }
     ]

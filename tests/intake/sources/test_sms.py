@@ -228,3 +228,17 @@ def test_phone_number_never_reaches_the_log(send, caplog):
         send(payload("Someone sells fake lottery tickets at Nada market."))
     assert PHONE not in caplog.text
     assert all(PHONE not in str(record.__dict__) for record in caplog.records)
+
+
+def test_text_without_an_area_word_is_filed_under_the_area_it_sounds_like(send, replies, triage_model):
+    response = send(payload("老板拖欠我们三个月工资不发，请帮忙追讨"))
+    report = Report.objects.get()
+    assert report.area.code == "wage_arrears"
+    reply = response.json()["reply"]
+    assert "您的举报听起来属于“拖欠工资”，已归入该领域" in reply
+
+
+def test_text_out_of_scope_or_unsure_is_filed_without_an_area(send, triage_model):
+    response = send(payload("楼上邻居晚上太吵了，天天跺脚"))
+    assert Report.objects.get().area is None
+    assert "sounds like" not in response.json()["reply"]

@@ -506,3 +506,34 @@ def test_cleanup_expires_conversations_and_forgets_stored_replies(
     assert not WeChatConversation.objects.exists() and not WeChatPhoto.objects.exists()
     assert not default_storage.exists(stored)
     assert WeChatMessage.objects.exists() and not any(m.reply for m in WeChatMessage.objects.all())
+
+
+def test_a_conversation_begun_with_the_story_gets_the_area_pre_answered(resident, wechat_api, triage_model):
+    offer = resident.send("工地老板拖欠我们三个月工资不发，一直拖着")
+    assert "This sounds like Wage arrears" in offer and "Reply 是" in offer
+    assert "employer" in resident.send("是").lower()
+    resident.send("Acme Construction Ltd")
+    summary = resident.send("50000")
+    assert "Area: Wage arrears" in summary and "拖欠我们三个月工资" in summary
+
+    filed = resident.send("1")
+
+    report = Report.objects.get()
+    assert report.reference in filed
+    assert report.area.code == "wage_arrears"
+    assert report.description == "工地老板拖欠我们三个月工资不发，一直拖着"
+    assert report.answers == {"employer": "Acme Construction Ltd", "amount_owed": "50000"}
+
+
+def test_a_pre_answered_area_can_be_corrected_or_left_open(resident, wechat_api, triage_model):
+    resident.send("工地老板拖欠我们三个月工资不发，一直拖着")
+    summary = resident.send("0")  # "I don't know": the story is kept, so on to the summary
+    assert "Area: I don't know" in summary
+    resident.send("1")
+    report = Report.objects.get()
+    assert report.area is None and "拖欠" in report.description
+
+
+def test_without_a_model_the_story_first_gets_the_area_menu(resident, wechat_api):
+    menu = resident.send("工地老板拖欠我们三个月工资不发，一直拖着")
+    assert "Which area is your report about?" in menu and "sounds like" not in menu

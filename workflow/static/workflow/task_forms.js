@@ -28,10 +28,23 @@
     });
   }
 
+  // A case's flow chart opens scrolled to the step the case is at.
+  function scrollCharts() {
+    document.querySelectorAll(".wb-chart").forEach(function (box) {
+      var current = box.querySelector(".wb-chart__current");
+      if (!current || box.dataset.scrolled) return;
+      var at = current.getBoundingClientRect(), frame = box.getBoundingClientRect();
+      box.scrollLeft += at.left - frame.left - frame.width / 3;
+      box.scrollTop += at.top - frame.top - frame.height / 3;
+      box.dataset.scrolled = "1";
+    });
+  }
+
   function applyAll() {
     document.querySelectorAll("form").forEach(function (form) {
       if (form.querySelector("[data-shown-when]")) apply(form);
     });
+    scrollCharts();
   }
 
   document.addEventListener("change", function (event) {

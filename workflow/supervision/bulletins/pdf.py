@@ -99,7 +99,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
     ]
     marked = set()
     for index, row in enumerate(content.ranking, start=1):
-        if row.criticised:
+        if row.flagged:
             marked.add(index)
         rows.append(
             [
@@ -110,7 +110,7 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
                 line_text(row.figures.closure_rate, "rate"),
                 line_text(row.figures.satisfaction_rate, "rate"),
                 row.figures.overdue,
-                _("Criticised (通报批评)") if row.criticised else "",
+                _("Below the threshold") if row.flagged else "",
             ]
         )
     story.append(
@@ -143,6 +143,29 @@ def bulletin_pdf(content: BulletinContent) -> bytes:
                 BODY,
             )
         )
+
+    story.append(
+        Paragraph(escape(_("Commendations, rectification orders and criticism, referrals")), HEADING)
+    )
+    if content.unit_outcomes:
+        rows = [[_("Unit"), _("Outcome"), _("Reason")]]
+        for outcome in content.unit_outcomes:
+            label = outcome.get_kind_display()
+            if outcome.rectify_by:
+                label += f" ({_('rectify by')} {outcome.rectify_by:%Y-%m-%d})"
+            if outcome.referred_to:
+                label += f" ({outcome.referred_to})"
+            rows.append(
+                [
+                    outcome.bureau.label,
+                    Paragraph(escape(label), BODY),
+                    Paragraph(escape(outcome.reason), BODY),
+                ]
+            )
+        story.append(_table(rows, [40 * mm, 60 * mm, 80 * mm]))
+    else:
+        story.append(Paragraph(escape(_("No decision on units in this period.")), BODY))
+    story.append(Spacer(1, 6 * mm))
 
     story.append(Paragraph(escape(_("Typical cases for publicity")), HEADING))
     if content.typical:

@@ -81,7 +81,7 @@ def bulletin_workbook(content: BulletinContent) -> bytes:
             _("Not returned"),
             _("Satisfaction rate"),
             _("Not overdue"),
-            _("Criticised (通报批评)"),
+            _("Below the threshold"),
         ],
     )
     for row in content.ranking:
@@ -97,7 +97,7 @@ def bulletin_workbook(content: BulletinContent) -> bytes:
                 parts["returns"],
                 parts["satisfaction"],
                 parts["overdue"],
-                _("yes") if row.criticised else "",
+                _("yes") if row.flagged else "",
             ],
         )
         _formatted(
@@ -145,6 +145,24 @@ def bulletin_workbook(content: BulletinContent) -> bytes:
                 case.bureau.label if case.bureau else "",
                 typical.note,
                 _naive(typical.marked_at),
+            ],
+        )
+
+    sheet = _sheet(
+        workbook,
+        _("Decisions on units"),
+        [_("Unit"), _("Outcome"), _("Rectify by"), _("Referred to"), _("Reason"), _("Decided at")],
+    )
+    for outcome in content.unit_outcomes:
+        _append(
+            sheet,
+            [
+                outcome.bureau.label,
+                str(outcome.get_kind_display()),
+                outcome.rectify_by,
+                outcome.referred_to,
+                outcome.reason,
+                _naive(outcome.decided_at),
             ],
         )
 

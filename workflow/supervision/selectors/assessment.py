@@ -1,4 +1,9 @@
-"""Target assessment (目标考核): a weighted score per bureau, ranked, with criticism below the threshold.
+"""Target assessment (目标考核): a weighted score per bureau, ranked; units below the threshold are
+flagged for supervisors, who decide any outcome from the figures (nothing is automatic).
+
+Weights and threshold are the city's policies (`intake.policies`): the rules name the
+assessment (part 5) but no weights. Until the city adopts its own the drafts apply, and the
+pages say so.
 
 Each part is a share from 0 to 1: on-time rate of all steps, closure rate, share of cases
 never returned, share of ratings 4 or 5, and share of accepted cases not overdue now. A
@@ -9,9 +14,10 @@ The score is the weighted mean times 100.
 import dataclasses
 import datetime
 
+from intake import policies
 from intake.models import Bureau
+from intake.policies import policy_in_use
 from workflow.supervision.filters import NONE, FigureFilter
-from workflow.supervision.models import AssessmentScheme
 from workflow.supervision.selectors.figures import Figures, figures_grouped
 
 
@@ -22,12 +28,37 @@ class Assessment:
     parts: dict[str, float | None]
     score: float | None
     rank: int | None = None
-    criticised: bool = False
+    flagged: bool = False
+
+
+PARTS = ("on_time", "closure", "returns", "satisfaction", "overdue")
+
+
+@dataclasses.dataclass(frozen=True)
+class AssessmentScheme:
+    """Weights of the parts, the score below which a unit is flagged, and the fewest accepted
+    cases a ranked unit has. `is_draft`: taken from a policy the city has not adopted."""
+
+    weight: dict[str, int]
+    threshold: float = 0
+    minimum_cases: int = 1
+    is_draft: bool = False
+
+    def weights(self) -> list[tuple[str, int]]:
+        return [(key, int(self.weight.get(key) or 0)) for key in PARTS]
 
 
 def assessment_scheme() -> AssessmentScheme:
-    """The scheme in use, or the built-in default weights when an administrator set none."""
-    return AssessmentScheme.objects.filter(is_active=True).first() or AssessmentScheme(name="default")
+    """The assessment policies in use (adopted, else the drafts, marked as such)."""
+    weights = policy_in_use(policies.ASSESSMENT_WEIGHTS)
+    threshold = policy_in_use(policies.ASSESSMENT_THRESHOLD)
+    limits = threshold.value if threshold is not None else {}
+    return AssessmentScheme(
+        weight=dict(weights.value) if weights is not None else {key: 1 for key in PARTS},
+        threshold=limits.get("score", 0),
+        minimum_cases=int(limits.get("minimum_cases") or 1),
+        is_draft=any(p is None or p.is_draft for p in (weights, threshold)),
+    )
 
 
 def assessment_parts(figures: Figures) -> dict[str, float | None]:
@@ -80,6 +111,6 @@ def assessment_rank(
     ranked.sort(key=lambda row: (-row.score, -row.figures.accepted, row.bureau.code))
     for position, row in enumerate(ranked, start=1):
         row.rank = position
-        row.criticised = row.score < scheme.threshold
+        row.flagged = row.score < scheme.threshold
     unranked = sorted((row for row in rows if row.rank is None), key=lambda row: row.bureau.code)
     return ranked + unranked

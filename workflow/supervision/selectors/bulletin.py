@@ -17,7 +17,7 @@ from intake.models import Bureau
 from workflow.models import Case
 from workflow.supervision.calendar import calendar_for
 from workflow.supervision.filters import NONE, FigureFilter
-from workflow.supervision.models import Bulletin, Campaign, TypicalCase
+from workflow.supervision.models import Bulletin, Campaign, TypicalCase, UnitOutcome
 from workflow.supervision.selectors.assessment import Assessment, assessment_rank
 from workflow.supervision.selectors.figures import (
     Figures,
@@ -48,6 +48,9 @@ class BulletinContent:
     overdue_total: int
     typical: list[TypicalCase]
     generated_at: datetime.datetime
+    # Supervisors' decisions on units since the period began (commendations, rectification
+    # orders with criticism, referrals for accountability): the bulletin names them.
+    unit_outcomes: list[UnitOutcome] = dataclasses.field(default_factory=list)
 
 
 def period_bounds(period: str, day: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -115,6 +118,14 @@ def bulletin_content(bulletin: Bulletin, *, now: datetime.datetime | None = None
         .select_related("case", "case__area", "case__bureau")
         .order_by("marked_at")
     )
+    unit_outcomes = list(
+        UnitOutcome.objects.filter(
+            decided_at__gte=datetime.datetime.combine(bulletin.start, datetime.time.min, tzinfo=zone),
+            decided_at__lte=now,
+        )
+        .select_related("bureau")
+        .order_by("kind", "decided_at")
+    )
     cumulative = figures_total(cumulative_filter, now=now)
     return BulletinContent(
         bulletin=bulletin,
@@ -129,4 +140,5 @@ def bulletin_content(bulletin: Bulletin, *, now: datetime.datetime | None = None
         overdue_total=cumulative.overdue,
         typical=typical,
         generated_at=now,
+        unit_outcomes=unit_outcomes,
     )

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from workflow.supervision.models import Bulletin
 from workflow.supervision.selectors.bulletin import period_bounds
+from workflow.supervision.services.sections import bulletin_sections_write
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def bulletin_build(*, bulletin_id: int, now: datetime.datetime | None = None) ->
         bulletin.error = ""
         bulletin.generated_at = content.generated_at
         bulletin.save()
+        bulletin_sections_write(content=content)
         new = {bulletin.pdf.name, bulletin.workbook.name}
         transaction.on_commit(lambda: _files_remove([name for name in old if name and name not in new]))
     return bulletin

@@ -1,0 +1,42 @@
+"""Adopting a policy in a test, as a supervisor does: a new draft, adopted with its source."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from intake.models import Area, Bureau, Policy
+from intake.policies import policy_adopt, policy_draft
+from workflow.models import Officer
+
+
+def _supervisor():
+    from workflow.roles import role_grant
+
+    user = get_user_model().objects.filter(username="policy-supervisor").first()
+    if user is None:
+        user = get_user_model().objects.create_user(username="policy-supervisor", password="x-12345678")
+        Officer.objects.create(
+            user=user, bureau=Bureau.objects.get(code="civilisation_office"), role=Officer.Role.SUPERVISOR
+        )
+        role_grant(user=user, role=Officer.Role.SUPERVISOR)
+    return user
+
+
+def policy_set(key: str, *, value=None, text: str = "", text_en: str = "", area: Area | None = None):
+    """Adopt `value` (or wording) for the policy `key` as an NDRC decision; returns the version."""
+    citywide = Policy.objects.get(key=key, area=None)
+    policy = citywide
+    if area is not None:
+        policy, _ = Policy.objects.get_or_create(
+            key=key, area=area, defaults={"title": citywide.title, "use": citywide.use}
+        )
+    user = _supervisor()
+    version = policy_draft(policy=policy, user=user, value=value, text=text, text_en=text_en)
+    return policy_adopt(
+        version=version,
+        user=user,
+        source="bureau_decision",
+        issuing_bureau=Bureau.objects.get(code="ndrc"),
+        document_number="儋发改〔2026〕1号",
+        document_date=datetime.date(2026, 1, 5),
+    )
