@@ -131,5 +131,5 @@ def test_no_link_of_the_staff_pages_answers_404_or_500_for_any_demo_role():
         failures += [f"{username}: {url} -> {problem}" for url, problem in sorted(problems.items())]
     # A crawl that reached nothing would prove nothing: every role gets past the start pages,
     # the workbench roles far past them.
-    assert min(counts.values()) > len(STARTS) and counts["triage"] > 20, counts
+    assert min(counts.values()) > len(STARTS) and counts["triage"] > 10, counts
     assert not failures, f"{len(failures)} broken links:\n" + "\n".join(failures)
