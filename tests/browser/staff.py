@@ -29,8 +29,10 @@ def take(journey: Journey, page: Page, reference: str, task: str | None = None) 
     if task:
         row = row.filter(has_text=task)
     expect(row.first).to_be_visible()
-    journey.click(row.first.locator("button, a[href*='/credit/tasks/']").first)
-    page.wait_for_url(re.compile(r"/(execute|credit/tasks/\d+)/"))
+    journey.click(
+        row.first.locator("button, a[href*='/credit/tasks/'], a[href*='/workflow/case/tasks/']").first
+    )
+    page.wait_for_url(re.compile(r"/(execute|credit/tasks/\d+|workflow/case/tasks/\d+)/"))
 
 
 def open_from_inbox(journey: Journey, page: Page, reference: str, task: str | None = None) -> None:
@@ -39,8 +41,12 @@ def open_from_inbox(journey: Journey, page: Page, reference: str, task: str | No
     row = page.locator("tr", has_text=reference)
     if task:
         row = row.filter(has_text=task)
-    journey.click(row.first.locator("a[href*='/execute/'], a[href*='/credit/tasks/']").first)
-    page.wait_for_url(re.compile(r"/(execute|credit/tasks/\d+)/"))
+    journey.click(
+        row.first.locator(
+            "a[href*='/execute/'], a[href*='/credit/tasks/'], a[href*='/workflow/case/tasks/']"
+        ).first
+    )
+    page.wait_for_url(re.compile(r"/(execute|credit/tasks/\d+|workflow/case/tasks/\d+)/"))
 
 
 def controls(name: str) -> str:

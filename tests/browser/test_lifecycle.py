@@ -37,10 +37,10 @@ def credit_task(journey, page, reference: str, title: str, *texts: str) -> None:
         items = items.filter(has_text=text)
     for index in reversed(range(items.count())):
         journey.click(items.nth(index).locator("a").first)
-        page.wait_for_url(re.compile(r"/credit/tasks/\d+/"))
+        page.wait_for_url(re.compile(r"/(credit/tasks|workflow/case/tasks)/\d+/"))
         if page.locator("main").get_by_text(reference).count():
             return
-        journey.click(page.locator("a[href='/credit/tasks/']").first)
+        page.go_back()
         page.wait_for_url("**/credit/tasks/")
     raise AssertionError(f"no credit task {title} {texts} of {reference} in the list")
 
