@@ -117,6 +117,12 @@ def test_resident_files_keeps_receipt_follows_and_adds_information(
     page.locator("#add-information [type=submit]").click()
     page.wait_for_load_state()
     expect(page.locator(".messages .success")).to_be_visible()
+    expect(page.locator(".thumbnails li")).to_have_count(2)  # listed at once
+    for _ in range(40):  # the worker makes the new photo's thumbnail after the commit
+        if page.locator(".thumbnails img").count() == 2:
+            break
+        page.wait_for_timeout(500)
+        page.reload()
     expect(page.locator(".thumbnails img")).to_have_count(2)
     audit(page, test_name)
 
