@@ -14,6 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from tests.browser.stack import PASSWORD
+from workflow.management.commands.demo_data import DEMO_BACKUP_CODE
 
 PHONE = {
     "viewport": {"width": 390, "height": 844},
@@ -35,6 +36,10 @@ def login(page: Page, username: str, *, password: str = PASSWORD, next_path: str
     form.locator("input[name=password]").fill(password)
     form.locator("[type=submit]").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    if "/second-factor/" in page.url:  # staff confirm with a second factor: the demo backup code
+        page.locator("input[name=code]").fill(DEMO_BACKUP_CODE)
+        page.locator("form:has(input[name=code]) [type=submit]").click()
+        page.wait_for_url(lambda url: "/second-factor/" not in url)
 
 
 def language_of(page: Page) -> str:
