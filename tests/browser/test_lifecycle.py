@@ -122,7 +122,7 @@ def test_a_wage_arrears_case_runs_from_report_to_closure(stack, new_context, tmp
             "decision_number": "儋人社罚〔2026〕12号",
             "amount": "20000",
             "decision_date": today.isoformat(),
-            "measures": ["7"],  # cancel the medical insurance subsidy, carried out by 市人社局
+            "measures": ["7"],  # stop the resident medical insurance subsidy, carried out by 市人社局
             "listed_until": today.replace(year=today.year + 1).isoformat(),
         }
         submit(journey, hrss, fill(journey, hrss, values))
@@ -134,7 +134,7 @@ def test_a_wage_arrears_case_runs_from_report_to_closure(stack, new_context, tmp
             submit(journey, hrss, fill(journey, hrss, {"checked": True}))
 
     with journey.step("Bureau confirms the joint-punishment measure"):
-        credit_task(journey, hrss, filed.reference, "确认措施已落实", "取消城乡居民医疗保险财政补贴")
+        credit_task(journey, hrss, filed.reference, "确认措施已落实", "停止城乡居民医保财政补助")
         audit(hrss, test_name)
         submit(journey, hrss, fill(journey, hrss, {"took_effect": "yes"}))
 
