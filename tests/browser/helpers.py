@@ -70,6 +70,7 @@ def _page_name(page: Page) -> str:
 
 def _audit_once(page: Page, test: str, label: str | None) -> PageAudit:
     page.wait_for_load_state("load")
+    settle_animations(page)
     results = _AXE.run(page, options={"resultTypes": ["violations"]})
     counts: Counter = Counter()
     serious = []
@@ -83,6 +84,21 @@ def _audit_once(page: Page, test: str, label: str | None) -> PageAudit:
     record = PageAudit(test=test, page=name, language=language_of(page), counts=counts, serious=serious)
     AUDITS.append(record)
     return record
+
+
+def settle_animations(page: Page) -> None:
+    """Let finite animations and transitions end (at most 2 s): axe measures colour contrast
+    as drawn, and a snackbar caught fading in reads as faint text."""
+    page.evaluate(
+        """() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => {
+            const running = document.getAnimations().filter(
+                a => a.effect && a.effect.getComputedTiming().iterations !== Infinity);
+            Promise.race([
+                Promise.all(running.map(a => a.finished.catch(() => null))),
+                new Promise(done => setTimeout(done, 2000)),
+            ]).then(() => resolve(null));
+        })))"""
+    )
 
 
 _AUDITED: set[tuple] = set()

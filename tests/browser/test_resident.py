@@ -54,6 +54,11 @@ def keeping_the_receipt(page, receipt: str) -> list[str]:
             missing.append("the download does not hold the receipt")
     else:
         missing.append("the receipt cannot be downloaded")
+    # The page warns until the resident has saved the receipt (the download ticks "I have
+    # saved my receipt"): untick it, as someone who has not, and try to leave.
+    saved = page.locator("[data-receipt-saved]")
+    if saved.count() and saved.is_checked():
+        saved.uncheck()
     warned = []
     page.once("dialog", lambda dialog: (warned.append(dialog.type), dialog.dismiss()))
     page.locator("a[href='/']").first.click()
