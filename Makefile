@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: install messages run test migrate demo
+.PHONY: install messages run test migrate demo screenshots
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -32,5 +32,13 @@ run: demo
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
 
+# The browser suite (tests/browser) needs the system's Chromium; without it those tests are
+# skipped and the run says how to get it.
 test: messages
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] \
+		|| echo "NOTE: Chromium not found: the browser tests will be skipped. Get it with: sudo apt-get install chromium fonts-noto-cjk"
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Retake docs/screenshots/ (both languages) through the browser suite's live stack.
+screenshots: messages
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_screenshots.py -q

@@ -22,6 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.figures import figure_record  # noqa: E402
+
 
 def database_reset(admin_url: str, name: str) -> None:
     import psycopg
@@ -108,7 +110,7 @@ def sql_ms(queryset) -> float:
     return float(line.split(":")[1].strip().split()[0])
 
 
-def measure(size: int, runs: int) -> None:
+def measure(size: int, runs: int) -> dict:
     from django.test import Client
 
     from credit.models import Publication
@@ -144,15 +146,20 @@ def measure(size: int, runs: int) -> None:
             public_publications(query=code)[:50],
         ),
         ("detail page", f"/credit/entries/{some}/", public_publications().filter(pk=some)),
+        ("API list, no filter", "/api/v1/credit/entries/", public_publications()[:50]),
+        ("API list, no filter, page 2", "/api/v1/credit/entries/?page=2", public_publications()[50:100]),
     ]
     print(f"\n{size:,} publications ({Publication.objects.filter(state='published').count():,} published)")
     print(f"{'page':28} {'page ms':>9} {'main query ms':>14}")
+    pages = {}
     for label, url, queryset in cases:
-        print(f"{label:28} {timed(client, url, runs):9.1f} {sql_ms(queryset):14.2f}")
+        pages[label] = timed(client, url, runs)
+        print(f"{label:28} {pages[label]:9.1f} {sql_ms(queryset):14.2f}")
     print(f"{'(counting the capped list)':28} {'':9} {sql_ms(blacklist[:1000]):14.2f}")
     print(f"{'(reading every listed row)':28} {'':9} {sql_ms(blacklist):14.2f}")
     print("plan of the search by credit code:")
     print("  " + public_publications(kind="blacklist", query=code).explain().replace("\n", "\n  "))
+    return pages
 
 
 def main() -> None:
@@ -167,15 +174,30 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    for size in [int(s) for s in args.sizes.split(",")]:
+    sizes = [int(s) for s in args.sizes.split(",")]
+    measured = {}
+    for size in sizes:
         connection.close()
+        connection.close_pool()  # its connections die with the database
         database_reset(args.admin_url, args.database)
         call_command("migrate", verbosity=0)
         start = time.perf_counter()
         fill(size)
         print(f"\ninserted {size:,} subjects and publications in {time.perf_counter() - start:.1f} s")
-        measure(size, args.runs)
+        measured[size] = measure(size, args.runs)
     connection.close()
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        scale = f"{large:,} ÷ {small:,}"
+        for label in ("API list, no filter", "list, first page", "search by name"):
+            figure_record(
+                f"credit {label} ({scale} listings)",
+                measured[large][label],
+                unit="ms",
+                ratio=measured[large][label] / measured[small][label],
+                baseline=f"same page at {small:,}",
+                goal="<= 2",
+            )
 
 
 if __name__ == "__main__":

@@ -29,6 +29,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.figures import figure_record  # noqa: E402
+
 ID_WEIGHTS = [2 ** (17 - i) % 11 for i in range(17)]
 
 
@@ -122,7 +126,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_start(workdir: Path) -> tuple[subprocess.Popen, str]:
+def server_start(workdir: Path, kind: str = "runserver", port: int = 0) -> tuple[subprocess.Popen, str]:
     from cryptography.fernet import Fernet
 
     env = {
@@ -139,10 +143,23 @@ def server_start(workdir: Path) -> tuple[subprocess.Popen, str]:
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
-    port = free_port()
+    port = port or free_port()
     log = open(workdir / "server.log", "wb")
+    if kind == "daphne":  # the Procfile's web process
+        command = [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "project.asgi:application",
+        ]
+    else:
+        command = [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        command,
         env=env,
         cwd=ROOT,
         stdout=log,
@@ -168,6 +185,12 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--url", help="a running server (with BENCH_ENDPOINTS=1 and raised rate limits)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary VAR_DIR")
+    parser.add_argument(
+        "--server", choices=["runserver", "daphne"], default="runserver", help="what serves (without --url)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=0, help="the port of the server started (0: any free one)"
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-intake-"))
@@ -176,7 +199,7 @@ def main() -> None:
         if args.url:
             url = args.url.rstrip("/")
         else:
-            server, url = server_start(workdir)
+            server, url = server_start(workdir, args.server, args.port)
         client = Client(url)
         status, content, _ = client.request("GET", "/api/v1/areas/")
         areas = json.loads(content) if status == 200 else []
@@ -189,7 +212,7 @@ def main() -> None:
 
         vendor = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
         print(
-            f"server {url} ({'own runserver, DEBUG off' if server else 'given'}), database {vendor}, "
+            f"server {url} ({f'own {args.server}, DEBUG off' if server else 'given'}), database {vendor}, "
             f"{len(areas)} areas, concurrency {args.concurrency}"
         )
         print(f"{'endpoint':<36}{'requests':>9}{'per s':>9}{'p50 ms':>9}{'p95 ms':>9}{'failed':>8}")
@@ -202,7 +225,17 @@ def main() -> None:
                 f"{len(row['failures']):>8}"
             )
         if baseline:
-            print(f"reports per second / bare inserts per second = {reports['rate'] / baseline['rate']:.2f}")
+            ratio = reports["rate"] / baseline["rate"]
+            print(f"reports per second / bare inserts per second = {ratio:.2f}")
+            served = args.server if server else "given server"
+            figure_record(
+                f"intake reports/s ÷ bare insert/s ({vendor}, {served}, concurrency {args.concurrency})",
+                reports["rate"],
+                unit="reports/s",
+                ratio=ratio,
+                baseline="POST /bench/insert/ on the same server",
+                goal=">= 0.5",
+            )
         else:
             print("no /bench/insert/ on this server (start it with BENCH_ENDPOINTS=1) - no baseline")
         for name, row in rows:

@@ -5,20 +5,19 @@ the time from a case event to connected WebSocket clients (daphne + Redis channe
     SECRET_KEY=bench FIELD_ENCRYPTION_KEY=<fernet key> .venv/bin/python bench/notifications.py
 
 Without DATABASE_URL it uses SQLite under VAR_DIR (slower writes). Migrates the database,
-creates its own report, case and user, and removes what it created at the end. Every loop is
+creates its own report (its case opened by the flow) and user, starts one worker (threads x8)
+and daphne, and removes what it created at the end. The no-op task baseline runs through the
+same worker; the WebSocket clients run in another process (bench/ws_clients.py). Every loop is
 bounded in count and time; all traffic stays on 127.0.0.1.
 """
 
 import argparse
-import asyncio
-import base64
 import json
 import os
 import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -27,64 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
 
+from bench.figures import figure_record  # noqa: E402
+
 
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-# --- a minimal WebSocket client (RFC 6455), enough for text frames from daphne ----------
-
-
-class Client:
-    def __init__(self, reader, writer):
-        self.reader, self.writer = reader, writer
-
-    @classmethod
-    async def connect(cls, port: int, path: str, cookie: str) -> "Client":
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        key = base64.b64encode(os.urandom(16)).decode()
-        writer.write(
-            (
-                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
-                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-                f"Origin: http://127.0.0.1:{port}\r\nCookie: {cookie}\r\n\r\n"
-            ).encode()
-        )
-        head = await reader.readuntil(b"\r\n\r\n")
-        if b" 101 " not in head.split(b"\r\n", 1)[0]:
-            raise RuntimeError(f"handshake refused: {head[:80]!r}")
-        return cls(reader, writer)
-
-    def _send(self, opcode: int, payload: bytes = b"") -> None:
-        mask = os.urandom(4)
-        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-        self.writer.write(bytes([0x80 | opcode, 0x80 | len(payload)]) + mask + masked)
-
-    async def receive(self):
-        """The next text message as JSON (answers pings on the way); None when closed."""
-        while True:
-            first, second = await self.reader.readexactly(2)
-            length = second & 0x7F
-            if length == 126:
-                length = int.from_bytes(await self.reader.readexactly(2), "big")
-            elif length == 127:
-                length = int.from_bytes(await self.reader.readexactly(8), "big")
-            payload = await self.reader.readexactly(length)
-            opcode = first & 0x0F
-            if opcode == 0x1:
-                return json.loads(payload)
-            if opcode == 0x9:
-                self._send(0xA, payload)
-            elif opcode == 0x8:
-                return None
-
-    async def close(self) -> None:
-        try:
-            self._send(0x8, (1000).to_bytes(2, "big"))
-            await self.writer.drain()
-        finally:
-            self.writer.close()
 
 
 # --- processes ------------------------------------------------------------------------
@@ -122,14 +69,20 @@ def stop(process):
 # --- the benchmark --------------------------------------------------------------------
 
 
+def worker_ready(log: Path) -> bool:
+    return log.exists() and " ready." in log.read_text(errors="replace")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=2000)
-    parser.add_argument("--workers", type=int, default=1, help="worker processes")
     parser.add_argument("--pool", default="threads", choices=["threads", "prefork", "solo"])
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--events", type=int, default=200)
+    parser.add_argument(
+        "--interval", type=float, default=0.02, help="pause after each event reached every client"
+    )
     args = parser.parse_args()
     if not os.environ.get("REDIS_URL"):
         raise SystemExit("set REDIS_URL (e.g. redis://127.0.0.1:6379/15)")
@@ -143,6 +96,7 @@ def main() -> None:
     import django
 
     django.setup()
+    import redis
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
@@ -153,27 +107,71 @@ def main() -> None:
     from intake.models import Report
     from intake.services import report_submit
     from notifications.models import Message
-    from notifications.tasks import message_send
-    from workflow.models import Case
+    from notifications.services import messages_hand_over
+    from project.celery import app
+    from workflow.services.cases import report_case_open
     from workflow.signals import TaskEvent, task_changed
 
+    broker = redis.Redis.from_url(os.environ["REDIS_URL"])
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     report = report_submit(
         source=Report.Source.SMS,
         description="Benchmark report: wages unpaid for months.",
         reporter_phone="13512345678",
     ).report
-    case = Case.objects.create(
-        reference=report.reference, report=report, source=report.source, created_at=report.created_at
-    )
+    case = report_case_open(report_id=report.pk)  # the case the flow opens (its task finds it open)
     user = get_user_model().objects.create_superuser(f"bench-{uuid.uuid4().hex[:8]}", password=None)
     http = HttpClient()
     http.force_login(user)
     cookie = f"{settings.SESSION_COOKIE_NAME}={http.cookies[settings.SESSION_COOKIE_NAME].value}"
     processes = []
     try:
-        # 1. Throughput: N outbox rows handed to the broker, delivered by real workers.
-        Message.objects.filter(report=report).delete()
+        log = work / "worker.log"
+        processes.append(
+            start(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "--app",
+                    "project",
+                    "worker",
+                    "--pool",
+                    args.pool,
+                    "--concurrency",
+                    str(args.concurrency),
+                    "--loglevel",
+                    "INFO",
+                    "--queues",
+                    queue,
+                    "--include",
+                    "bench.tasks",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "--hostname",
+                    f"bench-{queue}@%h",
+                ],
+                env,
+                log,
+            )
+        )
+        wait_for(lambda: worker_ready(log), timeout=60, what="the worker")
+        wait_for(
+            lambda: broker.llen(queue) == 0, timeout=60, what="the worker to take what the report queued"
+        )
+        time.sleep(1)
+
+        # 1. Baseline: N no-op tasks (each counts itself in Redis) through the same worker.
+        counter = f"{queue}-noop"
+        started = time.perf_counter()
+        for _ in range(args.messages):
+            app.send_task("bench.noop", (counter,), queue=queue)
+        wait_for(lambda: int(broker.get(counter) or 0) >= args.messages, timeout=600, what="the no-op tasks")
+        noop_rate = args.messages / (time.perf_counter() - started)
+
+        # 2. Deliveries: N outbox rows handed over as the outbox does (batches), sent by the
+        #    worker through the file gateway (claim, read, send, mark).
         rows = Message.objects.bulk_create(
             [
                 Message(
@@ -185,58 +183,31 @@ def main() -> None:
                 for _ in range(args.messages)
             ]
         )
-        ids = (
-            [m.pk for m in rows]
-            if rows[0].pk
-            else list(Message.objects.filter(report=report).values_list("pk", flat=True))
-        )
-        publish_started = time.perf_counter()
-        for message_id in ids:
-            message_send.apply_async((message_id,))
-        publish_seconds = time.perf_counter() - publish_started
+        ids = [m.pk for m in rows]
         started = time.perf_counter()
-        for n in range(args.workers):
-            processes.append(
-                start(
-                    [
-                        sys.executable,
-                        "-m",
-                        "celery",
-                        "--app",
-                        "project",
-                        "worker",
-                        "--pool",
-                        args.pool,
-                        "--concurrency",
-                        str(args.concurrency),
-                        "--loglevel",
-                        os.environ.get("BENCH_LOGLEVEL", "WARNING"),
-                        "--queues",
-                        queue,
-                        "--without-gossip",
-                        "--without-mingle",
-                        "--without-heartbeat",
-                        "--hostname",
-                        f"bench{n}-{queue}@%h",
-                    ],
-                    env,
-                    work / f"worker{n}.log",
-                )
-            )
+        messages_hand_over(message_ids=ids)
         unsent = Message.objects.filter(pk__in=ids).exclude(status=Message.Status.SENT)
         wait_for(lambda: not unsent.exists(), timeout=600, what="all messages to be sent")
-        elapsed = time.perf_counter() - started
+        delivery_rate = args.messages / (time.perf_counter() - started)
         files = len(list((work / "sent" / "sms").glob("*.txt")))
-        # Worker start-up is included; it is about a second, so use enough messages.
+        ratio = delivery_rate / noop_rate
         print(
-            f"delivered {args.messages} SMS (file gateway) with {args.workers} worker(s), "
-            f"pool={args.pool} concurrency={args.concurrency}: {elapsed:.2f} s incl. worker start, "
-            f"{args.messages / elapsed:.0f} messages/s (publishing took {publish_seconds:.2f} s, "
-            f"{args.messages / publish_seconds:.0f}/s); files written: {files}"
+            f"one worker, pool={args.pool} x{args.concurrency}: {args.messages} SMS (file gateway) "
+            f"{delivery_rate:.0f}/s, {args.messages} no-op tasks {noop_rate:.0f}/s, ratio {ratio:.3f}; "
+            f"files written: {files}"
+        )
+        figure_record(
+            f"deliveries/s ÷ no-op task/s (one worker, {args.pool} x{args.concurrency})",
+            delivery_rate,
+            unit="messages/s",
+            ratio=ratio,
+            baseline="no-op tasks through the same worker",
+            goal=">= 0.3",
         )
 
-        # 2. Latency: case event -> N WebSocket clients through daphne and the Redis layer.
-        port = free_port()
+        # 3. Latency: case event -> N WebSocket clients (another process) through daphne and
+        #    the Redis channel layer; the sender notes the wall-clock time of each event.
+        port = int(os.environ.get("BENCH_PORT") or free_port())
         processes.append(
             start(
                 [
@@ -259,44 +230,31 @@ def main() -> None:
                 return s.connect_ex(("127.0.0.1", port)) == 0
 
         wait_for(port_open, timeout=60, what="daphne")
-        latencies: list[float] = []
+        arrivals_file = work / "arrivals.json"
+        clients = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "ws_clients.py"),
+                str(port),
+                f"/ws/cases/{case.reference}/",
+                cookie,
+                str(args.clients),
+                str(args.events),
+                str(arrivals_file),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        processes.append(clients)
+        if clients.stdout.readline().strip() != "READY":
+            raise SystemExit("the WebSocket clients did not connect")
+        time.sleep(1)  # let every consumer join its group
         sent_at: dict[int, float] = {}
-        received: dict[int, int] = {}
-        loop = asyncio.new_event_loop()
-        ready = threading.Event()
-        finished = threading.Event()
-
-        async def listener(client):
-            while True:
-                data = await client.receive()
-                if data is None:
-                    return
-                now = time.perf_counter()
-                task_id = data.get("task_id")
-                if task_id in sent_at:
-                    latencies.append(now - sent_at[task_id])
-                    received[task_id] = received.get(task_id, 0) + 1
-
-        async def clients_main():
-            clients = []
-            for _ in range(args.clients):
-                clients.append(await Client.connect(port, f"/ws/cases/{case.reference}/", cookie))
-            tasks = [asyncio.ensure_future(listener(c)) for c in clients]
-            ready.set()
-            while not finished.is_set():
-                await asyncio.sleep(0.05)
-            for c in clients:
-                await c.close()
-            for t in tasks:
-                t.cancel()
-
-        thread = threading.Thread(target=lambda: loop.run_until_complete(clients_main()), daemon=True)
-        thread.start()
-        if not ready.wait(60):
-            raise SystemExit("clients did not connect")
-        time.sleep(0.5)  # let every consumer join its group
+        sending: list[float] = []
         for event in range(1, args.events + 1):
-            sent_at[event] = time.perf_counter()
+            sent_at[event] = time.time()
+            sending.append(time.perf_counter())
             task_changed.send(
                 sender=None,
                 task_id=event,
@@ -305,29 +263,40 @@ def main() -> None:
                 user_id=None,
                 event=TaskEvent.CREATED,
             )
-            wait_for(
-                lambda: received.get(event, 0) >= args.clients,
-                timeout=10,
-                what=f"event {event} at every client",
-            )
-        finished.set()
-        thread.join(timeout=10)
-        ms = [value * 1000 for value in latencies]
+            sending[-1] = (time.perf_counter() - sending[-1]) * 1000
+            # Closed loop, as the published figure was taken: the next event leaves once every
+            # client had this one (then a pause), so the figure is latency, not a queue.
+            line = clients.stdout.readline().strip()
+            if line != f"ALL {event}":
+                raise SystemExit(f"clients said {line!r} after event {event}")
+            time.sleep(args.interval)
+        clients.wait(timeout=150)
+        arrivals = json.loads(arrivals_file.read_text())
+        ms = [(at - sent_at[event]) * 1000 for event, _client, at in arrivals if event in sent_at]
+        expected = args.clients * args.events
         print(
-            f"case event -> {args.clients} WebSocket clients, {args.events} events, {len(ms)} deliveries: "
-            f"median {statistics.median(ms):.1f} ms, p99 {percentile(ms, 0.99):.1f} ms, "
-            f"max {max(ms):.1f} ms (time until each client had it)"
+            f"case event -> {args.clients} WebSocket clients (another process), {args.events} events, "
+            f"each sent {args.interval * 1000:.0f} ms after the last reached every client, {len(ms)} of {expected} deliveries: "
+            f"median {statistics.median(ms):.1f} ms, p99 {percentile(ms, 0.99):.1f} ms, max {max(ms):.1f} ms"
+        )
+        print(
+            f"  of which in the sending process (signal, its receivers, the publish to Redis): "
+            f"median {statistics.median(sending):.1f} ms, p99 {percentile(sending, 0.99):.1f} ms"
+        )
+        if len(ms) < expected:
+            raise SystemExit(f"only {len(ms)} of {expected} deliveries arrived")
+        figure_record(
+            f"case event -> {args.clients} WebSocket clients, p99",
+            percentile(ms, 0.99),
+            unit="ms",
+            goal="< 100",
         )
     finally:
-        for process in processes:
+        for process in reversed(processes):
             stop(process)
         Message.objects.filter(report=report).delete()
-        case.delete()
-        report.delete()
         user.delete()
-        import redis
-
-        redis.Redis.from_url(os.environ["REDIS_URL"]).delete(queue, f"_kombu.binding.{queue}")
+        broker.delete(queue, f"_kombu.binding.{queue}", f"{queue}-noop")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DB_NAME = "integrity_bench"
+from bench.figures import figure_record  # noqa: E402
+
+DB_NAME = os.environ.get("BENCH_DATABASE_NAME", "integrity_bench")
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
@@ -67,6 +69,24 @@ GROUP BY bureau_id
 """
 
 
+def refresh_throughput(changes: int) -> tuple[int, float]:
+    """Case changes per second that keeping the roll-ups current keeps up with: each change is
+    a committed UPDATE of one case (a return) followed by the refresh task's work for it (its
+    fact, the days it counts in, their roll-ups), one case per run, as events arrive."""
+    from django.db.models import F
+
+    from workflow.models import Case
+    from workflow.supervision.tasks import case_fact_refresh
+
+    ids = list(Case.objects.order_by("?").values_list("pk", flat=True)[:changes])
+    started = time.perf_counter()
+    for case_id in ids:
+        Case.objects.filter(pk=case_id).update(returns=F("returns") + 1)
+        case_fact_refresh.run(case_id)
+    elapsed = time.perf_counter() - started
+    return len(ids), len(ids) / elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,1000000", help="case counts, ascending")
@@ -76,6 +96,7 @@ def main() -> None:
         action="store_true",
         help="reuse the bench database of an earlier run (only adds missing cases)",
     )
+    parser.add_argument("--changes", type=int, default=500, help="case changes for the refresh throughput")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
@@ -159,6 +180,8 @@ def main() -> None:
                 lambda: page(supervisor, "/supervision/cases/", {**period, "figure": "closed"}), args.runs
             ),
         }
+        changes, refresh_rate = refresh_throughput(args.changes)
+        rows["roll-up refresh: case changes/s"] = refresh_rate
         results.append((size, generated, DailyRollup.objects.count(), rows))
 
     print(
@@ -181,6 +204,26 @@ def main() -> None:
         f"{'generation + figures rebuild, s':40}"
         + "".join(f"{generated:>14.1f}" for _s, generated, *_r in results)
     )
+    print(
+        f"roll-up refresh: {args.changes} case changes (returns + 1 on a case), each refreshed by the "
+        "supervision.case_fact_refresh task body in its own transaction, as a worker does per event"
+    )
+    for size, _g, _c, rows in results:
+        figure_record(
+            f"supervision roll-up refresh at {size:,} cases",
+            rows["roll-up refresh: case changes/s"],
+            unit="changes/s",
+        )
+    if len(results) > 1:
+        small_rows, large_rows = results[0][3], results[-1][3]
+        figure_record(
+            f"supervision dashboard ({results[-1][0]:,} ÷ {results[0][0]:,} cases)",
+            large_rows[dashboard],
+            unit="ms",
+            ratio=large_rows[dashboard] / small_rows[dashboard],
+            baseline=f"same page at {results[0][0]:,}",
+            goal="<= 2",
+        )
     if len(results) > 1:
         (small, *_), (large, *_) = results[0], results[-1]
         growth = results[-1][3][dashboard] / results[0][3][dashboard]

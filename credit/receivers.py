@@ -28,6 +28,7 @@ def case_decided(sender, case_id: int, event: str, actor_id=None, **kwargs) -> N
 
 @receiver(report_received, dispatch_uid="credit_report_received")
 def report_subject(sender, report_id: int, **kwargs) -> None:
+    """In the worker: link the report to the subject of its credit code (idempotent)."""
     from credit.services.subjects import report_subject_link
 
     try:

@@ -1,6 +1,12 @@
 from django.dispatch import Signal
 
-# Sent after the transaction that stored a report commits; kwargs: report_id.
+# Sent inside the transaction that stores a report, after its rows are written; kwargs:
+# report_id, report (the instance: in this process only, never to a broker). Receivers write only what must commit with the report (outbox rows) and queue
+# nothing: their rows commit with the report or neither does.
+report_stored = Signal()
+# Sent in a Celery worker (intake.tasks.report_received_send) once the report committed;
+# kwargs: report_id. It may come twice for a report: receivers must be harmless twice, and
+# raise to have it retried.
 report_received = Signal()
 # Sent after a reporter added information through their receipt; kwargs: report_id, message_id.
 reporter_message_added = Signal()

@@ -8,6 +8,29 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=6)
+def report_received_send(self, report_id: int) -> None:
+    """Tell the other apps, in a worker, that a report was stored: the workflow opens its case,
+    credit links its subject, notifications hands over its acknowledgement. Queued when the
+    report commits; a worker that dies first leaves it unacknowledged, so it runs again, and
+    every receiver is harmless twice. A receiver that failed makes it retry (all of them run
+    again); past the retries the periodic sweep opens the case and the relay sends the rest."""
+    from intake.models import Report
+    from intake.signals import report_received
+
+    failures = [
+        result
+        for _receiver, result in report_received.send_robust(sender=Report, report_id=report_id)
+        if isinstance(result, Exception)
+    ]
+    if failures:
+        logger.warning(
+            "report_received receivers failed, retrying",
+            extra={"report_id": report_id, "errors": [type(e).__name__ for e in failures]},
+        )
+        raise self.retry(exc=failures[0], countdown=2**self.request.retries)
+
+
 @shared_task(bind=True, max_retries=4, acks_late=True)
 def wechat_photo_fetch(self, photo_id: int) -> None:
     """Fetch a WeChat photo by its MediaId and check it; retried while WeChat is unreachable."""

@@ -5,11 +5,14 @@ Groups: one per user (their inbox and notices), per bureau (its queue), per role
 (triage, supervisors' steps), per case (its page) and one for supervisors (dashboard counters).
 """
 
+import asyncio
 import logging
+import os
+import threading
 import uuid
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -52,9 +55,49 @@ def live_publish(groups, event: str, **ids) -> None:
         if layer is None:
             return
         try:
-            for group in groups:
-                async_to_sync(layer.group_send)(group, payload)
+            _send(layer, groups, payload)
         except Exception:  # a live update is a courtesy: the page still shows it on reload
             logger.warning("live update not published", extra={"event": event}, exc_info=True)
 
     transaction.on_commit(publish)
+
+
+PUBLISH_TIMEOUT = 5.0
+
+
+async def _group_send_all(layer, groups: list[str], payload: dict) -> None:
+    await asyncio.gather(*(layer.group_send(group, payload) for group in groups))
+
+
+def _send(layer, groups: list[str], payload: dict) -> None:
+    if isinstance(layer, InMemoryChannelLayer):  # the embedded default and tests: one process
+        async_to_sync(_group_send_all)(layer, groups, payload)
+        return
+    # async_to_sync would start a thread and an event loop, and the layer a Redis connection,
+    # for every event (tens of ms under load, the tail of live updates): one loop per process
+    # keeps its connections open. Waiting for it keeps a short-lived process (a command) from
+    # exiting before its events left.
+    _publisher.run(_group_send_all(layer, groups, payload), timeout=PUBLISH_TIMEOUT)
+
+
+class _Publisher:
+    """An event loop in a daemon thread of this process (started again after a fork)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.pid = 0
+
+    def _loop(self) -> asyncio.AbstractEventLoop:
+        with self.lock:
+            if self.loop is None or self.pid != os.getpid():
+                self.loop = asyncio.new_event_loop()
+                self.pid = os.getpid()
+                threading.Thread(target=self.loop.run_forever, name="live-publish", daemon=True).start()
+            return self.loop
+
+    def run(self, coroutine, *, timeout: float) -> None:
+        asyncio.run_coroutine_threadsafe(coroutine, self._loop()).result(timeout=timeout)
+
+
+_publisher = _Publisher()

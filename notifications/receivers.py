@@ -1,7 +1,8 @@
-"""Signal receivers: the contracts of intake and workflow, all sent after commit.
+"""Signal receivers: the contracts of intake and workflow.
 
-Each receiver writes its outbox rows in its own transaction (the event's transaction has
-already committed) and hands them to Celery when that one commits.
+`report_stored` arrives inside the report's transaction: the acknowledgement is written with
+the report. The others are sent after commit: each receiver writes its outbox rows in its own
+transaction and hands them to Celery when that one commits.
 """
 
 import functools
@@ -9,7 +10,7 @@ import logging
 
 from django.dispatch import receiver
 
-from intake.signals import reply_requested, report_received
+from intake.signals import reply_requested, report_received, report_stored
 from intake.triage.signals import repeat_alert_raised
 from notifications import services
 from workflow.signals import case_changed, case_purged, task_changed
@@ -33,6 +34,14 @@ def guarded(handler):
     return wrapper
 
 
+@receiver(report_stored, dispatch_uid="notifications.report_stored")
+@guarded
+def on_report_stored(sender, report_id, report=None, **kwargs):
+    # Inside the report's transaction: the acknowledgement's outbox row commits with the
+    # report, or neither does; the worker that handles report_received hands it over.
+    services.report_received_notify(report_id=report_id, fresh=True, report=report)
+
+
 @receiver(repeat_alert_raised, dispatch_uid="notifications.repeat_alert")
 @guarded
 def on_repeat_alert(sender, alert_id, **kwargs):
@@ -42,7 +51,8 @@ def on_repeat_alert(sender, alert_id, **kwargs):
 @receiver(report_received, dispatch_uid="notifications.report_received")
 @guarded
 def on_report_received(sender, report_id, **kwargs):
-    services.report_received_notify(report_id=report_id)
+    # In the worker: hand the acknowledgement written with the report to the senders.
+    services.report_messages_hand_over(report_id=report_id)
 
 
 @receiver(reply_requested, dispatch_uid="notifications.reply_requested")

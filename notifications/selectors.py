@@ -52,6 +52,25 @@ def reporter_reach(report_ids) -> list[dict]:
         .order_by("pk")
         .values("pk", "reference", "language", "source", "has_email", "has_phone", "has_wechat")
     )
+    return _reach(rows)
+
+
+def reporter_reach_of(report: Report) -> list[dict]:
+    """`reporter_reach` of a report being stored in this process (no query: the instance is
+    at hand, its contact details not yet encrypted)."""
+    row = {
+        "pk": report.pk,
+        "reference": report.reference,
+        "language": report.language,
+        "source": report.source,
+        "has_email": bool(report.reporter_email),
+        "has_phone": bool(report.reporter_phone),
+        "has_wechat": bool(report.reporter_wechat_openid),
+    }
+    return _reach([row])
+
+
+def _reach(rows) -> list[dict]:
     result = []
     for row in rows:
         available = {

@@ -15,6 +15,17 @@ def message_send(self, message_id: int) -> None:
 
 
 @shared_task(acks_late=True, ignore_result=True)
+def messages_send(message_ids: list[int]) -> None:
+    """Deliver a batch of outbox messages (those already sent are skipped). One that must wait
+    is queued again on its own after its backoff; the relay re-queues it if that is lost."""
+    from notifications.services import messages_deliver
+
+    result = messages_deliver(message_ids=message_ids)
+    for message_id, countdown in result.deferred.items():
+        message_send.apply_async((message_id,), countdown=countdown)
+
+
+@shared_task(acks_late=True, ignore_result=True)
 def outbox_relay() -> int:
     """Re-queue messages never handed over (broker down at commit), past due or stuck."""
     from notifications.services import outbox_relay as relay

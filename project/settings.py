@@ -8,6 +8,7 @@ DEBUG is off unless DEBUG=1.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -136,7 +137,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)
     if DATABASE_URL
     else {
         "ENGINE": "django.db.backends.sqlite3",
@@ -144,6 +145,17 @@ DATABASES = {
         "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
     }
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool per process: daphne runs each request's sync code in a thread of its own, and a
+    # connection kept per thread (CONN_MAX_AGE) ran PostgreSQL out of connections under load
+    # (bench/load). Each process holds at most DB_POOL_MAX; a request returns its connection.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DB_POOL_MAX", "8")),
+        # A request waits this long for a connection (queueing under a burst) before failing.
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "30")),
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -211,8 +223,12 @@ CACHES = {
 
 CHANNEL_LAYERS = {
     "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL]},
+        # Redis pub/sub: one PUBLISH per group, fanned out inside each daphne to its sockets
+        # (the list-based layer pops each socket's copy from Redis one by one: the tail of
+        # live updates, bench/notifications.py). Live events are a courtesy, lost when no one
+        # listens. Pub/sub ignores the database number: the prefix carries it.
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL], "prefix": "asgi" + (urlsplit(REDIS_URL).path.strip("/") or "0")},
     }
     if REDIS_URL
     else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
@@ -280,6 +296,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         ),
     },
 }
+# The timers job also opens the case of a report still without one this many seconds after
+# it was stored (its case-opening task was lost); a worker normally opens it within a second.
+WORKFLOW_CASE_SWEEP_AFTER = float(os.environ.get("WORKFLOW_CASE_SWEEP_AFTER", "60"))
 # The credit registry: apply decisions whose event was lost; end lists past their date.
 CELERY_BEAT_SCHEDULE["credit-decisions-sweep"] = {"task": "credit.tasks.decisions_sweep", "schedule": 600.0}
 CELERY_BEAT_SCHEDULE["credit-lists-expire"] = {"task": "credit.tasks.lists_expire", "schedule": 3600.0}
@@ -350,6 +369,8 @@ NOTIFICATIONS_SENDING_LEASE = float(os.environ.get("NOTIFICATIONS_SENDING_LEASE"
 NOTIFICATIONS_RELAY_SETTLE = float(os.environ.get("NOTIFICATIONS_RELAY_SETTLE", "10"))
 NOTIFICATIONS_RELAY_STALE = float(os.environ.get("NOTIFICATIONS_RELAY_STALE", "300"))
 NOTIFICATIONS_RELAY_BATCH = 500
+# Messages handed to one delivery task (claimed, sent and marked with one round trip each).
+NOTIFICATIONS_SEND_BATCH = int(os.environ.get("NOTIFICATIONS_SEND_BATCH", "50"))
 NOTIFICATIONS_UNASSIGNED_THRESHOLD = int(os.environ.get("NOTIFICATIONS_UNASSIGNED_THRESHOLD", "10"))
 NOTIFICATIONS_DIGEST_LIST = 20
 

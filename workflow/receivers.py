@@ -1,5 +1,6 @@
-"""What the workflow does when intake reports something. Receivers run after intake's commit;
-a failure is logged (ids only) and never surfaces to the resident, whose input is stored."""
+"""What the workflow does when intake reports something. Receivers run after intake's commit
+(report_received in a worker); a failure is logged (ids only) and never surfaces to the
+resident, whose input is stored."""
 
 import logging
 
@@ -14,12 +15,9 @@ logger = logging.getLogger(__name__)
 
 @receiver(report_received, dispatch_uid="workflow.open_case")
 def open_case(sender, report_id, **kwargs):
-    try:
-        services.report_case_open(report_id=report_id)
-    except Exception:
-        # The periodic timers job opens cases of reports left without one.
-        logger.exception("could not open the case of a report", extra={"report_id": report_id})
-        return
+    """In the worker: open the case (nothing if open). A failure raises, so the task retries;
+    past its retries the periodic sweep opens it. Then the assistant may dispatch it."""
+    services.report_case_open(report_id=report_id)
     try:
         case_auto_dispatch(report_id=report_id)
     except Exception:

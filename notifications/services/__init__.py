@@ -15,8 +15,10 @@ from notifications.services.outbox import (
     Draft,
     message_deliver,
     messages_create,
+    messages_deliver,
     messages_hand_over,
     outbox_relay,
+    report_messages_hand_over,
 )
 from notifications.services.retention import messages_purge
 
@@ -26,12 +28,14 @@ __all__ = [
     "case_changed_notify",
     "message_deliver",
     "messages_create",
+    "messages_deliver",
     "messages_hand_over",
     "messages_purge",
     "notice_mark_read",
     "outbox_relay",
     "overdue_digest",
     "repeat_alert_notify",
+    "report_messages_hand_over",
     "report_received_notify",
     "reply_requested_notify",
     "task_changed_notify",

@@ -41,9 +41,11 @@ SOURCE_CHANNELS = {
 }
 
 
-def _reporter_drafts(report_ids, kind: str, *, case_id=None, key=None, sources=None) -> list[Draft]:
+def _reporter_drafts(
+    report_ids, kind: str, *, case_id=None, key=None, sources=None, reach=None
+) -> list[Draft]:
     drafts = []
-    for row in selectors.reporter_reach(report_ids):
+    for row in reach if reach is not None else selectors.reporter_reach(report_ids):
         if row["channel"] is None or (sources is not None and row["source"] not in sources):
             continue
         drafts.append(
@@ -80,13 +82,21 @@ def _staff_drafts(user_ids, kind: str, *, context: dict, case_id=None, key=None,
     return drafts
 
 
-def report_received_notify(*, report_id: int) -> list[Message]:
+def report_received_notify(
+    *, report_id: int, fresh: bool = False, report: Report | None = None
+) -> list[Message]:
     """The reporter's acknowledgement, once per report, through the channel they came in on
-    (for the sources in NOTIFICATIONS_ACKNOWLEDGE_SOURCES; the others' adapters answer)."""
+    (for the sources in NOTIFICATIONS_ACKNOWLEDGE_SOURCES; the others' adapters answer).
+    `fresh`: called in the transaction that stores the report (see messages_create), whose
+    instance `report` may be given to save reading it back."""
     drafts = _reporter_drafts(
-        [report_id], Message.Kind.RECEIVED, key="", sources=settings.NOTIFICATIONS_ACKNOWLEDGE_SOURCES
+        [report_id],
+        Message.Kind.RECEIVED,
+        key="",
+        sources=settings.NOTIFICATIONS_ACKNOWLEDGE_SOURCES,
+        reach=selectors.reporter_reach_of(report) if report is not None and report.pk == report_id else None,
     )
-    return messages_create(drafts=drafts) if drafts else []
+    return messages_create(drafts=drafts, fresh=fresh) if drafts else []
 
 
 def reply_requested_notify(

@@ -42,14 +42,16 @@ class DeliveryDeferred(Exception):
         self.countdown = countdown
 
 
-def messages_create(*, drafts: list[Draft]) -> list[Message]:
+def messages_create(*, drafts: list[Draft], fresh: bool = False) -> list[Message]:
     """Write the outbox rows of `drafts` in one transaction and hand them over on its commit.
 
     A draft whose dedupe_key was already written is skipped, so an event processed twice
-    produces its messages once.
+    produces its messages once. `fresh`: the caller's transaction is writing what the drafts
+    are about (a new report), so no copy can exist yet: no savepoints, and no hand-over at
+    commit (the worker that handles the report's event does it: report_messages_hand_over).
     """
     created: list[Message] = []
-    with transaction.atomic():
+    with transaction.atomic(savepoint=not fresh):
         for draft in drafts:
             message = Message(
                 kind=draft.kind,
@@ -63,7 +65,7 @@ def messages_create(*, drafts: list[Draft]) -> list[Message]:
                 language=draft.language or settings.LANGUAGE_CODE,
                 dedupe_key=draft.dedupe_key,
             )
-            if draft.dedupe_key:
+            if draft.dedupe_key and not fresh:
                 try:
                     with transaction.atomic():
                         message.save()
@@ -72,23 +74,23 @@ def messages_create(*, drafts: list[Draft]) -> list[Message]:
             else:
                 message.save()
             created.append(message)
-        if created:
-            ids = [message.pk for message in created]
-            transaction.on_commit(lambda: messages_hand_over(message_ids=ids))
+        if created and not fresh:
+            channels = {message.pk: message.channel for message in created}
+            transaction.on_commit(lambda: messages_hand_over(message_ids=list(channels), channels=channels))
     return created
 
 
-def messages_hand_over(*, message_ids: list[int]) -> int:
+def messages_hand_over(*, message_ids: list[int], channels: dict[int, str] | None = None) -> int:
     """Give messages to the workers; return how many were handed over.
 
     In-app notices are delivered here at once (a row and a push, no outside call), so the
     push leaves from the process where the event happened. A broker that is down leaves the
     rest unqueued for the relay; the caller (a request that stored a report) never fails.
     """
-    from notifications.tasks import message_send
+    from notifications.tasks import messages_send
 
-    rows = dict(Message.objects.filter(pk__in=message_ids).values_list("pk", "channel"))
-    queued: list[int] = []
+    rows = channels or dict(Message.objects.filter(pk__in=message_ids).values_list("pk", "channel"))
+    outside: list[int] = []
     for message_id in message_ids:
         if rows.get(message_id) == Message.Channel.INAPP:
             try:
@@ -97,33 +99,118 @@ def messages_hand_over(*, message_ids: list[int]) -> int:
                 pass
             except Exception:
                 logger.exception("in-app notice not delivered", extra={"message_id": message_id})
-            continue
+        elif message_id in rows:
+            outside.append(message_id)
+    # One task per batch: the worker claims, sends and marks a batch in one round trip each.
+    queued: list[int] = []
+    size = settings.NOTIFICATIONS_SEND_BATCH
+    for start in range(0, len(outside), size):
+        batch = outside[start : start + size]
         try:
-            message_send.apply_async((message_id,))
+            messages_send.apply_async((batch,))
         except Exception as exc:
             logger.warning(
-                "broker unavailable, the outbox relay will hand the message over",
-                extra={"message_id": message_id, "error": type(exc).__name__},
+                "broker unavailable, the outbox relay will hand the messages over",
+                extra={"message_ids": batch, "error": type(exc).__name__},
             )
             break
-        queued.append(message_id)
+        queued.extend(batch)
     if queued:
         Message.objects.filter(pk__in=queued).update(queued_at=timezone.now())
     return len(queued)
 
 
-def _claim(message_id: int) -> bool:
-    """Take the message for sending; False when it is sent, failed or being sent right now."""
+def report_messages_hand_over(*, report_id: int) -> int:
+    """Hand over the report's outbox rows that were never handed over (its acknowledgement,
+    written with it); a second call finds them queued and does nothing."""
+    rows = dict(
+        Message.objects.filter(report_id=report_id, status=Message.Status.PENDING, queued_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "channel")
+    )
+    return messages_hand_over(message_ids=list(rows), channels=rows) if rows else 0
+
+
+def _claimable(lease_before) -> Q:
+    return Q(status__in=[Message.Status.PENDING, Message.Status.RETRY]) | Q(
+        status=Message.Status.SENDING, claimed_at__lt=lease_before
+    )
+
+
+def _claim(message_ids: list[int]) -> list[Message]:
+    """Take for sending those of `message_ids` that are not sent, failed or being sent right
+    now: one UPDATE, then one SELECT of the rows this claim took (its timestamp is the token;
+    a concurrent claimer's UPDATE waits for the row and then no longer matches)."""
     now = timezone.now()
     lease = now - timedelta(seconds=settings.NOTIFICATIONS_SENDING_LEASE)
-    return bool(
-        Message.objects.filter(pk=message_id)
-        .filter(
-            Q(status__in=[Message.Status.PENDING, Message.Status.RETRY])
-            | Q(status=Message.Status.SENDING, claimed_at__lt=lease)
-        )
+    claimed = (
+        Message.objects.filter(pk__in=message_ids)
+        .filter(_claimable(lease))
         .update(status=Message.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     )
+    if not claimed:
+        return []
+    return list(
+        Message.objects.select_related("report", "user", "case")
+        .filter(pk__in=message_ids, status=Message.Status.SENDING, claimed_at=now)
+        .order_by("pk")
+    )
+
+
+@dataclass
+class Delivered:
+    """What `messages_deliver` did: ids sent now, and ids deferred with their countdown."""
+
+    sent: list[int] = field(default_factory=list)
+    deferred: dict[int, float] = field(default_factory=dict)
+
+
+def messages_deliver(*, message_ids: list[int]) -> Delivered:
+    """Send a batch of messages, each unless it is already sent or being sent: one UPDATE to
+    claim them, one SELECT to read them, the sends, one UPDATE to mark those sent.
+
+    A sender that fails for now defers its message (status retry, with a countdown); one that
+    rejects it for good, or the last attempt failing, marks it failed with the error kept.
+    A worker that dies before the mark leaves the batch in sending: past the lease the relay
+    hands it over again, and the senders, keyed by message id, replace instead of duplicating.
+    """
+    result = Delivered()
+    for message in _claim(list(message_ids)):
+        address = ""
+        try:
+            address = _address_of(message)
+            envelope = _envelope(message, address)
+            sender_for(message.channel).send(envelope)
+        except SenderRejected as exc:
+            _fail(message, _describe(exc, address))
+            continue
+        except Exception as exc:
+            error = _describe(exc, address)
+            if message.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+                _fail(message, error)
+                continue
+            countdown = _backoff(message.attempts)
+            now = timezone.now()
+            Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+                status=Message.Status.RETRY,
+                last_error=error,
+                next_attempt_at=now + timedelta(seconds=countdown),
+                queued_at=now,
+            )
+            logger.warning(
+                "message not sent, will retry",
+                extra={"message_id": message.pk, "attempt": message.attempts, "error": type(exc).__name__},
+            )
+            result.deferred[message.pk] = countdown
+            continue
+        result.sent.append(message.pk)
+    if result.sent:
+        # A text given by an adapter (it may carry a receipt) is not kept once delivered.
+        Message.objects.filter(pk__in=result.sent, status=Message.Status.SENDING).update(
+            status=Message.Status.SENT, sent_at=timezone.now(), last_error="", text=""
+        )
+        logger.info("message sent", extra={"message_ids": result.sent})
+    return result
 
 
 def message_deliver(*, message_id: int) -> bool:
@@ -132,41 +219,10 @@ def message_deliver(*, message_id: int) -> bool:
     Raises DeliveryDeferred when the sender failed and attempts remain; marks the message
     failed, with the error kept, when none remain or the sender rejected it for good.
     """
-    if not _claim(message_id):
-        return False
-    message = Message.objects.select_related("report", "user", "case").get(pk=message_id)
-    address = ""
-    try:
-        address = _address_of(message)
-        envelope = _envelope(message, address)
-        sender_for(message.channel).send(envelope)
-    except SenderRejected as exc:
-        _fail(message, _describe(exc, address))
-        return False
-    except Exception as exc:
-        error = _describe(exc, address)
-        if message.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
-            _fail(message, error)
-            return False
-        countdown = _backoff(message.attempts)
-        now = timezone.now()
-        Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-            status=Message.Status.RETRY,
-            last_error=error,
-            next_attempt_at=now + timedelta(seconds=countdown),
-            queued_at=now,
-        )
-        logger.warning(
-            "message not sent, will retry",
-            extra={"message_id": message.pk, "attempt": message.attempts, "error": type(exc).__name__},
-        )
-        raise DeliveryDeferred(countdown) from None
-    # A text given by an adapter (it may carry a receipt) is not kept once delivered.
-    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-        status=Message.Status.SENT, sent_at=timezone.now(), last_error="", text=""
-    )
-    logger.info("message sent", extra={"message_id": message.pk, "channel": message.channel})
-    return True
+    result = messages_deliver(message_ids=[message_id])
+    if message_id in result.deferred:
+        raise DeliveryDeferred(result.deferred[message_id])
+    return message_id in result.sent
 
 
 def _fail(message: Message, error: str) -> None:

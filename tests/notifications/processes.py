@@ -46,6 +46,7 @@ class Worker:
         beat: bool = False,
         pool: str = "solo",
         concurrency: int = 1,
+        include: str = "",
     ):
         self.log = log
         command = [
@@ -69,6 +70,8 @@ class Worker:
             "--hostname",
             f"test-{uuid.uuid4().hex[:8]}@%h",
         ]
+        if include:  # a module of test hooks the worker imports (e.g. a gate on a task)
+            command += ["--include", include]
         if beat:
             command += ["--beat", "--schedule", str(log.parent / f"beat-{uuid.uuid4().hex[:8]}")]
         self.handle = open(log, "ab")  # noqa: SIM115 - open for the life of the worker

@@ -97,28 +97,35 @@ def test_report_filed_through_the_api_is_acknowledged_through_a_real_worker(
 
 
 def test_broker_payload_carries_the_message_id_and_nothing_personal(real_broker, submit, settings):
-    submit(
+    report = submit(
         source=Report.Source.HOTLINE,
         anonymous=False,
         reporter_name="李四",
         reporter_phone=PHONE,
         reporter_id_number="11010519491231002X",
         reporter_email="li.si@example.cn",
-    )
+    ).report
     message = Message.objects.get()
-    raw = redis.Redis.from_url(settings.REDIS_URL).lrange(real_broker["queue"], 0, -1)
-    # Other apps queue their own tasks for the same report (the supervision refresh): every
-    # one of them is checked, and exactly one hands the message over.
-    sends = []
-    for item in raw:
-        envelope = json.loads(item)
-        body = base64.b64decode(envelope["body"]).decode()
-        if envelope["headers"]["task"] == "notifications.tasks.message_send":
-            sends.append(json.loads(body)[0])
-        for text in (item.decode(), body):
-            for secret in ("李四", PHONE, "li.si@example.cn", "11010519491231002X"):
-                assert secret not in text
-    assert sends == [[message.pk]]
+    broker = redis.Redis.from_url(settings.REDIS_URL)
+
+    def queued() -> dict[str, list]:
+        tasks: dict[str, list] = {}
+        for item in broker.lrange(real_broker["queue"], 0, -1):
+            envelope = json.loads(item)
+            body = base64.b64decode(envelope["body"]).decode()
+            tasks.setdefault(envelope["headers"]["task"], []).append(json.loads(body)[0])
+            for text in (item.decode(), body):
+                for secret in ("李四", PHONE, "li.si@example.cn", "11010519491231002X"):
+                    assert secret not in text
+        return tasks
+
+    # The request hands one task over, by the report's id.
+    assert queued() == {"intake.tasks.report_received_send": [[report.pk]]}
+    # The worker's run of it hands the acknowledgement over by the message's id.
+    from notifications.services import report_messages_hand_over
+
+    assert report_messages_hand_over(report_id=report.pk) == 1
+    assert queued()["notifications.tasks.messages_send"] == [[[message.pk]]]
 
 
 def test_worker_killed_mid_delivery_delivers_once_after_restart(real_broker, workers, submit, settings):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from intake import crypto
 from intake.models import Report
-from intake.signals import reply_requested, report_received
+from intake.signals import reply_requested, report_received, report_stored
 from notifications.models import Message
 from notifications.services import message_deliver, outbox_relay
 from tests.notifications import fakes
@@ -39,13 +39,43 @@ def test_hotline_report_is_acknowledged_by_sms_exactly_once(
     assert len(file_outbox("sms")) == 1
 
 
-def test_acknowledgement_is_written_only_after_the_report_commits(submit, django_capture_on_commit_callbacks):
+def test_acknowledgement_is_written_with_the_report_and_sent_only_after_it_commits(
+    submit, file_outbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
-    assert Message.objects.count() == 0
+    # The outbox row is part of the report's transaction; nothing left the process yet.
+    message = Message.objects.get()
+    assert (message.kind, message.channel, message.status, message.queued_at) == (
+        "received",
+        "sms",
+        "pending",
+        None,
+    )
+    assert file_outbox("sms") == {}
     for callback in callbacks:
         callback()
-    assert Message.objects.filter(kind="received", channel="sms").count() == 1
+    message.refresh_from_db()
+    assert message.status == "sent"
+    assert list(file_outbox("sms")) == [message.pk]
+
+
+def test_a_report_whose_transaction_fails_leaves_no_acknowledgement(
+    submit, django_capture_on_commit_callbacks
+):
+    def fails_after_the_outbox_row(sender, report_id, **kwargs):
+        assert Message.objects.filter(report_id=report_id).exists()
+        raise RuntimeError("the database went away")
+
+    report_stored.connect(fails_after_the_outbox_row, dispatch_uid="test-fails")
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+            submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
+    finally:
+        report_stored.disconnect(dispatch_uid="test-fails")
+    assert not Report.objects.exists()
+    assert Message.objects.count() == 0
+    assert callbacks == []
 
 
 def test_wechat_report_is_acknowledged_through_wechat_when_configured(
@@ -179,7 +209,9 @@ def test_broker_down_at_commit_keeps_the_report_and_the_relay_sends_later(
     submit, settings, file_outbox, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch("notifications.tasks.message_send.apply_async", side_effect=OSError("Connection refused")),
+        mock.patch(
+            "notifications.tasks.messages_send.apply_async", side_effect=OSError("Connection refused")
+        ),
         django_capture_on_commit_callbacks(execute=True),
     ):
         submission = submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
@@ -199,7 +231,7 @@ def test_broker_down_at_commit_keeps_the_report_and_the_relay_sends_later(
 def test_relay_takes_back_a_message_stuck_in_sending_after_the_lease(
     submit, settings, file_outbox, django_capture_on_commit_callbacks
 ):
-    with mock.patch("notifications.tasks.message_send.apply_async"):
+    with mock.patch("notifications.tasks.messages_send.apply_async"):
         with django_capture_on_commit_callbacks(execute=True):
             submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
     message = Message.objects.get()
@@ -219,7 +251,7 @@ def test_relay_takes_back_a_message_stuck_in_sending_after_the_lease(
 def test_message_being_sent_within_its_lease_is_not_sent_again(
     submit, file_outbox, django_capture_on_commit_callbacks
 ):
-    with mock.patch("notifications.tasks.message_send.apply_async"):
+    with mock.patch("notifications.tasks.messages_send.apply_async"):
         with django_capture_on_commit_callbacks(execute=True):
             submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
     message = Message.objects.get()
@@ -230,7 +262,7 @@ def test_message_being_sent_within_its_lease_is_not_sent_again(
 
 
 def test_relay_leaves_fresh_and_recently_queued_messages_alone(submit, django_capture_on_commit_callbacks):
-    with mock.patch("notifications.tasks.message_send.apply_async") as apply_async:
+    with mock.patch("notifications.tasks.messages_send.apply_async") as apply_async:
         with django_capture_on_commit_callbacks(execute=True):
             submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
         assert apply_async.call_count == 1
@@ -244,7 +276,7 @@ def test_reply_requested_keeps_the_address_encrypted_until_sending(
 ):
     submission = submit(source=Report.Source.HOTLINE, reporter_phone=PHONE)
     token = crypto.encrypt(PHONE)
-    with mock.patch("notifications.tasks.message_send.apply_async"):
+    with mock.patch("notifications.tasks.messages_send.apply_async"):
         with django_capture_on_commit_callbacks(execute=True):
             reply_requested.send(
                 sender=None,
@@ -282,3 +314,68 @@ def test_report_is_stored_and_answered_even_if_its_notification_cannot_be_writte
     assert Report.objects.filter(pk=submission.report.pk).exists()
     assert "notification not written" in caplog.text
     assert PHONE not in caplog.text
+
+
+def _received_sms(report, count: int) -> list[int]:
+    rows = Message.objects.bulk_create(
+        [
+            Message(kind="received", channel="sms", report=report, context={"reference": report.reference})
+            for _ in range(count)
+        ]
+    )
+    return [row.pk for row in rows]
+
+
+def test_a_batch_is_claimed_sent_and_marked_in_three_queries(
+    submit, file_outbox, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from notifications.services import messages_deliver
+
+    with mock.patch("notifications.tasks.messages_send.apply_async"):
+        with django_capture_on_commit_callbacks(execute=True):
+            report = submit(source=Report.Source.HOTLINE, reporter_phone=PHONE).report
+    ids = _received_sms(report, 20)
+    with django_assert_num_queries(3):  # claim, read, mark: whatever the batch size
+        result = messages_deliver(message_ids=ids)
+    assert sorted(result.sent) == ids and result.deferred == {}
+    assert set(Message.objects.filter(pk__in=ids).values_list("status", "attempts")) == {("sent", 1)}
+    assert set(file_outbox("sms")) >= set(ids)
+    # Delivered again (a redelivered task, the relay's copy): nothing is sent twice.
+    assert messages_deliver(message_ids=ids).sent == []
+    assert set(Message.objects.filter(pk__in=ids).values_list("attempts", flat=True)) == {1}
+
+
+def test_a_batch_skips_messages_sent_or_being_sent_and_defers_only_the_failing_one(
+    submit, file_outbox, use_sender, settings, django_capture_on_commit_callbacks
+):
+    from notifications.services import messages_deliver
+
+    with mock.patch("notifications.tasks.messages_send.apply_async"):
+        with django_capture_on_commit_callbacks(execute=True):
+            report = submit(source=Report.Source.HOTLINE, reporter_phone=PHONE).report
+    sent, sending, fresh = _received_sms(report, 3)
+    Message.objects.filter(pk=sent).update(status="sent")
+    Message.objects.filter(pk=sending).update(status="sending", claimed_at=timezone.now())
+    result = messages_deliver(message_ids=[sent, sending, fresh])
+    assert result.sent == [fresh]
+    assert set(file_outbox("sms")) == {fresh}
+
+    use_sender("sms", "tests.notifications.fakes.BrokenSender")
+    again = _received_sms(report, 1)[0]
+    result = messages_deliver(message_ids=[again])
+    assert result.sent == [] and again in result.deferred
+    assert Message.objects.get(pk=again).status == "retry"
+
+
+def test_hand_over_queues_one_task_per_batch(submit, settings, django_capture_on_commit_callbacks):
+    from notifications.services import messages_hand_over
+
+    settings.NOTIFICATIONS_SEND_BATCH = 4
+    with mock.patch("notifications.tasks.messages_send.apply_async"):
+        with django_capture_on_commit_callbacks(execute=True):
+            report = submit(source=Report.Source.HOTLINE, reporter_phone=PHONE).report
+    ids = _received_sms(report, 10)
+    with mock.patch("notifications.tasks.messages_send.apply_async") as apply_async:
+        assert messages_hand_over(message_ids=ids) == 10
+    assert [call.args[0] for call in apply_async.call_args_list] == [(ids[:4],), (ids[4:8],), (ids[8:],)]
+    assert Message.objects.filter(pk__in=ids, queued_at__isnull=False).count() == 10

@@ -11,7 +11,7 @@ from intake import crypto
 from intake.models import Report
 from intake.signals import reply_requested
 from notifications.services import outbox_relay
-from notifications.tasks import message_send
+from notifications.tasks import message_send, messages_send
 from workflow.signals import CaseEvent, case_changed
 
 NAME = "王小明"
@@ -49,13 +49,20 @@ def test_reporter_identity_stays_out_of_task_messages_logs_and_outbox(
     if sender:
         use_sender("sms", sender)
     published = []
-    original = message_send.apply_async
 
-    def recording(*args, **kwargs):
-        published.append(repr((args, kwargs)))
-        return original(*args, **kwargs)
+    def recording(task):
+        original = task.apply_async
 
-    with mock.patch.object(message_send, "apply_async", side_effect=recording):
+        def record(*args, **kwargs):
+            published.append(repr((args, kwargs)))
+            return original(*args, **kwargs)
+
+        return record
+
+    with (
+        mock.patch.object(message_send, "apply_async", side_effect=recording(message_send)),
+        mock.patch.object(messages_send, "apply_async", side_effect=recording(messages_send)),
+    ):
         with django_capture_on_commit_callbacks(execute=True):
             report = submit(
                 source=source,

@@ -57,6 +57,20 @@ def test_the_case_page_take_button_lands_on_the_form(file_report, drive, hrss_of
     assert response.status_code == 200 and 'name="decision"' in response.content.decode()
 
 
+def test_returning_a_case_lands_on_the_inbox_not_on_a_case_no_longer_ones_own(
+    file_report, drive, hrss_officer, flow
+):
+    case = file_report()
+    drive.dispatch(case)
+    task = flow.open_task(case, "sign")
+    client = client_for(hrss_officer)
+    client.post(CaseFlow.sign.reverse("assign", args=[task.process_id, task.pk]))
+    execute = CaseFlow.sign.reverse("execute", args=[task.process_id, task.pk])
+    response = client.post(execute, {"decision": "return", "reason": "不属于本局职责。"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("case:inbox")
+
+
 def test_the_take_link_never_shows_viewflows_stock_assign_page(file_report, triage_user, flow):
     case = file_report()
     task = flow.open_task(case, "triage")

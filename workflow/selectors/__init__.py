@@ -20,6 +20,8 @@ from workflow.selectors.cases import (
     overdue_q,
     process_visible,
     reporter_identity_allowed,
+    reports_awaiting_case,
+    reports_awaiting_case_for,
     workbench_user,
 )
 from workflow.selectors.identity import (
@@ -71,6 +73,8 @@ __all__ = [
     "overdue_q",
     "process_visible",
     "reporter_identity_allowed",
+    "reports_awaiting_case",
+    "reports_awaiting_case_for",
     "task_archive",
     "task_counts",
     "task_inbox",

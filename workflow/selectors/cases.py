@@ -8,13 +8,14 @@ Three levels of access to a case:
 - NONE: everyone else; views answer 404.
 """
 
+import datetime
 import enum
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from intake.models import Attachment, Bureau, ReportMessage
+from intake.models import Attachment, Bureau, Report, ReportMessage
 from workflow.models import (
     AssistanceRequest,
     Case,
@@ -77,6 +78,29 @@ def case_list(*, user) -> QuerySet[Case]:
     if condition is None:
         return Case.objects.none()
     return Case.objects.filter(condition)
+
+
+# A report waits for its case seconds (a worker opens it) or, when workers are down, until
+# the periodic sweep: look back this far, through the created_at index, never over all reports.
+AWAITING_CASE_WINDOW = datetime.timedelta(days=7)
+
+
+def reports_awaiting_case(*, now: datetime.datetime | None = None) -> QuerySet[Report]:
+    """Stored reports whose case a worker has not opened yet (received, not merged), oldest
+    first. Callers show them to those who see every case (triage, supervisors)."""
+    since = (now or timezone.now()) - AWAITING_CASE_WINDOW
+    return Report.objects.filter(created_at__gte=since, case__isnull=True, merged_into__isnull=True).order_by(
+        "created_at", "pk"
+    )
+
+
+def reports_awaiting_case_for(*, user) -> QuerySet[Report]:
+    """`reports_awaiting_case` for a user who sees every case (none for bureau staff: such a
+    report has no bureau yet)."""
+    scope = _scope(user)
+    if scope is None or not scope.everything:
+        return Report.objects.none()
+    return reports_awaiting_case()
 
 
 def case_get(*, user, reference: str) -> Case | None:

@@ -3,6 +3,7 @@
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -57,9 +58,12 @@ def report_case_open(*, report_id: int) -> Case | None:
         return None
 
 
-def reports_without_case_open(*, older_than: datetime.timedelta = datetime.timedelta(minutes=1)) -> int:
-    """Open the cases of reports whose `report_received` handling failed (a crashed worker):
-    a report, once receipted, is never lost."""
+def reports_without_case_open(*, older_than: datetime.timedelta | None = None) -> int:
+    """Open the cases of reports whose case-opening task was lost (a broker down at commit, a
+    queue lost with its Redis): a report, once receipted, is never lost. Waits
+    `WORKFLOW_CASE_SWEEP_AFTER` seconds first, so a task under way is not raced."""
+    if older_than is None:
+        older_than = datetime.timedelta(seconds=settings.WORKFLOW_CASE_SWEEP_AFTER)
     cutoff = timezone.now() - older_than
     opened = 0
     for report_id in Report.objects.filter(case__isnull=True, created_at__lt=cutoff).values_list(

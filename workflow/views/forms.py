@@ -121,8 +121,12 @@ class PlacementForm(CaseTaskForm):
     )
     note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)
 
+    # A plain <select>, as on triage: viewflow's material select puts aria attributes
+    # its anchor's role does not allow (axe: aria-allowed-attr).
+    layout = Layout(NativeSelect("bureau"), "note")
+
     def __init__(self, *args, case=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=case, **kwargs)
         self.fields["bureau"].queryset = handling_bureaus()
 
 

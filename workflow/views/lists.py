@@ -20,6 +20,8 @@ from workflow.pagination import CappedPaginator
 from workflow.selectors.cases import overdue_q
 from workflow.services.tasks import HUMAN_TASKS, task_due
 
+AWAITING_SHOWN = 20
+
 
 def task_kind_choices():
     """The case flow's human steps, then those of the flows higher apps registered."""
@@ -170,6 +172,21 @@ class QueueView(TaskListView):
     @viewprop
     def queryset(self):
         return selectors.task_queue(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        # Reports stored but whose case a worker has not opened yet: triage sees them here
+        # as received (they become tasks of this queue within seconds, or at the sweep).
+        context = super().get_context_data(**kwargs)
+        awaiting = list(
+            selectors.reports_awaiting_case_for(user=self.request.user).values_list(
+                "reference", "created_at"
+            )[: AWAITING_SHOWN + 1]
+        )
+        context["awaiting_case"] = [
+            (reference, localize(timezone.localtime(at))) for reference, at in awaiting[:AWAITING_SHOWN]
+        ]
+        context["awaiting_case_more"] = len(awaiting) > AWAITING_SHOWN
+        return context
 
 
 class ArchiveView(TaskListView):

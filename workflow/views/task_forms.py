@@ -63,6 +63,7 @@ class CaseTaskView(TaskViewTemplateNames, generic.FormView):
         return response
 
     def get_success_url(self):
+        self.case.refresh_from_db()  # a return or placement has just moved it to another bureau
         if selectors.case_access(user=self.request.user, case=self.case):
             return self.request.resolver_match.flow_viewset.reverse("case_detail", args=[self.case.reference])
         return self.request.resolver_match.flow_viewset.reverse("inbox")

@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from workflow.models import Case
+from workflow.selectors import reports_awaiting_case
 from workflow.supervision.filters import NONE, FigureFilter
 from workflow.supervision.models import (
     CLOSE_DAYS_MAX,
@@ -71,6 +72,7 @@ class Figures:
     satisfied: int = 0
     disputed: int = 0
     overdue: int = 0
+    awaiting_case: int = 0  # reports stored whose case a worker has not opened yet (in received)
     median_days: int | None = None
     p90_days: int | None = None
 
@@ -232,10 +234,28 @@ def _add(target: dict, values: dict) -> None:
         target[name] = target.get(name, 0) + values[name]
 
 
+def _awaiting_case(figure_filter: FigureFilter, now: datetime.datetime | None) -> int:
+    """Reports of the filter received but not yet a case (no bureau yet): they count as received
+    until their case, and its fact, exist."""
+    if figure_filter.bureau_id not in (None, NONE):
+        return 0
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(figure_filter.start, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(
+        figure_filter.end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz
+    )
+    q = figure_filter.replace(bureau_id=None).dimensions_q()
+    return (
+        reports_awaiting_case(now=now).filter(q, created_at__gte=start, created_at__lt=end).order_by().count()
+    )
+
+
 def figures_total(figure_filter: FigureFilter, *, now: datetime.datetime | None = None) -> Figures:
     """All figures of the filter, in a few queries whatever the number of cases."""
     figures = _figures(_summed(figure_filter).get((), {}), figure_filter)
     figures.overdue = Case.objects.filter(figure_filter.overdue_q(now)).count()
+    figures.awaiting_case = _awaiting_case(figure_filter, now)
+    figures.received += figures.awaiting_case
     return figures
 
 
@@ -278,6 +298,8 @@ def figures_breakdown(figure_filter: FigureFilter, *, now: datetime.datetime | N
             result[name][key] = figures
     figures = _figures(total, figure_filter)
     figures.overdue = sum(overdue.values())
+    figures.awaiting_case = _awaiting_case(figure_filter, now)
+    figures.received += figures.awaiting_case
     return Breakdown(total=figures, **result)
 
 
