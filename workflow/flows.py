@@ -52,7 +52,9 @@ def human(view, title, permission, assign=None, description=None) -> CaseTask:
         .Permission(permission)
         .onCreate(this.task_created)
         .OnTimeout(this.reminder_at, this.remind, interrupting=False, title=_("Deadline reminder"))
-        .OnTimeout(this.escalation_at, this.escalate, interrupting=False, title=_("Escalation to supervisors"))
+        .OnTimeout(
+            this.escalation_at, this.escalate, interrupting=False, title=_("Escalation to supervisors")
+        )
     )
     if assign is not None:
         node.Assign(assign)
