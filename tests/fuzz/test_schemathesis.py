@@ -26,7 +26,7 @@ EXAMPLES = 15  # per operation and caller: bounded, so the whole run stays well 
 
 def _load_schema():
     """The schema exactly as /api/schema/ serves it (no database needed to render it)."""
-    response = Client().get("/api/schema/", {"format": "json"})
+    response = Client().get("/api/schema/", {"format": "json"}, secure=True)  # HTTPS-only deployments
     assert response.status_code == 200
     loaded = schemathesis.openapi.from_dict(response.json(), config=CONFIG)
     django_app = get_wsgi_application()
@@ -34,6 +34,8 @@ def _load_schema():
     def app(environ, start_response):
         # A real server always gives the client's address; the test transport does not.
         environ.setdefault("REMOTE_ADDR", "203.0.113.7")
+        environ["wsgi.url_scheme"] = "https"  # a deployment (DATABASE_URL) serves HTTPS only
+        environ.setdefault("HTTP_X_FORWARDED_PROTO", "https")
         return django_app(environ, start_response)
 
     loaded.app = app
