@@ -225,10 +225,10 @@ def policy_adopt(
         raise ValidationError(errors)
 
     with transaction.atomic():
-        current = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+        current = PolicyVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
         if current.state not in (PolicyVersion.State.DRAFT, PolicyVersion.State.CONSULTATION):
             raise ValidationError({"version": [_("Only a draft can be adopted.")]})
-        for previous in PolicyVersion.objects.select_for_update().filter(
+        for previous in PolicyVersion.objects.select_for_update(of=("self",)).filter(
             policy_id=current.policy_id, state=PolicyVersion.State.ADOPTED
         ):
             previous.state = PolicyVersion.State.SUPERSEDED
@@ -282,7 +282,7 @@ def consultations_public():
 @transaction.atomic
 def policy_consultation_open(*, version: PolicyVersion, user, closes: datetime.date) -> PolicyVersion:
     """Publish a draft for public comment until `closes` (the caller checked the user may)."""
-    current = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    current = PolicyVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     if current.state != PolicyVersion.State.DRAFT:
@@ -328,7 +328,7 @@ def policy_comment_add(*, version: PolicyVersion, text: str, name: str = "") -> 
 def policy_consultation_summarise(*, version: PolicyVersion, user, summary: str) -> PolicyVersion:
     """After the period, the bureau publishes its answers to the comments (the caller checked
     the user may). Then the draft can be adopted."""
-    current = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+    current = PolicyVersion.objects.select_for_update(of=("self",)).get(pk=version.pk)
     summary = (summary or "").strip()
     errors: dict[str, list[str]] = {}
     if current.state != PolicyVersion.State.CONSULTATION:

@@ -7,7 +7,6 @@ from collections import Counter
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from intake.models import Area, Report
@@ -74,7 +73,8 @@ def triage_model_train(
         "decisions": dict(sorted(Counter(label for _, label in decisions).items())),
         "total": len(texts),
     }
-    latest = TriageModel.objects.select_for_update().aggregate(latest=Max("version"))["latest"] or 0
+    # PostgreSQL locks rows, not an aggregate: lock the versions, then take the highest.
+    latest = max(TriageModel.objects.select_for_update().values_list("version", flat=True), default=0)
     TriageModel.objects.filter(is_active=True).update(is_active=False)
     model = TriageModel.objects.create(
         version=latest + 1,
