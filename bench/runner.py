@@ -250,7 +250,11 @@ def main() -> int:
     base_env = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "BENCH_FIGURES")
     }
-    base_env.update({"BENCH_FIGURES": str(figures), "PYTHONUNBUFFERED": "1", "LOG_LEVEL": "WARNING"})
+    # The benches speak plain HTTP to servers on 127.0.0.1: in a deployment TLS ends at the
+    # proxy, so the HTTPS redirect a PostgreSQL deployment turns on by default stays off here.
+    base_env.update(
+        {"BENCH_FIGURES": str(figures), "PYTHONUNBUFFERED": "1", "LOG_LEVEL": "WARNING", "HTTPS": "0"}
+    )
     if not base_env.get("SECRET_KEY") or not base_env.get("FIELD_ENCRYPTION_KEY"):
         from cryptography.fernet import Fernet
 

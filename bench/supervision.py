@@ -113,6 +113,7 @@ def main() -> None:
     from django.utils import timezone
 
     from intake.models import Bureau
+    from tests.support.twofactor import second_factor_pass
     from workflow.models import Case, Officer
     from workflow.roles import role_grant
     from workflow.supervision.demo import cases_generate
@@ -142,6 +143,8 @@ def main() -> None:
     supervisor, head = Client(), Client()
     supervisor.force_login(users["bench-supervisor"], backend="django.contrib.auth.backends.ModelBackend")
     head.force_login(users["bench-head"], backend="django.contrib.auth.backends.ModelBackend")
+    second_factor_pass(supervisor, users["bench-supervisor"])
+    second_factor_pass(head, users["bench-head"])
 
     def page(client, path, params):
         response = client.get(path, params)

@@ -202,7 +202,7 @@ def fill(size: int) -> None:
                 id, reference, source, state, stage, resolution, is_emergency, due_at,
                 investigation_due_at, returns, reopened, extensions, rating, disputed, created_at,
                 dispatched_at, signed_at, decided_at, closed_at, updated_at, area_id, bureau_id,
-                process_id, report_id, escalations, findings, reminders)
+                process_id, report_id, escalations, findings, reminders, legal_hold)
             SELECT g, 'DZ-B-' || lpad(g::text, 8, '0'), (ARRAY['web', 'wechat', 'hotline', 'sms'])[1 + g % 4],
                    CASE WHEN stage = 'closed' THEN 'closed' ELSE 'open' END, stage,
                    CASE WHEN stage = 'closed' THEN 'handled' ELSE '' END, false,
@@ -215,7 +215,7 @@ def fill(size: int) -> None:
                    CASE WHEN stage IN ('decided', 'disputed', 'closed') THEN created + interval '15 days' END,
                    CASE WHEN stage = 'closed' THEN created + interval '20 days' END,
                    created, area_id, CASE WHEN stage <> 'triage' THEN bureau_id END, g, g, 0,
-                   CASE WHEN stage = 'closed' THEN '经查属实,已责令改正。' ELSE '' END, 0
+                   CASE WHEN stage = 'closed' THEN '经查属实,已责令改正。' ELSE '' END, 0, false
             FROM bench_case
             """
         )
@@ -458,6 +458,8 @@ def queries_print(client, url: str) -> None:
 def measure(size: int, runs: int, show_queries: bool) -> dict:
     from django.test import Client
 
+    from tests.support.twofactor import second_factor_pass
+
     figures = {}
     users = bench_users()
     for label, user in users.items():
@@ -465,6 +467,7 @@ def measure(size: int, runs: int, show_queries: bool) -> dict:
     for label, user in users.items():
         client = Client()
         client.force_login(user)
+        second_factor_pass(client, user)
         for page, url in pages_for(user):
             if page.endswith(" p.2") and client.get(url).status_code == 404:
                 continue  # the list has one page for this user

@@ -63,16 +63,21 @@ def ratelimited(request, exception=None):
 
 
 def bad_request(request, exception=None):
-    """handler400: a request Django could not read (a broken multipart body, a bad Host)
-    gets a message in the caller's language and in the format of the endpoint it called."""
+    """handler400: a request Django could not read (a broken multipart body, a bad Host, a
+    NUL character in a parameter) gets a message in the caller's language and in the format
+    of the endpoint it called."""
     from intake.api.parsers import unreadable_body_message
     from intake.sources.open311 import render as open311_render
+    from project.security import UnreadableInput
 
-    message = unreadable_body_message()
+    if isinstance(exception, UnreadableInput):
+        message, field = exception.message, exception.field
+    else:
+        message, field = unreadable_body_message(), "non_field_errors"
     if request.path.startswith("/open311/"):
         return open311_render.errors("xml" if request.path.endswith(".xml") else "json", 400, message)
     if request.path.startswith(("/api/", "/inbound/")):
-        return JsonResponse({"errors": {"non_field_errors": [message]}}, status=400)
+        return JsonResponse({"errors": {field: [message]}}, status=400)
     return render(request, "intake/bad_request.html", {"message": message}, status=400)
 
 

@@ -1,4 +1,6 @@
-"""Content-Security-Policy on every response that does not set its own.
+"""Request and response guards: Content-Security-Policy, and no NUL characters in parameters.
+
+Content-Security-Policy goes on every response that does not set its own.
 
 Scripts come from our own static files only: no inline script, no eval, no other origin.
 Styles allow inline `style` attributes (templates and the workbench's components use them;
@@ -7,7 +9,9 @@ third-party pages that cannot do without (listed in the README).
 """
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.translation import gettext as _
 
 
 def policy_for(request) -> str:
@@ -28,3 +32,50 @@ class ContentSecurityPolicyMiddleware(MiddlewareMixin):
         if "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy_for(request)
         return response
+
+
+class UnreadableInput(BadRequest):
+    """A request whose text no view may use: answered by handler400 with this message."""
+
+    def __init__(self, message: str, field: str = "non_field_errors"):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+def nul_character_field(request) -> str | None:
+    """The first part of the request that carries a NUL character: the path, a query or form
+    parameter (name or value; uploaded files may hold any bytes), or None.
+
+    NUL is the one character no page shows, no XML document holds and no PostgreSQL text
+    column stores or compares: a lookup with it fails in the database. Forms refuse it with
+    a field error already; this catches every other place a parameter reaches a query.
+    """
+    if "\x00" in request.path:
+        return "path"
+    parameters = [request.GET]
+    if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+        parameters.append(request.POST)
+    for query in parameters:
+        for name, values in query.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return name.replace("\x00", "") or "non_field_errors"
+    return None
+
+
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class RefuseNulCharactersMiddleware:
+    """400, in the caller's language and the endpoint's format, for a NUL in any parameter."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        field = nul_character_field(request)
+        if field:
+            raise UnreadableInput(
+                _("The request holds a NUL character (U+0000), which no text here may contain."),
+                field=field,
+            )
+        return self.get_response(request)

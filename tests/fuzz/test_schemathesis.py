@@ -52,6 +52,21 @@ FUZZ = settings(
 )
 
 
+@pytest.fixture(autouse=True)
+def _connection_kept_in_the_test_transaction():
+    """Django's WSGI handler closes stale database connections at each request's start and
+    end; on PostgreSQL that would close the connection inside the test's transaction. Django's
+    test client keeps it open the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def _needs_model(case, request) -> None:
     """Area suggestions answer 503 until a triage model is trained: train one for them."""
     if case.path.endswith("/areas/suggest/"):
