@@ -218,7 +218,12 @@ LOGIN_REDIRECT_URL = "/workflow/"
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Danzhou integrity reports")
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # Redis down: reads miss and writes are dropped (project/cache.py), never a refused report.
+    "default": {
+        "BACKEND": "project.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
@@ -422,6 +427,9 @@ SPECTACULAR_SETTINGS = {
 
 # django-ratelimit uses the default cache; the limits are settings so a city can tune them.
 RATELIMIT_VIEW = "intake.views.ratelimited"
+# While the cache (Redis) is unreachable no request can be counted: let it through rather
+# than refuse every report (project/cache.py).
+RATELIMIT_FAIL_OPEN = True
 # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated);
 # empty: the header is ignored. One rule (intake.network.client_address) feeds the rate
 # limits, the login lockout and the address kept with a real-name report.

@@ -11,15 +11,13 @@ import uuid
 import pytest
 import redis
 from asgiref.sync import async_to_sync
-from channels.testing import WebsocketCommunicator
 from django.db import connection
 
 from intake.models import Report
 from notifications.models import Message
-from project.asgi import application
 from project.celery import app as celery_app
 from tests.notifications.processes import RedisServer, Worker, database_url, manage, wait_for
-from tests.notifications.test_live_consumers import cookie_for
+from tests.notifications.test_live_consumers import communicator
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -167,9 +165,6 @@ def test_worker_killed_mid_delivery_delivers_once_after_restart(real_broker, wor
     assert message_deliver(message_id=message.pk) is False
 
 
-@pytest.mark.xfail(
-    reason="open: fails since intake hands the case opening to a worker; to be mended", strict=False
-)
 def test_report_accepted_while_redis_is_down_goes_out_when_it_is_back(real_broker, workers, settings):
     private = RedisServer(PRIVATE_REDIS_PORT, real_broker["tmp"] / "redis")
     private.start()
@@ -209,19 +204,11 @@ def test_report_accepted_while_redis_is_down_goes_out_when_it_is_back(real_broke
         private.stop()
 
 
-@pytest.mark.xfail(
-    reason="open: fails since the live-update changes (pub/sub layer, role groups); to be mended",
-    strict=False,
-)
 def test_websocket_client_hears_a_task_assigned_in_another_process(
     real_broker, submit, make_case, hrss_officer
 ):
     case = make_case(submit(source=Report.Source.WEB).report)
-    ws = WebsocketCommunicator(
-        application,
-        "/ws/inbox/",
-        headers=[(b"origin", b"http://127.0.0.1"), (b"cookie", cookie_for(hrss_officer))],
-    )
+    ws = communicator("/ws/inbox/", hrss_officer)
     code = (
         "from workflow.signals import task_changed\n"
         f"task_changed.send(sender=None, task_id=901, case_id={case.pk}, bureau_id={case.bureau_id}, "
