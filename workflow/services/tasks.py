@@ -19,13 +19,12 @@ from viewflow.workflow.status import STATUS
 from intake.models import Bureau, Report
 from intake.services import report_status_set
 from workflow import deadlines
-from workflow.models import Case, DeadlinePolicy, HistoryEntry, Officer
+from workflow.models import Case, HistoryEntry, Officer, Step
 from workflow.permissions import bureau_of_permission, bureau_permission
 from workflow.selectors.cases import POLICE_BUREAU_CODE
 from workflow.services.records import task_event
 from workflow.signals import TaskEvent
 
-Step = DeadlinePolicy.Step
 Stage = Case.Stage
 INVESTIGATION = "investigation"  # the case's investigation deadline, moved by extensions
 
