@@ -90,7 +90,7 @@ def test_a_citywide_policy_that_leaves_a_step_out_is_refused_and_the_check_says_
     citywide = Policy.objects.get(key=STEP_DEADLINES, area=None)
     with pytest.raises(ValidationError) as refused:
         policy_draft(policy=citywide, user=supervisor, value={"investigate": 10})
-    assert "missing" in str(refused.value)
+    assert "triage" in str(refused.value)
     assert citywide.versions.count() == 1
     PolicyVersion.objects.filter(policy=citywide).update(value={"investigate": 10})
     policies_changed()
@@ -141,7 +141,7 @@ def test_the_administrator_drafts_an_areas_deadlines_in_the_admin(admin_client):
     bad = admin_client.post(
         add, {"policy": policy.pk, "value": '{"investigate": 0}', "text": "", "text_en": ""}
     )
-    assert bad.status_code == 200 and "investigate: give 1 to 60 working days." in bad.content.decode()
+    assert bad.status_code == 200 and "investigate：请填写 1 至 60 个工作日。" in bad.content.decode()
     assert not policy.versions.exists()
     good = admin_client.post(
         add, {"policy": policy.pk, "value": '{"investigate": 20}', "text": "", "text_en": ""}
