@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from intake.models import Area, Bureau, Policy, PolicyComment, PolicyEvent, PolicyVersion
@@ -42,6 +42,7 @@ MISSED_RECTIFICATION_STRONGER = "missed-rectification-stronger-outcome"
 STEP_DEADLINES = "step-deadlines"
 PROMISE_TRIAGE = "promise-triage-review"
 RATING_PERIOD = "rating-period"
+ANSWER_PERIOD = "answer-period"
 SECTOR_CRITERIA = "sector-criteria"
 PUBLIC_CREDIT_EVALUATION = "public-credit-evaluation"
 
@@ -172,20 +173,44 @@ def policies_in_use(key: str) -> dict[int | None, PolicyVersion]:
     return chosen
 
 
-def rating_period_days(*, area: Area | None = None) -> int | None:
-    """Working days a reporter has to rate the handling after the reply, once the city adopted
-    a period; None until then (no period is announced and the silence closes nothing)."""
-    value = policy_adopted_value(RATING_PERIOD, area=area, default={})
+# Policies whose value is {"working_days": n}: a number of working days told to residents.
+WORKING_DAYS_POLICIES = (PROMISE_TRIAGE, RATING_PERIOD, ANSWER_PERIOD)
+
+
+def _adopted_working_days(key: str, area: Area | None) -> int | None:
+    value = policy_adopted_value(key, area=area, default={})
     days = value.get("working_days") if isinstance(value, dict) else None
     return days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else None
 
 
-@policy_value_check(RATING_PERIOD)
-def _rating_period_check(policy: Policy, value) -> list[str]:
+def triage_promise_days() -> int | None:
+    """Working days within which the complaint centre promises to review a report, once the
+    city adopted such a promise; None until then (the rules promise no review time)."""
+    return _adopted_working_days(PROMISE_TRIAGE, None)
+
+
+def rating_period_days(*, area: Area | None = None) -> int | None:
+    """Working days a reporter has to rate the handling after the reply, once the city adopted
+    a period; None until then (no period is announced and the silence closes nothing)."""
+    return _adopted_working_days(RATING_PERIOD, area)
+
+
+def answer_period_days(*, area: Area | None = None) -> int | None:
+    """Working days a reporter has to answer the complaint centre's question before the report
+    is closed, once the city adopted a period; None until then (no period is announced and
+    the silence closes nothing)."""
+    return _adopted_working_days(ANSWER_PERIOD, area)
+
+
+def _working_days_check(policy: Policy, value) -> list[str]:
     days = value.get("working_days") if isinstance(value, dict) else None
     if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 60:
         return [_('Give the period as {"working_days": n}, n from 1 to 60.')]
     return []
+
+
+for _key in WORKING_DAYS_POLICIES:
+    policy_value_check(_key)(_working_days_check)
 
 
 def policy_overview() -> list[Policy]:
@@ -204,15 +229,30 @@ def policy_overview() -> list[Policy]:
     return rows
 
 
+def review_promise() -> str:
+    """The review promise in the active language, once the city adopted one; else ""."""
+    days = triage_promise_days()
+    if days is None:
+        return ""
+    return ngettext(
+        "The complaint centre will review it within %(n)d working day.",
+        "The complaint centre will review it within %(n)d working days.",
+        days,
+    ) % {"n": days}
+
+
+def with_review_promise(text: str) -> str:
+    """`text` followed by the adopted review promise, if any (no space between Chinese sentences)."""
+    promise = review_promise()
+    if not promise:
+        return text
+    return f"{text}{'' if (get_language() or '').startswith('zh') else ' '}{promise}"
+
+
 def received_notice() -> str:
     """What a reporter is told on receipt, in the active language: received, and the review
     promise only when the city adopted one (the rules promise no review time)."""
-    received = _("Your report was received.")
-    promise = policy_adopted(PROMISE_TRIAGE)
-    wording = promise.wording if promise is not None else ""
-    if not wording:
-        return received
-    return f"{received}{'' if (get_language() or '').startswith('zh') else ' '}{wording}"
+    return with_review_promise(_("Your report was received."))
 
 
 @transaction.atomic

@@ -493,6 +493,14 @@ def report_status_set(
             )
 
 
+def report_answer_due_set(*, report: Report, due_at) -> None:
+    """When the report closes if its reporter does not answer the waiting question (None: no
+    period is in force, or no question waits), for the report and those merged into it.
+    Called by the workflow."""
+    Report.objects.filter(Q(pk=report.pk) | Q(merged_into=report)).update(answer_due_at=due_at)
+    report.answer_due_at = due_at
+
+
 RATING_MIN, RATING_MAX = 1, 5
 
 

@@ -19,7 +19,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
-from intake import policies
 from intake.crypto import decrypt, encrypt
 from intake.evidence import evidence_response
 from intake.forms import (
@@ -34,7 +33,7 @@ from intake.forms import (
 )
 from intake.models import Report, ReportMessage
 from intake.network import client_address
-from intake.policies import policy_adopted, rating_period_days
+from intake.policies import answer_period_days, rating_period_days, review_promise
 from intake.selectors import (
     area_list,
     report_accepts_information,
@@ -168,7 +167,8 @@ def report_done(request):
     context = {
         "reference": done["reference"] if done else None,
         "receipt": receipt,
-        "promise": policy_adopted(policies.PROMISE_TRIAGE),
+        # The review promise once the city adopted one: a draft is never shown.
+        "promise": review_promise(),
     }
     if receipt:
         context["receipt_groups"] = receipt.split("-")
@@ -241,6 +241,7 @@ def _track_render(request, report: Report, add_form, status=200, rating_form=Non
         "can_rate": report_can_rate(report),
         # Announced only once the city adopted a period: a draft is never shown.
         "rating_days": rating_period_days(area=report.followed.area),
+        "answer_days": answer_period_days(area=report.followed.area),
         "idle_minutes": TRACK_IDLE_SECONDS // 60,
     }
     return render(request, "intake/track.html", context, status=status)

@@ -93,7 +93,7 @@ class CaseFlow(flow.Flow):
     await_reporter = (
         flow.Handle(this.reporter_answered)
         .Annotation(title=_("Waiting for the reporter's answer"))
-        .OnTimeout(this.reporter_deadline, this.close_unanswered, title=_("The reporter did not answer"))
+        .OnTimeout(this.answer_deadline, this.close_unanswered, title=_("The reporter did not answer"))
         .Next(this.triage)
     )
     close_unanswered = (
@@ -293,8 +293,8 @@ class CaseFlow(flow.Flow):
     def referral_pending(self, activation):
         return services.referral_next(activation=activation) is not None
 
-    def reporter_deadline(self, activation):
-        return services.reporter_deadline(activation=activation)
+    def answer_deadline(self, activation):
+        return services.answer_deadline(activation=activation)
 
     def rating_deadline(self, activation):
         return services.rating_deadline(activation=activation)

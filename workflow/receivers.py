@@ -41,7 +41,8 @@ def reporter_rating(sender, report_id, rating, message_id=None, **kwargs):
         logger.exception("could not pass a reporter's rating to the case", extra={"report_id": report_id})
 
 
-@receiver(policy_version_adopted, dispatch_uid="workflow.rating_period_adopted")
-def rating_period_adopted(sender, version_id, **kwargs):
-    """In the adopting transaction: cases waiting for a rating get the adopted period."""
-    services.rating_timers_reschedule(version_id=version_id)
+@receiver(policy_version_adopted, dispatch_uid="workflow.reporter_period_adopted")
+def reporter_period_adopted(sender, version_id, **kwargs):
+    """In the adopting transaction: cases waiting for their reporter without a period (to
+    answer a question, to rate) get the adopted one."""
+    services.parked_timers_reschedule(version_id=version_id)

@@ -97,6 +97,9 @@ class Report(models.Model):
         related_name="handled_reports",
     )
     expected_at = models.DateTimeField(_("expected by"), null=True, blank=True)
+    # While a question waits for the reporter: when the report closes without an answer, once
+    # the city adopted a time to answer (None: no period, the silence closes nothing).
+    answer_due_at = models.DateTimeField(_("answer due by"), null=True, blank=True)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from intake import signals
 from intake.crypto import encrypt
 from intake.models import Area, Report, ReportMessage
+from intake.policies import with_review_promise
 from intake.selectors import report_public_state
 from intake.services import Submission, report_submit
 
@@ -64,12 +65,16 @@ def report_submit_from_message(*, area: Area | None, description: str, **values)
 
 
 def filed_text(filed: Filed) -> str:
-    """The acknowledgement with receipt and reference, in the active language."""
+    """The acknowledgement with receipt and reference, in the active language, and the review
+    promise once the city adopted one."""
     report = filed.submission.report
-    return _(
-        "Your report was received. Reference: %(reference)s. Receipt: %(receipt)s. "
-        "Keep the receipt: it is shown only this once and lets you follow the report."
-    ) % {"reference": report.reference, "receipt": filed.submission.receipt}
+    return with_review_promise(
+        _(
+            "Your report was received. Reference: %(reference)s. Receipt: %(receipt)s. "
+            "Keep the receipt: it is shown only this once and lets you follow the report."
+        )
+        % {"reference": report.reference, "receipt": filed.submission.receipt}
+    )
 
 
 def report_status_text(report: Report | None) -> str:

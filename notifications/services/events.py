@@ -8,6 +8,7 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from intake.models import Report, ReportMessage
+from intake.policies import triage_promise_days
 from notifications import selectors
 from notifications.live import (
     ROLE_QUEUES,
@@ -42,7 +43,7 @@ SOURCE_CHANNELS = {
 
 
 def _reporter_drafts(
-    report_ids, kind: str, *, case_id=None, key=None, sources=None, reach=None
+    report_ids, kind: str, *, case_id=None, key=None, sources=None, reach=None, context=None
 ) -> list[Draft]:
     drafts = []
     for row in reach if reach is not None else selectors.reporter_reach(report_ids):
@@ -54,7 +55,7 @@ def _reporter_drafts(
                 channel=row["channel"],
                 report_id=row["pk"],
                 case_id=case_id,
-                context={"reference": row["reference"]},
+                context={"reference": row["reference"], **(context or {})},
                 language=row["language"],
                 dedupe_key=f"{kind}:{row['pk']}:{key}" if key is not None else None,
             )
@@ -88,13 +89,15 @@ def report_received_notify(
     """The reporter's acknowledgement, once per report, through the channel they came in on
     (for the sources in NOTIFICATIONS_ACKNOWLEDGE_SOURCES; the others' adapters answer).
     `fresh`: called in the transaction that stores the report (see messages_create), whose
-    instance `report` may be given to save reading it back."""
+    instance `report` may be given to save reading it back. The review promise is the one the
+    city had adopted at receipt (none while it has only a draft)."""
     drafts = _reporter_drafts(
         [report_id],
         Message.Kind.RECEIVED,
         key="",
         sources=settings.NOTIFICATIONS_ACKNOWLEDGE_SOURCES,
         reach=selectors.reporter_reach_of(report) if report is not None and report.pk == report_id else None,
+        context={"promise_days": triage_promise_days()},
     )
     return messages_create(drafts=drafts, fresh=fresh) if drafts else []
 

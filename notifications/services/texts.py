@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from intake.models import ReportMessage
+from intake.policies import answer_period_days
 from notifications.models import Message
 
 
@@ -28,6 +29,7 @@ def message_context(message: Message) -> dict:
         followed = report.merged_into_id or report.pk
         if message.kind == Message.Kind.MORE_INFO:
             context["question"] = _latest(followed, ReportMessage.Kind.QUESTION)
+            context.update(_answer_period(report))
         elif message.kind == Message.Kind.REPLY:
             context["reply"] = _latest(followed, ReportMessage.Kind.REPLY)
         elif message.kind == Message.Kind.CLOSED and message.case_id:
@@ -59,6 +61,15 @@ def _task_facts(task_id: int) -> tuple[str, str | None]:
         return str(task.title or ""), registry.task_url(task)
     except Exception:  # a task of a flow class that no longer exists
         return "", None
+
+
+def _answer_period(report) -> dict:
+    """The time to answer, told only once the city adopted one (the report then has a date)."""
+    followed = report.merged_into if report.merged_into_id else report
+    days = answer_period_days(area=followed.area)
+    if followed.answer_due_at is None or days is None:
+        return {}
+    return {"answer_days": days, "answer_due": followed.answer_due_at}
 
 
 def _latest(report_id: int, kind: str) -> str:

@@ -1,12 +1,16 @@
 """Paths through triage and dispatch: filing to closing."""
 
+import datetime
+
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from intake.models import Report, ReportMessage
+from tests.policies import policy_set
 from workflow import services
+from workflow.deadlines import working_days_due
 from workflow.models import Case, HistoryEntry
 from workflow.signals import CaseEvent, TaskEvent
 
@@ -247,15 +251,63 @@ def test_more_information_asked_and_answered_returns_to_the_same_triage_officer(
     assert case.stage == Case.Stage.DISPATCHED
 
 
-def test_more_information_asked_and_never_answered_closes(file_report, act, triage_user, fire_timers, flow):
+def test_more_information_never_answered_in_the_adopted_time_closes(
+    file_report, act, triage_user, fire_timers, flow
+):
+    policy_set("answer-period", value={"working_days": 5})
     case = file_report()
     act(case, "triage", triage_user, services.case_triage, action="ask", text="请提供工地的具体地址。")
+    assert case.due_at == working_days_due(5, start=case.updated_at)
+    assert Report.objects.get(pk=case.report_id).answer_due_at == case.due_at
+    with time_machine.travel(case.due_at - timezone.timedelta(minutes=1)):
+        fire_timers()
+    case.refresh_from_db()
+    assert case.state == Case.State.OPEN and flow.open_nodes(case) == ["await_reporter"]
     with time_machine.travel(case.due_at + timezone.timedelta(minutes=1)):
         fire_timers()
     case.refresh_from_db()
     assert case.state == Case.State.CLOSED and case.resolution == Case.Resolution.NO_REPLY
-    assert Report.objects.get(pk=case.report_id).status == Report.Status.CLOSED
+    report = Report.objects.get(pk=case.report_id)
+    assert report.status == Report.Status.CLOSED and report.answer_due_at is None
     assert flow.open_nodes(case) == []
+
+
+def test_a_draft_time_to_answer_closes_nothing_and_the_adopted_one_counts_from_its_adoption(
+    file_report, act, triage_user, fire_timers, flow, reporter
+):
+    """The platform's draft of five working days is not applied to the reporter: the case
+    waits; once the city adopts a period, it runs from the adoption."""
+    case = file_report()
+    act(case, "triage", triage_user, services.case_triage, action="ask", text="请提供工地的具体地址。")
+    assert case.due_at is None
+    assert Report.objects.get(pk=case.report_id).answer_due_at is None
+    later = timezone.now() + datetime.timedelta(days=60)
+    with time_machine.travel(later):
+        fire_timers()
+        case.refresh_from_db()
+        assert case.state == Case.State.OPEN and case.stage == Case.Stage.AWAITING_REPORTER
+        assert flow.open_nodes(case) == ["await_reporter"]
+        policy_set("rating-period", value={"working_days": 1})  # another period: nothing moves
+        case.refresh_from_db()
+        assert case.due_at is None
+        policy_set("answer-period", value={"working_days": 2})
+        case.refresh_from_db()
+        assert case.due_at == working_days_due(2, start=timezone.now())
+        assert Report.objects.get(pk=case.report_id).answer_due_at == case.due_at
+    with time_machine.travel(case.due_at + datetime.timedelta(minutes=1)):
+        fire_timers()
+    case.refresh_from_db()
+    assert case.state == Case.State.CLOSED and case.resolution == Case.Resolution.NO_REPLY
+
+
+def test_an_answer_in_time_clears_the_date_to_answer_by(file_report, act, triage_user, reporter, flow):
+    policy_set("answer-period", value={"working_days": 3})
+    case = file_report()
+    act(case, "triage", triage_user, services.case_triage, action="ask", text="请提供工地的具体地址。")
+    assert Report.objects.get(pk=case.report_id).answer_due_at is not None
+    reporter.answer(case)
+    assert flow.open_nodes(case) == ["triage"]
+    assert Report.objects.get(pk=case.report_id).answer_due_at is None
 
 
 def test_information_added_without_a_question_is_recorded(file_report, drive, reporter, flow):

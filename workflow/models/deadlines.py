@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class Step(models.TextChoices):
     """The steps of a case that have a deadline in working days. How many days each takes is
     the `step-deadlines` policy (`intake.policies`): city-wide, and an area's own where it has
-    one; publication is the rules' 7 working days (part 3(1)3)."""
+    one; publication is the rules' 7 working days (part 3(1)3). The reporter's own periods (to
+    answer a question, to rate) are not steps of the administration: `workflow.services.periods`."""
 
     TRIAGE = "triage", _("Triage")
     SIGN = "sign", _("Sign for or return")
     INVESTIGATE = "investigate", _("Investigate and decide")
     ASSIST = "assist", _("Answer an assistance request")
-    REPORTER_ANSWER = "reporter_answer", _("Reporter answers a question")
     PUBLICATION = "publication", _("Publish a penalty decision")
     ENFORCEMENT = "enforcement", _("Confirm a joint-punishment measure")
     POLICE_ACK = "police_ack", _("Police acknowledge a referral")

@@ -9,7 +9,6 @@ from workflow.services.cases import (
     case_reporter_answered,
     case_reporter_info,
     report_case_open,
-    reporter_deadline,
     reporter_message_received,
     reporter_rating_received,
     reports_without_case_open,
@@ -39,7 +38,7 @@ from workflow.services.identity import (
     identity_release_request,
     reporter_identity_show,
 )
-from workflow.services.rating import rating_deadline, rating_timers_reschedule
+from workflow.services.periods import answer_deadline, parked_timers_reschedule, rating_deadline
 from workflow.services.tasks import (
     assisting_bureau_permission,
     decision_of,
@@ -60,6 +59,7 @@ from workflow.services.triage import case_place, case_triage, validation_errors
 
 __all__ = [
     "OutcomeSpec",
+    "answer_deadline",
     "assistance_answer",
     "assistance_task_data",
     "assisting_bureau_permission",
@@ -84,8 +84,8 @@ __all__ = [
     "handling_bureau_permission",
     "police_bureau_permission",
     "previous_owner",
+    "parked_timers_reschedule",
     "rating_deadline",
-    "rating_timers_reschedule",
     "rectification_check",
     "rectification_next",
     "rectification_wait_until",
@@ -93,7 +93,6 @@ __all__ = [
     "referral_next",
     "reminder_at",
     "report_case_open",
-    "reporter_deadline",
     "identity_release_decide",
     "identity_release_request",
     "reporter_identity_show",

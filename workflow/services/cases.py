@@ -9,9 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intake.models import Report, ReportMessage
-from intake.services import report_status_set
-from workflow import deadlines
-from workflow.models import Case, Step
+from intake.services import report_answer_due_set, report_status_set
+from workflow.models import Case
 from workflow.services.records import case_event
 from workflow.services.tasks import case_of
 from workflow.signals import CaseEvent
@@ -73,12 +72,6 @@ def reports_without_case_open(*, older_than: datetime.timedelta | None = None) -
     return opened
 
 
-def reporter_deadline(*, activation) -> datetime.datetime:
-    """When a reporter silent on the triage question lets the case close: REPORTER_ANSWER
-    working days from now."""
-    return deadlines.due_at(Step.REPORTER_ANSWER, area=case_of(activation).area)
-
-
 def case_closed(*, case: Case, resolution: str, actor=None, note: str = "", public: str = "") -> None:
     """Close `case` with `resolution` and tell the reporter. Caller holds the transaction."""
     now = timezone.now()
@@ -89,6 +82,8 @@ def case_closed(*, case: Case, resolution: str, actor=None, note: str = "", publ
     case.due_at = None
     case.save()
     report_status_set(report=case.report, status=Report.Status.CLOSED, public_note=public)
+    if case.report.answer_due_at is not None:
+        report_answer_due_set(report=case.report, due_at=None)
     case_event(case=case, event=CaseEvent.CLOSED, actor=actor, note=note)
 
 
@@ -108,6 +103,7 @@ def case_reporter_answered(*, activation, message_id: int) -> None:
     """The reporter answered the triage question: the case returns to triage."""
     case = case_of(activation)
     activation.task.data["message_id"] = message_id
+    report_answer_due_set(report=case.report, due_at=None)
     case_event(case=case, event=CaseEvent.REPORTER_INFO, note=_("The reporter answered the question."))
 
 

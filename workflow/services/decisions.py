@@ -19,7 +19,7 @@ from intake.validators import validate_credit_code, validate_id_number
 from workflow import deadlines
 from workflow.models import Case, HistoryEntry, Measure, Outcome, Step
 from workflow.services.cases import reporter_language
-from workflow.services.rating import rating_due
+from workflow.services.periods import rating_due
 from workflow.services.records import case_event
 from workflow.services.tasks import case_of
 from workflow.services.triage import TEXT_MAX, executable, text_check

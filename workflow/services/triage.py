@@ -9,9 +9,9 @@ from intake.models import Area, Bureau, Report, ReportMessage
 from intake.selectors import area_lead
 from intake.services import Errors, report_merge, report_message_post, report_status_set
 from intake.triage.services import suggestion_decide
-from workflow import deadlines
-from workflow.models import Case, HistoryEntry, Step
+from workflow.models import Case, HistoryEntry
 from workflow.services.cases import case_closed, reporter_language
+from workflow.services.periods import ANSWER, answer_due, period_announce
 from workflow.services.records import case_event
 from workflow.services.tasks import case_of
 from workflow.signals import CaseEvent
@@ -144,8 +144,10 @@ def _dispatch(case: Case, user, bureau: Bureau, event: str = CaseEvent.DISPATCHE
 def _ask(activation, case: Case, user, question: str) -> None:
     report_message_post(report=case.report, kind=ReportMessage.Kind.QUESTION, text=question, author=user)
     case.stage = Case.Stage.AWAITING_REPORTER
-    case.due_at = deadlines.due_at(Step.REPORTER_ANSWER, area=case.area)
-    case.save(update_fields=["stage", "due_at", "updated_at"])
+    case.save(update_fields=["stage", "updated_at"])
+    # Closed without an answer only once the city adopted a time to answer; until then the
+    # case waits, and neither the officer nor the reporter is given a date.
+    period_announce(period=ANSWER, case=case, due=answer_due(case=case))
     if case.report.status == Report.Status.RECEIVED:
         report_status_set(report=case.report, status=Report.Status.TRIAGE)
     case_event(case=case, event=CaseEvent.MORE_INFO_REQUESTED, actor=user, note=question)
