@@ -11,7 +11,15 @@ from django.utils import translation
 from credit.models import CreditRecord, Listing, Publication
 from credit.services.repair import repair_refusal_reason
 from intake.models import Area, Bureau, Policy, PolicyEvent, PolicyVersion
-from intake.policies import policy_adopt, policy_adopted, policy_draft, rating_period_days, received_notice
+from intake.policies import (
+    answer_period_days,
+    policy_adopt,
+    policy_adopted,
+    policy_draft,
+    rating_period_days,
+    received_notice,
+    triage_promise_days,
+)
 from tests.credit.factories import case_create, credit_code, decide, outcome_add
 from tests.policies import policy_set
 from workflow.models import Outcome
@@ -30,6 +38,7 @@ SHIPPED_DRAFTS = {
     "step-deadlines",
     "promise-triage-review",
     "rating-period",
+    "answer-period",
     "public-credit-evaluation",
 }
 
@@ -105,21 +114,63 @@ def test_a_sector_minimum_before_repair_applies_only_once_adopted():
 
 
 def test_a_draft_promise_is_never_shown_publicly(client, submit):
+    """The receipt page and the report's first update promise a review time only from the
+    adopted number: the platform's draft of one working day is not the city's promise."""
+    draft = PolicyVersion.objects.get(policy__key="promise-triage-review")
+    assert draft.value == {"working_days": 1} and draft.source == PolicyVersion.Source.PROPOSED_DEFAULT
     session = client.session
     session["intake.done"] = {"reference": "DZ-2026-000001"}
     session.save()
     page = client.get(reverse("intake:report_done"), **EN).content.decode()
-    assert "within one working day" not in page
-    assert "within one working day" not in submit().report.messages.get().text
-    policy_set(
-        "promise-triage-review",
-        text="投诉中心在一个工作日内审核每一份举报。",
-        text_en="The complaint centre reviews every report within one working day.",
-    )
+    assert "working day" not in page and 'class="promise"' not in page
+    assert submit(language="en").report.messages.get().text == "Your report was received."
+    assert submit().report.messages.get().text == "您的举报已收到。"
+
+    policy_set("promise-triage-review", value={"working_days": 2})
     page = client.get(reverse("intake:report_done"), **EN).content.decode()
-    assert "The complaint centre reviews every report within one working day." in page
+    assert '<p class="promise">The complaint centre will review it within 2 working days.</p>' in page
+    page = client.get(reverse("intake:report_done")).content.decode()
+    assert '<p class="promise">投诉举报中心将在2个工作日内审核。</p>' in page
+    assert (
+        submit(language="en").report.messages.get().text
+        == "Your report was received. The complaint centre will review it within 2 working days."
+    )
+    assert submit().report.messages.get().text == "您的举报已收到。投诉举报中心将在2个工作日内审核。"
     with translation.override("zh-hans"):
-        assert received_notice() == "您的举报已收到。投诉中心在一个工作日内审核每一份举报。"
+        assert received_notice() == "您的举报已收到。投诉举报中心将在2个工作日内审核。"
+
+
+def test_a_promise_is_a_number_of_working_days(supervisor):
+    """A wording alone promises nothing a resident can hold the city to: it is refused."""
+    policy = Policy.objects.get(key="promise-triage-review")
+    with pytest.raises(ValidationError):
+        policy_draft(policy=policy, user=supervisor, text="尽快审核。")
+    with pytest.raises(ValidationError):
+        policy_draft(policy=policy, user=supervisor, value={"working_days": 61})
+    assert triage_promise_days() is None
+    policy_set("promise-triage-review", value={"working_days": 1})
+    assert triage_promise_days() == 1
+
+
+def test_the_time_to_answer_a_question_is_neither_announced_nor_applied_until_adopted(supervisor):
+    """It was a step of the internal deadlines, applied to residents as a draft: now a public
+    policy of its own whose draft says the rules do not fix it."""
+    draft = PolicyVersion.objects.get(policy__key="answer-period")
+    assert draft.value == {"working_days": 5} and draft.source == PolicyVersion.Source.PROPOSED_DEFAULT
+    assert "The rules do not fix it: the city decides." in draft.policy.description
+    assert draft.policy.use == Policy.Use.PUBLIC
+    assert (
+        "reporter_answer"
+        not in PolicyVersion.objects.get(policy__key="step-deadlines", policy__area=None).value
+    )
+    assert answer_period_days() is None
+    with pytest.raises(ValidationError):
+        policy_draft(policy=draft.policy, user=supervisor, value={"working_days": "5"})
+    policy_set("answer-period", value={"working_days": 4})
+    assert answer_period_days() == 4
+    wages = Area.objects.get(code="wage_arrears")
+    policy_set("answer-period", value={"working_days": 2}, area=wages)
+    assert answer_period_days(area=wages) == 2 and answer_period_days() == 4
 
 
 def test_the_time_to_rate_is_neither_announced_nor_applied_until_adopted(supervisor):

@@ -4,7 +4,8 @@ import datetime
 import re
 
 import pytest
-from django.utils import formats, timezone
+import time_machine
+from django.utils import formats, timezone, translation
 
 from intake.models import Area, Report, ReportMessage
 from intake.services import report_submit
@@ -146,3 +147,62 @@ def test_the_tracking_page_speaks_english_too(filed, client, drive):
     html = client.get("/track/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert _facts(html)["Status"] == "Replied, waiting for your rating"
     assert "What you sent" in html and "Filed on" in html
+
+
+def _ask(case, act, triage_user):
+    from workflow import services
+
+    act(case, "triage", triage_user, services.case_triage, action="ask", text="请提供工地的具体地址。")
+
+
+def test_a_question_announces_no_time_to_answer_while_the_city_adopted_none(
+    filed, track, act, triage_user, client, django_capture_on_commit_callbacks, flow
+):
+    """The platform's draft of five working days is neither shown nor applied: the page asks
+    the question and names no date; the reporter answers through the page."""
+    case, receipt = filed
+    _ask(case, act, triage_user)
+    html = track(receipt)
+    box = html[html.index('class="question-box"') : html.index('<dl class="facts">')]
+    assert "请提供工地的具体地址。" in box
+    assert "工作日" not in box and "办结" not in box and "answer-due" not in box
+    with django_capture_on_commit_callbacks(execute=True):
+        answered = client.post("/track/add/", {"text": "那大镇中兴街12号工地。"})
+    assert answered.status_code in (200, 302)
+    assert flow.open_nodes(case) == ["triage"]
+    assert (
+        "请提供工地的具体地址。" not in client.get("/track/").content.decode().split('<dl class="facts">')[0]
+    )
+
+
+def test_a_question_announces_the_adopted_time_to_answer_with_its_date(filed, track, act, triage_user):
+    policy_set("answer-period", value={"working_days": 3})
+    case, receipt = filed
+    _ask(case, act, triage_user)
+    case.refresh_from_db()
+    html = track(receipt)
+    box = html[html.index('class="question-box"') : html.index('<dl class="facts">')]
+    assert f"答复时限为3个工作日，截至{_shown(case.due_at)}；逾期未答复的，您的举报将办结。" in box
+    assert "预计办结时间" not in _facts(html)  # the date to answer by is not the closing date
+
+
+def test_a_waiting_question_gets_the_period_adopted_later_counted_from_the_adoption(
+    filed, track, act, triage_user, client
+):
+    case, receipt = filed
+    _ask(case, act, triage_user)
+    assert "answer-due" not in track(receipt)
+    later = timezone.now() + datetime.timedelta(days=30)
+    with time_machine.travel(later):
+        policy_set("answer-period", value={"working_days": 1})
+        case.refresh_from_db()
+        assert case.due_at.date() > later.date()
+        html = track(receipt)
+    assert f"答复时限为1个工作日，截至{_shown(case.due_at)}" in html
+    english = client.get("/track/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"You have 1 working day to answer, until {_shown_en(case.due_at)}." in english
+
+
+def _shown_en(moment: datetime.datetime) -> str:
+    with translation.override("en"):
+        return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")

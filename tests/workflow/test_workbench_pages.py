@@ -206,6 +206,39 @@ def test_a_refused_triage_keeps_the_chosen_bureau_and_shows_the_error(file_repor
     assert f'<option value="{psb.pk}" selected="selected">' in page
 
 
+def test_asking_the_reporter_through_the_form_shows_that_the_city_adopted_no_time_to_answer(
+    file_report, triage_user, flow
+):
+    """Without an adopted period the case waits for the reporter: the case page says why no
+    date is due; once adopted, it shows the date."""
+    from tests.policies import policy_set
+
+    case = file_report()
+    client, url = open_triage(case, triage_user, flow, language="en")
+    refused = client.post(url, {"action": "ask", "area": case.area_id, "text": ""})
+    assert refused.status_code == 422 and flow.open_nodes(case) == ["triage"]
+    response = client.post(url, {"action": "ask", "area": case.area_id, "text": "Which site is it?"})
+    assert response.status_code == 302 and flow.open_nodes(case) == ["await_reporter"]
+    page = client.get(case_url(case)).content.decode()
+    assert "No time limit: the city has not adopted the reporter's time to answer a question" in page
+    chinese = client_for(triage_user).get(case_url(case)).content.decode()
+    assert "无时限：本市尚未通过举报人补充材料答复时限（草案不予适用）。" in chinese
+    policy_set("answer-period", value={"working_days": 2})
+    case.refresh_from_db()
+    page = client.get(case_url(case)).content.decode()
+    assert case.due_at is not None and "No time limit" not in page and "Current step due" in page
+
+
+def test_a_replied_case_without_an_adopted_time_to_rate_says_so_to_the_officer(
+    file_report, drive, hrss_officer
+):
+    case = file_report()
+    drive.to_reply(case)
+    drive.reply(case)
+    page = client_for(hrss_officer, language="en").get(case_url(case)).content.decode()
+    assert "No time limit: the city has not adopted the reporter's time to rate" in page
+
+
 # The decide and investigate forms: plain checkboxes instead of viewflow's select-multiple
 # (which threw when its menu opened and drew the menu over the date below it).
 

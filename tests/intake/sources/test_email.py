@@ -306,3 +306,13 @@ def test_message_id_is_stored_only_as_a_keyed_hash(run):
     stored = EmailMessage.objects.get().key
     assert re.fullmatch(r"[0-9a-f]{64}", stored)
     assert "secret-host" not in Report.objects.get().external_id
+
+
+def test_the_reply_promises_a_review_time_only_once_the_city_adopted_one(run, replies):
+    from tests.policies import policy_set
+
+    run(raw(mail()))
+    assert "回执码：" in replies[0]["text"] and "工作日" not in replies[0]["text"]
+    policy_set("promise-triage-review", value={"working_days": 3})
+    run(raw(mail(message_id="<second@example.cn>")))
+    assert "投诉举报中心将在3个工作日内审核。" in replies[1]["text"]

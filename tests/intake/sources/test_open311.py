@@ -552,3 +552,17 @@ def test_control_characters_never_make_the_xml_ill_formed(client, submit):
     assert root.find("request").findtext("status_notes") == "Rejected: out of scope"
     response, root = get(client, "services/no\x01such", "xml")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_the_service_notice_promises_a_review_time_only_once_the_city_adopted_one(client, api_key, fmt):
+    from tests.policies import policy_set
+
+    def notice():
+        response, body = post(client, fmt, **wage_request(api_key))
+        assert response.status_code == 201
+        return body[0]["service_notice"] if fmt == "json" else body.find("request").findtext("service_notice")
+
+    assert notice() == "Your report was received."
+    policy_set("promise-triage-review", value={"working_days": 2})
+    assert notice() == "Your report was received. The complaint centre will review it within 2 working days."

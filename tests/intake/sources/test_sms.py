@@ -242,3 +242,17 @@ def test_text_out_of_scope_or_unsure_is_filed_without_an_area(send, triage_model
     response = send(payload("楼上邻居晚上太吵了，天天跺脚"))
     assert Report.objects.get().area is None
     assert "sounds like" not in response.json()["reply"]
+
+
+def test_the_reply_promises_a_review_time_only_once_the_city_adopted_one(send):
+    """The platform's draft of one working day is not a promise: the reply makes none."""
+    from tests.policies import policy_set
+
+    text = "Someone sells fake lottery tickets at Nada market every evening."
+    reply = send(payload(text)).json()["reply"]
+    assert "Your report was received" in reply and "review" not in reply and "working day" not in reply
+    policy_set("promise-triage-review", value={"working_days": 2})
+    reply = send(payload(text, message_id="gw-2")).json()["reply"]
+    assert "The complaint centre will review it within 2 working days." in reply
+    reply = send(payload("有人在那大市场卖假彩票，每天晚上都有。", message_id="gw-3")).json()["reply"]
+    assert "投诉举报中心将在2个工作日内审核。" in reply

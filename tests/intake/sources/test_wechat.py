@@ -537,3 +537,13 @@ def test_a_pre_answered_area_can_be_corrected_or_left_open(resident, wechat_api,
 def test_without_a_model_the_story_first_gets_the_area_menu(resident, wechat_api):
     menu = resident.send("工地老板拖欠我们三个月工资不发，一直拖着")
     assert "Which area is your report about?" in menu and "sounds like" not in menu
+
+
+def test_the_filed_reply_promises_a_review_time_only_once_the_city_adopted_one(resident, wechat_api):
+    from tests.policies import policy_set
+
+    filed = _file_wage_report(resident)
+    assert "Receipt:" in filed and "review" not in filed and "working day" not in filed
+    policy_set("promise-triage-review", value={"working_days": 1})
+    filed = _file_wage_report(resident)
+    assert "The complaint centre will review it within 1 working day." in filed
