@@ -11,6 +11,7 @@ from django.utils import timezone
 from notifications.models import Message, Notice
 from notifications.rendering import message_render
 from notifications.services.texts import message_context
+from tests.policies import policy_set
 from workflow import services
 from workflow.models import Case
 
@@ -55,8 +56,13 @@ def test_a_merged_reporter_hears_which_case_now_carries_their_report(file_report
 def test_a_case_whose_reporter_never_answered_tells_them_why_it_closed(
     file_report, act, triage_user, fire_timers
 ):
+    policy_set("answer-period", value={"working_days": 5})
     case = file_report(reporter_phone=PHONE, language="en")
     act(case, "triage", triage_user, services.case_triage, action="ask", text="请提供工地的具体地址。")
+    question = Message.objects.get(report_id=case.report_id, kind=Message.Kind.MORE_INFO)
+    _subject, body = message_render("more_info", "en", message_context(question))
+    due = timezone.localtime(case.due_at).date().isoformat()
+    assert f"You have 5 working days to answer, until {due}; without an answer by then" in body
     with time_machine.travel(case.due_at + timezone.timedelta(minutes=1)):
         fire_timers()
     case.refresh_from_db()
