@@ -350,7 +350,7 @@ def case_details(cursor) -> None:
         {
             "report_id": "c.g",
             "kind": "(ARRAY['public_update', 'question', 'reporter_info', 'reply', 'public_update'])[n]",
-            "text": "(ARRAY['您的举报已收到,将在一个工作日内审查。', '请补充欠薪的具体金额。', "
+            "text": "(ARRAY['您的举报已收到。', '请补充欠薪的具体金额。', "
             "'共欠二十三人三个月工资。', '经查属实,已责令支付。', '案件已办结。'])[n]",
             "created_at": "c.created + interval '1 day' * n",
         },

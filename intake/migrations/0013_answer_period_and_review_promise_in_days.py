@@ -4,7 +4,8 @@
   (`answer-period`), until now the "reporter answers" step of the internal step deadlines,
   which applied a draft to residents (workflow 0017 takes it out of their drafts);
 - the review promise on receipt (`promise-triage-review`), until now a wording: its drafts
-  get the number of working days it promised; the texts on every channel are the platform's.
+  hold the number of working days the wording promised instead; the sentences on every
+  channel are the platform's, in each language.
 
 Versions in force or superseded are history and stay as they were. Running the forward step
 again adds nothing. Plain literals only.
@@ -50,8 +51,9 @@ def load(apps, schema_editor):
     Policy.objects.filter(key="promise-triage-review").update(description=PROMISE_DESCRIPTION)
     for version in PolicyVersion.objects.filter(policy__key="promise-triage-review", state__in=DRAFT_STATES):
         if not isinstance(version.value, dict) or "working_days" not in version.value:
-            version.value = PROMISE_DRAFT
-            version.save(update_fields=["value"])
+            # The wording is the platform's now, in each language; the draft holds the number.
+            version.value, version.text, version.text_en = PROMISE_DRAFT, "", ""
+            version.save(update_fields=["value", "text", "text_en"])
 
 
 def unload(apps, schema_editor):
