@@ -17,6 +17,7 @@ from notifications.live import (
     user_group,
 )
 from notifications.models import Message, Notice
+from workflow import process
 from workflow.models import Case, Officer
 from workflow.selectors import case_get, officer_of, overdue_q
 
@@ -154,11 +155,9 @@ def is_assistance(*, task_id: int, case_bureau_id: int | None, task_bureau_id: i
     handling one. A police referral or a measure to enforce at another bureau is not one."""
     from viewflow.workflow.models import Task
 
-    from workflow.flows import CaseFlow
-
     if not (case_bureau_id and task_bureau_id) or case_bureau_id == task_bureau_id:
         return False
-    return Task.objects.filter(pk=task_id, flow_task=CaseFlow.assist).exists()
+    return Task.objects.filter(pk=task_id, flow_task=process.ASSIST.ref).exists()
 
 
 _BUREAU_PERMISSION = re.compile(r"^workflow\.[a-z]+_bureau_(\d+)$")

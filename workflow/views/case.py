@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from viewflow.workflow.models import Task
 
 from intake.evidence import evidence_response
-from workflow import registry, selectors, services
+from workflow import process, registry, selectors, services
 from workflow.models import Case, Officer
 from workflow.permissions import bureau_of_permission, bureau_permission
 from workflow.services.tasks import task_due
@@ -168,9 +168,7 @@ class TaskReassignView(WorkbenchView):
     http_method_names = ["post"]
 
     def post(self, request, task_pk):
-        from workflow.flows import CaseFlow
-
-        task = Task.objects.filter(pk=task_pk, process__flow_class=CaseFlow).first()
+        task = Task.objects.filter(pk=task_pk, process__flow_class=process.FLOW_REF).first()
         case = Case.objects.filter(process_id=task.process_id).first() if task else None
         if case is None or not selectors.task_visible(user=request.user, task=task):
             raise Http404

@@ -12,8 +12,8 @@ from django.views import generic
 from viewflow.workflow.flow.views.mixins import TaskViewTemplateNames
 
 from workflow import selectors, services
+from workflow.process import InvestigateDecision
 from workflow.selectors.suggestions import triage_assist
-from workflow.services.handling import NextStep
 from workflow.services.tasks import case_of, task_due
 from workflow.views import forms
 from workflow.views.case_data import case_context
@@ -129,7 +129,7 @@ class InvestigateView(CaseTaskView):
             next_step=data["next_step"],
             findings=data["findings"],
             evidence_note=data["evidence_note"],
-            bureaus=list(data["bureaus"] or []) if data["next_step"] == NextStep.ASSIST else [],
+            bureaus=list(data["bureaus"] or []) if data["next_step"] == InvestigateDecision.ASSIST else [],
             question=data["question"],
             working_days=data["working_days"],
             reason=data["reason"],
