@@ -11,9 +11,9 @@ from viewflow.workflow.status import STATUS
 
 from intake.models import Report, ReportMessage
 from intake.services import report_status_set
-from workflow import deadlines, process
+from workflow import deadlines
 from workflow.models import Case, DeadlinePolicy
-from workflow.process import RatingDecision
+from workflow.process import AWAIT_RATING, AWAIT_REPORTER, RatingDecision, node_ref
 from workflow.services.records import case_event
 from workflow.services.tasks import case_of
 from workflow.signals import CaseEvent
@@ -135,7 +135,7 @@ def case_rated(*, activation, rating: int, message_id: int | None = None) -> Non
 
 
 def _waiting_task(case: Case, node_name: str):
-    return case.process.task_set.filter(flow_task=process.node_ref(node_name), status=STATUS.NEW).first()
+    return case.process.task_set.filter(flow_task=node_ref(node_name), status=STATUS.NEW).first()
 
 
 def _case_of_report(report_id: int) -> Case | None:
@@ -148,7 +148,7 @@ def reporter_message_received(*, report_id: int, message_id: int) -> None:
     case = _case_of_report(report_id)
     if case is None:
         return
-    task = _waiting_task(case, process.AWAIT_REPORTER)
+    task = _waiting_task(case, AWAIT_REPORTER)
     if task is not None:
         task.flow_task.run(task, message_id=message_id)
     else:
@@ -161,7 +161,7 @@ def reporter_rating_received(*, report_id: int, rating: int, message_id: int | N
     case = _case_of_report(report_id)
     if case is None:
         return
-    task = _waiting_task(case, process.AWAIT_RATING)
+    task = _waiting_task(case, AWAIT_RATING)
     if task is not None:
         task.flow_task.run(task, rating=rating, message_id=message_id)
     else:
