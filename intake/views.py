@@ -75,7 +75,9 @@ def bad_request(request, exception=None):
     else:
         message, field = unreadable_body_message(), "non_field_errors"
     if request.path.startswith("/open311/"):
-        return open311_render.errors("xml" if request.path.endswith(".xml") else "json", 400, message)
+        # GeoReport errors name their parameter as "name: problem", as the endpoints' own do.
+        described = message if field == "non_field_errors" else f"{field}: {message}"
+        return open311_render.errors("xml" if request.path.endswith(".xml") else "json", 400, described)
     if request.path.startswith(("/api/", "/inbound/")):
         return JsonResponse({"errors": {field: [message]}}, status=400)
     return render(request, "intake/bad_request.html", {"message": message}, status=400)

@@ -44,6 +44,9 @@ LATIN_ALLOWED = {
 }
 # A quoted name ("“七个一律”管控") put in quotes again by a sentence around it.
 DOUBLED_QUOTES = re.compile(r"““|””|‘‘|’’")
+# Official terms of art an English label glosses in parentheses after its English rendering
+# ("Alert supervisors (督办)"): officers meet them in the city's documents in Chinese.
+GLOSSED_TERMS = {"催办", "督办", "约谈", "移送司法机关", "依法取缔", "教育感化", "信用修复"}
 ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "label")
 SKIP = re.compile(
     r"^/(static|media|admin|api|i18n|accounts/logout|inbound|open311)/|\.(csv|pdf|xlsx|svg|json)$"
@@ -130,12 +133,25 @@ def _data_corpus() -> str:
     return "\n".join(values)
 
 
+def _glossed(run: str, text: str) -> bool:
+    """An official term in parentheses right after English words: "Alert supervisors (督办)", or
+    on a line of its own where the flow chart wraps a node's title."""
+    gloss = rf"\({re.escape(run)}\)"
+    return run in GLOSSED_TERMS and (
+        text == f"({run})" or re.search(rf"[A-Za-z][^()]*{gloss}", text) is not None
+    )
+
+
 def _foreign(texts: list[str], language: str, corpus: str) -> list[str]:
     """The words of the other language, each with the text it stands in."""
     found = []
     for text in texts:
         if language == "en":
-            words = [run for run in CJK.findall(text) if run not in corpus and run.strip("　 ")]
+            words = [
+                run
+                for run in CJK.findall(text)
+                if run not in corpus and run.strip("　 ") and not _glossed(run, text)
+            ]
         else:
             words = [
                 word

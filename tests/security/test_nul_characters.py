@@ -53,9 +53,9 @@ def test_open311_refuses_a_nul_service_code_in_its_own_format_and_stores_nothing
         )
         assert response.status_code == 400
         if fmt == "json":
-            assert json.loads(response.content)[0]["description"] == ZH_MESSAGE
+            assert json.loads(response.content)[0]["description"] == f"service_code: {ZH_MESSAGE}"
         else:
-            assert f"<description>{ZH_MESSAGE}</description>" in response.content.decode()
+            assert f"<description>service_code: {ZH_MESSAGE}</description>" in response.content.decode()
     assert Report.objects.count() == before
 
 
