@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from credit.models import (
+    CreditEvaluation,
     CreditRecord,
     Enforcement,
     FeedBatch,
@@ -118,3 +119,12 @@ class SectorPolicyAdmin(ReadOnlyAdmin):
         ),
         (_("Red list"), {"fields": ["red_list_criteria", "red_list_criteria_en"]}),
     ]
+
+
+@admin.register(CreditEvaluation)
+class CreditEvaluationAdmin(ReadOnlyAdmin):
+    """Grades of the public credit evaluation: made only by a run with the adopted method."""
+
+    list_display = ["subject", "grade", "score", "evaluated_on", "method"]
+    list_filter = ["grade", "evaluated_on"]
+    list_select_related = ["subject", "method__policy"]

@@ -10,6 +10,7 @@ class CreditConfig(AppConfig):
         from credit import receivers  # noqa: F401  connects the signal receivers
         from credit.flows import CREDIT_FLOWS
         from credit.selectors import task_facts
+        from credit.services import evaluations  # noqa: F401  registers how its method must look
         from workflow import registry
 
         for flow_class in CREDIT_FLOWS:  # their tasks in the workbench inbox and queue

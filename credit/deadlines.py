@@ -1,6 +1,6 @@
 """When credit's tasks fall due: the workflow's working-day deadline policies, per area.
 
-DeadlinePolicy has steps for publication and enforcement. Credit repair and red-list
+The step-deadline policy has steps for publication and enforcement. Credit repair and red-list
 decisions have none of their own yet: the lead bureau's review is timed like confirming a
 measure, and the credit office's decisions like any supervising office's decision.
 """
@@ -9,9 +9,7 @@ import datetime
 
 from intake.models import Area
 from workflow.deadlines import due_at, escalation_at
-from workflow.models import DeadlinePolicy
-
-Step = DeadlinePolicy.Step
+from workflow.models import Step
 
 PUBLISH = Step.PUBLICATION
 ENFORCE = Step.ENFORCEMENT

@@ -4,12 +4,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from credit.models import (
+    CreditEvaluation,
     CreditRecord,
     Enforcement,
     Listing,
@@ -326,3 +328,36 @@ def social_organisations_public() -> tuple[QuerySet[Publication], QuerySet]:
     banned = public_publications(kind=Publication.Kind.BANNED)
     warnings = OrganisationWarning.objects.filter(withdrawn_at__isnull=True).select_related("bureau")
     return banned, warnings
+
+
+# --- Public credit evaluation (rules, part 3(2)1) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class EvaluationRun:
+    """The newest run of the evaluation: when, how many per grade, and the rows asked for."""
+
+    evaluated_at: object  # datetime or None before the first run
+    per_grade: dict[str, int]
+    rows: QuerySet
+
+
+def evaluation_basis_items(evaluation: CreditEvaluation) -> list[tuple[str, int]]:
+    """What counted for a subject, in words: (label, count)."""
+    labels = {
+        CreditEvaluation.LISTED: _("Active blacklist listings"),
+        CreditEvaluation.RED_LISTED: _("Red-list entries in force"),
+        **dict(CreditRecord.Kind.choices),
+    }
+    return [(str(labels.get(item, item)), count) for item, count in evaluation.basis.items()]
+
+
+def evaluation_run_latest(*, grade: str = "") -> EvaluationRun:
+    """The newest run's grades, worst score first, of one grade when `grade` is given."""
+    last = CreditEvaluation.objects.aggregate(last=Max("evaluated_at"))["last"]
+    run = CreditEvaluation.objects.filter(evaluated_at=last)
+    per_grade = dict(run.values_list("grade").annotate(n=Count("pk")).order_by("grade"))
+    rows = run.select_related("subject").order_by("score", "subject_id")
+    if grade:
+        rows = rows.filter(grade=grade)
+    return EvaluationRun(evaluated_at=last, per_grade=per_grade, rows=rows)

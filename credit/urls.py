@@ -1,6 +1,6 @@
 from django.urls import path
 
-from credit.views import consultations, public, redlist, repair, social, tasks
+from credit.views import consultations, evaluations, public, redlist, repair, social, tasks
 
 app_name = "credit"
 
@@ -23,4 +23,5 @@ urlpatterns = [
     path("tasks/", tasks.task_list, name="task_list"),
     path("tasks/<int:task_pk>/", tasks.task_open, name="task"),
     path("red-list/propose/", redlist.propose, name="red_list_propose"),
+    path("evaluations/", evaluations.evaluations, name="evaluations"),
 ]

@@ -8,9 +8,13 @@ Two reads, by what the rule is used for:
   (no end date, no minimum, no promise).
 - `policy_in_use()`: the adopted version, else the newest draft. For rules used inside the
   administration (assessment weights, step deadlines), so a demo works; pages label a draft.
+
+A higher app that reads a policy registers how its value must look (`policy_value_check`); a
+version whose value does not fit is refused when it is drafted or adopted.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -37,7 +41,9 @@ ASSESSMENT_THRESHOLD = "assessment-criticism-threshold"
 MISSED_RECTIFICATION_STRONGER = "missed-rectification-stronger-outcome"
 STEP_DEADLINES = "step-deadlines"
 PROMISE_TRIAGE = "promise-triage-review"
+RATING_PERIOD = "rating-period"
 SECTOR_CRITERIA = "sector-criteria"
+PUBLIC_CREDIT_EVALUATION = "public-credit-evaluation"
 
 # Policies a sector decides only after asking the public (rules, part 3(2)1).
 CONSULTED = {SECTOR_CRITERIA}
@@ -61,6 +67,26 @@ class InUse:
     @property
     def is_draft(self) -> bool:
         return not self.version.is_adopted
+
+
+# policy key -> check(policy, value) returning the problems of the value (none: it fits).
+_VALUE_CHECKS: dict[str, Callable[[Policy, object], list[str]]] = {}
+
+
+def policy_value_check(key: str):
+    """Register how the value of the policy `key` must look (decorator)."""
+
+    def register(check: Callable[[Policy, object], list[str]]):
+        _VALUE_CHECKS[key] = check
+        return check
+
+    return register
+
+
+def policy_value_errors(policy: Policy, value) -> list[str]:
+    """What is wrong with `value` for `policy` (empty when it fits or nothing is registered)."""
+    check = _VALUE_CHECKS.get(policy.key)
+    return check(policy, value) if check is not None else []
 
 
 def _generation() -> int:
@@ -120,6 +146,46 @@ def policy_in_use(key: str, *, area: Area | None = None) -> InUse | None:
     """For use inside the administration only: the adopted version, else the newest draft."""
     version = _lookup(key, area, adopted_only=False)
     return InUse(version) if version is not None else None
+
+
+def policies_in_use(key: str) -> dict[int | None, PolicyVersion]:
+    """For use inside the administration only: per sector (None: city-wide) the version of the
+    policy `key` in use, as `policy_in_use` reads it, in one query."""
+    versions = (
+        PolicyVersion.objects.filter(
+            policy__key=key,
+            state__in=[
+                PolicyVersion.State.ADOPTED,
+                PolicyVersion.State.DRAFT,
+                PolicyVersion.State.CONSULTATION,
+            ],
+        )
+        .select_related("policy")
+        .order_by("-number")
+    )
+    chosen: dict[int | None, PolicyVersion] = {}
+    for version in versions:
+        area_id = version.policy.area_id
+        current = chosen.get(area_id)
+        if current is None or (version.is_adopted and not current.is_adopted):
+            chosen[area_id] = version
+    return chosen
+
+
+def rating_period_days(*, area: Area | None = None) -> int | None:
+    """Working days a reporter has to rate the handling after the reply, once the city adopted
+    a period; None until then (no period is announced and the silence closes nothing)."""
+    value = policy_adopted_value(RATING_PERIOD, area=area, default={})
+    days = value.get("working_days") if isinstance(value, dict) else None
+    return days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else None
+
+
+@policy_value_check(RATING_PERIOD)
+def _rating_period_check(policy: Policy, value) -> list[str]:
+    days = value.get("working_days") if isinstance(value, dict) else None
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 60:
+        return [_('Give the period as {"working_days": n}, n from 1 to 60.')]
+    return []
 
 
 def policy_overview() -> list[Policy]:

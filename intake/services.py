@@ -473,13 +473,15 @@ def report_status_set(
     public_note: str = "",
     bureau=None,
     expected_at=None,
+    expected_unknown: bool = False,
 ) -> None:
     """Set the public status (and handling bureau and expected date when given) of a report
-    and of the reports merged into it; add a public note when given. Called by the workflow."""
+    and of the reports merged into it; add a public note when given. `expected_unknown` takes
+    the expected date away (nothing can be promised). Called by the workflow."""
     changes = {"status": status, "updated_at": timezone.now()}
     if bureau is not None:
         changes["bureau"] = bureau
-    if expected_at is not None:
+    if expected_at is not None or expected_unknown:
         changes["expected_at"] = expected_at
     with transaction.atomic():
         Report.objects.filter(Q(pk=report.pk) | Q(merged_into=report)).update(**changes)

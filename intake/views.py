@@ -34,7 +34,7 @@ from intake.forms import (
 )
 from intake.models import Report, ReportMessage
 from intake.network import client_address
-from intake.policies import policy_adopted
+from intake.policies import policy_adopted, rating_period_days
 from intake.selectors import (
     area_list,
     report_accepts_information,
@@ -239,6 +239,8 @@ def _track_render(request, report: Report, add_form, status=200, rating_form=Non
         "add_form": add_form,
         "rating_form": rating_form if rating_form is not None else RatingForm(),
         "can_rate": report_can_rate(report),
+        # Announced only once the city adopted a period: a draft is never shown.
+        "rating_days": rating_period_days(area=report.followed.area),
         "idle_minutes": TRACK_IDLE_SECONDS // 60,
     }
     return render(request, "intake/track.html", context, status=status)

@@ -40,3 +40,13 @@ def policy_set(key: str, *, value=None, text: str = "", text_en: str = "", area:
         document_number="儋发改〔2026〕1号",
         document_date=datetime.date(2026, 1, 5),
     )
+
+
+def area_deadlines(area: Area, **days: int):
+    """Draft the area's own step deadlines (used inside the administration while a draft)."""
+    from intake.policies import STEP_DEADLINES
+
+    policy, _ = Policy.objects.get_or_create(
+        key=STEP_DEADLINES, area=area, defaults={"title": "各环节办理时限（工作日）", "use": "internal"}
+    )
+    return policy_draft(policy=policy, user=_supervisor(), value=days)

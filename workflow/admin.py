@@ -1,5 +1,6 @@
-"""Admin: officers, deadlines, the calendar and the measure catalogue are edited here; cases
-and the identity audit log are read-only (cases are handled in the workbench)."""
+"""Admin: officers, the calendar and the measure catalogue are edited here (step deadlines are
+policies, in the intake admin); cases and the identity audit log are read-only (cases are
+handled in the workbench)."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from workflow.models import (
     CalendarDay,
     Case,
-    DeadlinePolicy,
     IdentityAccessLog,
     IdentityRelease,
     IdentityReleasePolicy,
@@ -24,13 +24,6 @@ class OfficerAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "bureau__name", "bureau__code"]
     autocomplete_fields = ["bureau"]
     raw_id_fields = ["user"]
-
-
-@admin.register(DeadlinePolicy)
-class DeadlinePolicyAdmin(admin.ModelAdmin):
-    list_display = ["step", "area", "working_days"]
-    list_editable = ["working_days"]
-    list_filter = ["step", "area"]
 
 
 @admin.register(CalendarDay)

@@ -8,6 +8,7 @@ class WorkflowConfig(AppConfig):
 
     def ready(self) -> None:
         from workflow import (
-            checks,  # noqa: F401  registers the calendar check
+            checks,  # noqa: F401  registers the calendar and deadline checks
+            deadlines,  # noqa: F401  registers how a step-deadline policy must look
             receivers,  # noqa: F401  connects to intake's signals
         )

@@ -1,4 +1,4 @@
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -23,5 +23,34 @@ def calendar_coverage(app_configs, **kwargs):
             "only until an administrator enters that year's holidays and make-up working days "
             "(Admin > Calendar days) or the package is upgraded.",
             id="workflow.W001",
+        )
+    ]
+
+
+@register()
+def step_deadlines_cover_every_step(app_configs, **kwargs):
+    """Every deadline the workflow applies comes from a step-deadline policy: refuse to run
+    quietly when the city-wide policy in use leaves a step out."""
+    from intake.policies import STEP_DEADLINES, policy_in_use
+    from workflow.deadlines import DeadlineMissing, step_days
+    from workflow.models import Step
+
+    try:
+        in_use = policy_in_use(STEP_DEADLINES)
+    except DatabaseError:
+        return []  # not migrated yet
+    missing = []
+    for step in Step.values:
+        try:
+            step_days(step, area_days=None, citywide_days=in_use.value if in_use else None)
+        except DeadlineMissing:
+            missing.append(step)
+    if not missing:
+        return []
+    return [
+        Error(
+            f"The city-wide step-deadlines policy gives no working days for: {', '.join(missing)}. "
+            "Add a draft naming every step (Admin > Policy versions) and have a supervisor adopt it.",
+            id="workflow.E001",
         )
     ]

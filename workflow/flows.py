@@ -209,7 +209,7 @@ class CaseFlow(flow.Flow):
     await_rating = (
         flow.Handle(this.reporter_rated)
         .Annotation(title=_("Waiting for the reporter's rating"))
-        .OnTimeout(this.reporter_deadline, this.close, title=_("No rating in time"))
+        .OnTimeout(this.rating_deadline, this.close, title=_("No rating in time"))
         .Next(this.rating_route)
     )
     rating_route = (
@@ -286,6 +286,9 @@ class CaseFlow(flow.Flow):
 
     def reporter_deadline(self, activation):
         return services.reporter_deadline(activation=activation)
+
+    def rating_deadline(self, activation):
+        return services.rating_deadline(activation=activation)
 
     def reporter_answered(self, activation, message_id):
         services.case_reporter_answered(activation=activation, message_id=message_id)

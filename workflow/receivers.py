@@ -6,7 +6,7 @@ import logging
 
 from django.dispatch import receiver
 
-from intake.signals import report_received, reporter_message_added, reporter_rated
+from intake.signals import policy_version_adopted, report_received, reporter_message_added, reporter_rated
 from workflow import services
 from workflow.services.suggestions import case_auto_dispatch
 
@@ -39,3 +39,9 @@ def reporter_rating(sender, report_id, rating, message_id=None, **kwargs):
         services.reporter_rating_received(report_id=report_id, rating=rating, message_id=message_id)
     except Exception:
         logger.exception("could not pass a reporter's rating to the case", extra={"report_id": report_id})
+
+
+@receiver(policy_version_adopted, dispatch_uid="workflow.rating_period_adopted")
+def rating_period_adopted(sender, version_id, **kwargs):
+    """In the adopting transaction: cases waiting for a rating get the adopted period."""
+    services.rating_timers_reschedule(version_id=version_id)

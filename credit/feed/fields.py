@@ -94,12 +94,14 @@ def feed_row(publication: Publication, *, measures: list[str] = ()) -> list[str]
         content = "列入失信黑名单，实施联合惩戒"
         if measures:
             content += "：" + "；".join(measures)
-        valid_until = listing.listed_until if listing else None
+        in_force_until = listing.listed_until if listing else None
         note = "失信黑名单"
     else:
         category = "罚款" if publication.amount else "其他"
         content = publication.summary
-        valid_until = publication.valid_until
+        # 处罚有效期 is how long the penalty itself has effect; a penalty records no end of its
+        # own (how long it stays published is the 公示截止期 below).
+        in_force_until = None
         note = ""
     return [
         name,
@@ -125,7 +127,7 @@ def feed_row(publication: Publication, *, measures: list[str] = ()) -> list[str]
         "",
         "",
         _date(publication.decision_date),
-        _date(valid_until),
+        _date(in_force_until),
         _date(publication.valid_until),
         bureau.name,
         bureau.credit_code,

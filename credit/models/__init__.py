@@ -1,3 +1,4 @@
+from credit.models.evaluations import CreditEvaluation
 from credit.models.feed import FeedBatch
 from credit.models.lists import Enforcement, Listing, Publication
 from credit.models.records import CreditRecord, RecordImmutable
@@ -7,6 +8,7 @@ from credit.models.subjects import Subject, SubjectReport
 from credit.models.warnings import OrganisationWarning
 
 __all__ = [
+    "CreditEvaluation",
     "CreditRecord",
     "Enforcement",
     "FeedBatch",

@@ -44,8 +44,8 @@ def publication_open(
         valid_until = listing.listed_until
     elif kind == Publication.Kind.BANNED:  # the list of banned organisations keeps them
         valid_until = None
-    elif shown.get("days"):
-        valid_until = decided_on + datetime.timedelta(days=shown["days"])
+    elif shown.get("days"):  # counted from the penalty decision, as its 公示截止期
+        valid_until = (outcome.decision_date or decided_on) + datetime.timedelta(days=shown["days"])
     else:
         valid_until = None
     publication = Publication(

@@ -13,6 +13,7 @@ Every step is in `PolicyEvent`.
 import json
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,14 @@ class PolicyVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.policy} v{self.number} ({self.get_state_display()})"
+
+    def clean(self) -> None:
+        from intake.policies import policy_value_errors  # the checks registered by each app
+
+        if self.policy_id is not None:
+            errors = policy_value_errors(self.policy, self.value)
+            if errors:
+                raise ValidationError({"value": errors})
 
     @property
     def is_adopted(self) -> bool:

@@ -27,7 +27,7 @@ from tests.credit.factories import (
     outcome_add,
 )
 from workflow.deadlines import due_at
-from workflow.models import DeadlinePolicy, Outcome
+from workflow.models import Outcome, Step
 from workflow.permissions import bureau_permission
 from workflow.signals import TaskEvent, task_changed
 
@@ -56,7 +56,7 @@ def test_blacklisted_case_creates_one_enforcement_task_per_measure_at_its_bureau
     }
     # Due per the ENFORCEMENT policy (10 working days from the decision).
     for enforcement in enforcements.values():
-        assert enforcement.due_at == due_at(DeadlinePolicy.Step.ENFORCEMENT, area=case.area, start=MONDAY)
+        assert enforcement.due_at == due_at(Step.ENFORCEMENT, area=case.area, start=MONDAY)
         assert enforcement.state == Enforcement.State.PENDING
 
 

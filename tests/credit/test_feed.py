@@ -19,6 +19,7 @@ from credit.models import FeedBatch, Publication
 from credit.services.publications import publication_publish
 from intake.models import Bureau, Report
 from tests.credit.factories import case_create, credit_code, decide, id_number, outcome_add
+from tests.policies import policy_set
 from workflow.models import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -106,8 +107,8 @@ def test_each_data_item_of_a_fine_and_a_listing(day):
         "没收违法所得、没收非法财物的金额（万元）": "",
         "暂扣或吊销证照名称及编号": "",
         "处罚决定日期": "2026/11/30",
-        "处罚有效期": "2099/12/31",  # no adopted period: shown until withdrawn
-        "公示截止期": "2099/12/31",
+        "处罚有效期": "2099/12/31",  # a fine records no end of its own
+        "公示截止期": "2099/12/31",  # no adopted period: shown until withdrawn
         "处罚机关": "市人社局",
         "处罚机关统一社会信用代码": "11460400MB0000000X",
         "数据来源单位": "市人社局",
@@ -128,6 +129,28 @@ def test_each_data_item_of_a_fine_and_a_listing(day):
     assert listing["公示截止期"] == until
     assert listing["备注"] == "失信黑名单"
     assert PERSON_NUMBER not in batch.csv_file.open("rb").read().decode("utf-8")
+
+
+def test_the_publication_period_is_the_end_of_publication_not_of_the_penalty(hrss_officer):
+    """处罚有效期 (the penalty's effect) and 公示截止期 (how long it is published) are two items:
+    an adopted publication period moves the second only."""
+    policy_set("penalty-shown-days", value={"days": 365})
+    case = case_create(subject_credit_code=credit_code(8102), subject_name="儋州某建材有限公司")
+    outcome_add(
+        case,
+        Outcome.Kind.PENALTY,
+        subject_credit_code=credit_code(8102),
+        summary="拖欠十名农民工工资。",
+        decision_number="儋人社罚〔2026〕22号",
+        amount=Decimal("12345.67"),
+        decision_date=datetime.date(2026, 11, 30),
+    )
+    decide(case)
+    _published({"case": case}, hrss_officer)
+    (row,) = _csv_rows(feed_batch_build(day=timezone.localdate()))
+    assert row["处罚有效期"] == "2099/12/31"
+    assert row["公示截止期"] == "2027/11/30"
+    assert row["罚款金额（万元）"] == "1.234567"
 
 
 def test_the_workbook_holds_the_same_rows(day):

@@ -4,14 +4,14 @@ shown publicly or applied to a subject; adoption is a supervisor's audited decis
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
 from credit.models import CreditRecord, Listing, Publication
 from credit.services.repair import repair_refusal_reason
 from intake.models import Area, Bureau, Policy, PolicyEvent, PolicyVersion
-from intake.policies import policy_adopt, policy_adopted, policy_draft, received_notice
+from intake.policies import policy_adopt, policy_adopted, policy_draft, rating_period_days, received_notice
 from tests.credit.factories import case_create, credit_code, decide, outcome_add
 from tests.policies import policy_set
 from workflow.models import Outcome
@@ -29,6 +29,8 @@ SHIPPED_DRAFTS = {
     "missed-rectification-stronger-outcome",
     "step-deadlines",
     "promise-triage-review",
+    "rating-period",
+    "public-credit-evaluation",
 }
 
 
@@ -118,6 +120,23 @@ def test_a_draft_promise_is_never_shown_publicly(client, submit):
     assert "The complaint centre reviews every report within one working day." in page
     with translation.override("zh-hans"):
         assert received_notice() == "您的举报已收到。投诉中心在一个工作日内审核每一份举报。"
+
+
+def test_the_time_to_rate_is_neither_announced_nor_applied_until_adopted(supervisor):
+    """The page once said "five working days" as if it were the city's rule: now a draft whose
+    source says the rules do not fix it."""
+    draft = PolicyVersion.objects.get(policy__key="rating-period")
+    assert draft.value == {"working_days": 5} and draft.source == PolicyVersion.Source.PROPOSED_DEFAULT
+    assert "The rules do not fix it: the city decides." in draft.policy.description
+    assert draft.policy.use == Policy.Use.PUBLIC
+    assert rating_period_days() is None
+    with pytest.raises(ValidationError):
+        policy_draft(policy=draft.policy, user=supervisor, value={"working_days": 0})
+    policy_set("rating-period", value={"working_days": 7})
+    assert rating_period_days() == 7
+    wages = Area.objects.get(code="wage_arrears")
+    policy_set("rating-period", value={"working_days": 3}, area=wages)
+    assert rating_period_days(area=wages) == 3 and rating_period_days() == 7
 
 
 def test_only_a_supervisor_adopts_and_nothing_changes_otherwise(hrss_officer, supervisor):

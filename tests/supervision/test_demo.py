@@ -60,7 +60,8 @@ def test_set_based_generator_and_sql_facts_agree_with_python(db):
     import datetime
 
     from intake.models import Area
-    from workflow.models import CalendarDay, DeadlinePolicy
+    from tests.policies import area_deadlines
+    from workflow.models import CalendarDay
     from workflow.supervision.calendar import calendar_for
     from workflow.supervision.demo import SET_BASED_FROM
     from workflow.supervision.facts import (
@@ -70,9 +71,7 @@ def test_set_based_generator_and_sql_facts_agree_with_python(db):
         row_dates,
     )
 
-    DeadlinePolicy.objects.create(
-        area=Area.objects.get(code="telecom_fraud"), step="investigate", working_days=10
-    )
+    area_deadlines(Area.objects.get(code="telecom_fraud"), investigate=10)
     from intake.models import PolicyVersion
 
     draft = PolicyVersion.objects.get(policy__key="step-deadlines", state="draft")

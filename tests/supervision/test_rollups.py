@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.db import connection
 
+from tests.policies import area_deadlines
 from workflow import deadlines
-from workflow.models import CalendarDay, Case, DeadlinePolicy
+from workflow.models import CalendarDay, Case, Step
 from workflow.signals import CaseEvent, case_changed
 from workflow.supervision.calendar import calendar_for, calendar_load
 from workflow.supervision.filters import FigureFilter
@@ -35,7 +36,7 @@ def test_calendar_agrees_with_workflow_deadlines(db):
     from intake.models import Area
 
     wages = Area.objects.get(code="wage_arrears")
-    DeadlinePolicy.objects.create(area=wages, step=DeadlinePolicy.Step.INVESTIGATE, working_days=20)
+    area_deadlines(wages, investigate=20)
     calendar = calendar_load(datetime.date(2025, 12, 1), datetime.date(2027, 6, 30))
     day = datetime.date(2025, 12, 20)
     while day < datetime.date(2027, 3, 1):
@@ -48,8 +49,8 @@ def test_calendar_agrees_with_workflow_deadlines(db):
         day += datetime.timedelta(days=3)
     start = datetime.datetime(2026, 9, 30, 18, tzinfo=datetime.UTC)
     for step, chosen in (
-        (DeadlinePolicy.Step.INVESTIGATE, wages),
-        (DeadlinePolicy.Step.INVESTIGATE, area),
+        (Step.INVESTIGATE, wages),
+        (Step.INVESTIGATE, area),
         ("sign", wages),
     ):
         assert calendar.due(step, chosen.pk if chosen else None, start) == deadlines.due_at(

@@ -4,15 +4,18 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
-from intake.models import Area
+from intake.models import Area, Policy, PolicyVersion
+from intake.policies import STEP_DEADLINES, policies_changed, policy_draft, policy_in_use
+from tests.policies import area_deadlines, policy_set
 from workflow import deadlines
-from workflow.checks import calendar_coverage
-from workflow.models import CalendarDay, DeadlinePolicy
+from workflow.checks import calendar_coverage, step_deadlines_cover_every_step
+from workflow.models import CalendarDay, Step
 
 pytestmark = pytest.mark.django_db
-Step = DeadlinePolicy.Step
 D = datetime.date
 
 
@@ -56,30 +59,96 @@ def test_calendar_day_overrides_the_package_too():
     assert deadlines.working_days_add(D(2026, 11, 27), 1) == D(2026, 12, 1)
 
 
-def test_policy_per_area_overrides_the_default():
+def test_an_areas_step_deadlines_policy_overrides_the_citywide_one_step_by_step():
     area = Area.objects.get(code="wage_arrears")
     assert deadlines.policy_days(Step.INVESTIGATE, area) == 15
-    DeadlinePolicy.objects.create(area=area, step=Step.INVESTIGATE, working_days=10)
-    assert deadlines.policy_days(Step.INVESTIGATE, area) == 10
+    draft = area_deadlines(area, investigate=10)
+    assert draft.state == PolicyVersion.State.DRAFT and draft.source == PolicyVersion.Source.PROPOSED_DEFAULT
+    assert deadlines.policy_days(Step.INVESTIGATE, area) == 10  # a draft, used inside the administration
+    assert deadlines.policy_days(Step.SIGN, area) == 1  # a step the area does not name: the city's
     assert deadlines.policy_days(Step.INVESTIGATE, Area.objects.get(code="telecom_fraud")) == 15
 
+    adopted = policy_set(STEP_DEADLINES, value={"investigate": 12}, area=area)
+    assert adopted.source_label.endswith("儋发改〔2026〕1号 (2026-01-05)")
+    area_deadlines(area, investigate=30)  # a newer draft waits for adoption
+    assert deadlines.policy_days(Step.INVESTIGATE, area) == 12
 
-def test_every_step_but_publication_has_a_draft_city_wide_deadline():
-    from intake.policies import STEP_DEADLINES, policy_in_use
 
+def test_every_deadline_applied_comes_from_a_policy_with_a_source():
+    """The city-wide draft names every step but publication (the rules' 7 working days)."""
     in_use = policy_in_use(STEP_DEADLINES)
     assert in_use.is_draft
+    assert in_use.version.source_label == str(PolicyVersion.Source.PROPOSED_DEFAULT.label)
     assert set(in_use.value) == set(Step.values) - {Step.PUBLICATION}
-    assert not DeadlinePolicy.objects.filter(area=None).exists()
-    assert set(DeadlinePolicy.DEFAULTS) == set(Step.values)
+    for area in [None, *Area.objects.all()]:
+        for step in Step.values:
+            assert deadlines.policy_days(step, area) > 0
+    assert step_deadlines_cover_every_step(None) == []
+
+
+def test_a_citywide_policy_that_leaves_a_step_out_is_refused_and_the_check_says_so(supervisor):
+    citywide = Policy.objects.get(key=STEP_DEADLINES, area=None)
+    with pytest.raises(ValidationError) as refused:
+        policy_draft(policy=citywide, user=supervisor, value={"investigate": 10})
+    assert "triage" in str(refused.value)
+    assert citywide.versions.count() == 1
+    PolicyVersion.objects.filter(policy=citywide).update(value={"investigate": 10})
+    policies_changed()
+    assert [error.id for error in step_deadlines_cover_every_step(None)] == ["workflow.E001"]
+    with pytest.raises(deadlines.DeadlineMissing):
+        deadlines.policy_days(Step.TRIAGE)
+
+
+def test_an_area_draft_with_a_bad_value_is_refused(supervisor):
+    area = Area.objects.get(code="wage_arrears")
+    for bad in ({"investigation": 10}, {"investigate": 0}, {"investigate": "10"}, {"investigate": 61}, [10]):
+        with pytest.raises(ValidationError):
+            area_deadlines(area, **bad) if isinstance(bad, dict) else policy_draft(
+                policy=Policy.objects.get(key=STEP_DEADLINES, area=None), user=supervisor, value=bad
+            )
+    assert not PolicyVersion.objects.filter(policy__key=STEP_DEADLINES, policy__area=area).exists()
 
 
 def test_publication_stays_within_the_rules_seven_working_days():
     """Rules, part 3(1)3: published within 7 working days of the decision."""
     area = Area.objects.get(code="wage_arrears")
     assert deadlines.policy_days(Step.PUBLICATION, area) == 7
-    DeadlinePolicy.objects.create(area=area, step=Step.PUBLICATION, working_days=12)
-    assert deadlines.policy_days(Step.PUBLICATION, area) == 7
+    with pytest.raises(ValidationError):
+        area_deadlines(area, publication=12)
+    area_deadlines(area, publication=5)
+    assert deadlines.policy_days(Step.PUBLICATION, area) == 5
+    assert deadlines.step_days(Step.PUBLICATION, area_days={"publication": 12}, citywide_days={}) == 7
+
+
+def test_the_administrator_drafts_an_areas_deadlines_in_the_admin(admin_client):
+    area = Area.objects.get(code="wage_arrears")
+    response = admin_client.post(
+        reverse("admin:intake_policy_add"),
+        {
+            "key": STEP_DEADLINES,
+            "area": area.pk,
+            "title": "各环节办理时限（工作日）",
+            "title_en": "",
+            "description": "",
+            "use": "internal",
+            "versions-TOTAL_FORMS": "0",
+            "versions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    policy = Policy.objects.get(key=STEP_DEADLINES, area=area)
+    add = reverse("admin:intake_policyversion_add")
+    bad = admin_client.post(
+        add, {"policy": policy.pk, "value": '{"investigate": 0}', "text": "", "text_en": ""}
+    )
+    assert bad.status_code == 200 and "investigate：请填写 1 至 60 个工作日。" in bad.content.decode()
+    assert not policy.versions.exists()
+    good = admin_client.post(
+        add, {"policy": policy.pk, "value": '{"investigate": 20}', "text": "", "text_en": ""}
+    )
+    assert good.status_code == 302
+    assert policy.versions.get().state == PolicyVersion.State.DRAFT
+    assert deadlines.policy_days(Step.INVESTIGATE, area) == 20
 
 
 def test_due_at_is_the_end_of_the_last_working_day():

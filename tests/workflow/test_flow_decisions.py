@@ -11,7 +11,7 @@ from django.utils import timezone
 from intake.models import Report
 from tests.policies import policy_set
 from workflow import services
-from workflow.deadlines import working_days_add
+from workflow.deadlines import working_days_add, working_days_due
 from workflow.models import Case, Measure, Outcome
 from workflow.services import OutcomeSpec
 from workflow.signals import CaseEvent
@@ -266,13 +266,39 @@ def test_rating_out_of_range_is_refused(file_report, drive, reporter, flow):
     assert flow.open_nodes(case) == ["await_rating"]
 
 
-def test_no_rating_in_time_closes_the_case(file_report, drive, fire_timers):
+def test_no_rating_in_the_adopted_time_closes_the_case(file_report, drive, fire_timers):
+    policy_set("rating-period", value={"working_days": 5})
     case = file_report()
     drive.to_reply(case)
     drive.reply(case)
+    case.refresh_from_db()
+    assert case.due_at == working_days_due(5, start=case.updated_at)
     with time_machine.travel(case.due_at + datetime.timedelta(minutes=1)):
         fire_timers()
     case.refresh_from_db()
     assert (
         case.state == Case.State.CLOSED and case.resolution == Case.Resolution.HANDLED and case.rating is None
     )
+
+
+def test_a_draft_time_to_rate_closes_nothing_and_the_adopted_one_counts_from_its_adoption(
+    file_report, drive, fire_timers, reporter
+):
+    case = file_report()
+    drive.to_reply(case)
+    drive.reply(case)
+    case.refresh_from_db()
+    assert case.due_at is None
+    later = timezone.now() + datetime.timedelta(days=60)
+    with time_machine.travel(later):
+        fire_timers()
+        case.refresh_from_db()
+        assert case.state == Case.State.OPEN and case.stage == Case.Stage.REPLIED
+        policy_set("rating-period", value={"working_days": 2})
+        case.refresh_from_db()
+        assert case.due_at == working_days_due(2, start=timezone.now())
+        assert Report.objects.get(pk=case.report_id).expected_at == case.due_at
+    with time_machine.travel(case.due_at + datetime.timedelta(minutes=1)):
+        fire_timers()
+    case.refresh_from_db()
+    assert case.state == Case.State.CLOSED and case.rating is None

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 
 from intake.models import Area, Report, ReportMessage
 from intake.services import report_submit
+from tests.policies import policy_set
 from tests.workflow.conftest import answers_for
 from workflow.models import Case
 from workflow.services import OutcomeSpec
@@ -59,16 +60,34 @@ def test_received_is_a_status_and_the_date_has_its_own_label(filed, track):
     assert "提交时间" in facts and list(facts).count("已受理") == 0
 
 
-def test_after_the_reply_the_status_says_replied_and_the_rating_deadline_is_expected(filed, track, drive):
+def test_after_the_reply_no_time_to_rate_is_announced_while_the_city_adopted_none(filed, track, drive):
+    """The rules set no period for rating: the platform's draft of five working days is neither
+    shown nor applied; the page asks for the rating and promises no date."""
     case, receipt = filed
     drive.to_reply(case)
     decided = _facts(track(receipt))
     assert decided["办理状态"] == "已作出处理决定"
     drive.reply(case)
     case.refresh_from_db()
-    facts = _facts(track(receipt))
+    assert case.due_at is None
+    html = track(receipt)
+    facts = _facts(html)
+    assert facts["办理状态"] == "已答复，请评价" and "预计办结时间" not in facts
+    assert "承办单位已作出答复，请您对办理情况进行评价。" in html
+    assert "工作日内未作评价" not in html
+
+
+def test_after_the_reply_the_adopted_time_to_rate_is_announced_and_expected(filed, track, drive):
+    policy_set("rating-period", value={"working_days": 3})
+    case, receipt = filed
+    drive.to_reply(case)
+    drive.reply(case)
+    case.refresh_from_db()
+    html = track(receipt)
+    facts = _facts(html)
     assert facts["办理状态"] == "已答复，请评价"
     assert facts["预计办结时间"] == _shown(case.due_at)
+    assert "如您在3个工作日内未作评价，案件将办结。" in html
 
 
 def test_a_rectification_case_expects_closure_after_the_rectification_deadline(filed, track, drive):

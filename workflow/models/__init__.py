@@ -1,5 +1,5 @@
 from workflow.models.cases import Case, Measure, Officer, Outcome
-from workflow.models.deadlines import CalendarDay, DeadlinePolicy
+from workflow.models.deadlines import CalendarDay, Step
 from workflow.models.handling import (
     AssistanceRequest,
     EvidenceNote,
@@ -14,7 +14,6 @@ __all__ = [
     "AssistanceRequest",
     "CalendarDay",
     "Case",
-    "DeadlinePolicy",
     "EvidenceNote",
     "Extension",
     "HistoryEntry",
@@ -25,4 +24,5 @@ __all__ = [
     "Officer",
     "Outcome",
     "RetentionPolicy",
+    "Step",
 ]

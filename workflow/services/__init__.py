@@ -39,6 +39,7 @@ from workflow.services.identity import (
     identity_release_request,
     reporter_identity_show,
 )
+from workflow.services.rating import rating_deadline, rating_timers_reschedule
 from workflow.services.tasks import (
     assisting_bureau_permission,
     decision_of,
@@ -83,6 +84,8 @@ __all__ = [
     "handling_bureau_permission",
     "police_bureau_permission",
     "previous_owner",
+    "rating_deadline",
+    "rating_timers_reschedule",
     "rectification_check",
     "rectification_next",
     "rectification_wait_until",

@@ -12,14 +12,13 @@ from viewflow.workflow.status import STATUS
 from intake.models import Report, ReportMessage
 from intake.services import report_status_set
 from workflow import deadlines
-from workflow.models import Case, DeadlinePolicy
+from workflow.models import Case, Step
 from workflow.process import AWAIT_RATING, AWAIT_REPORTER, RatingDecision, node_ref
 from workflow.services.records import case_event
 from workflow.services.tasks import case_of
 from workflow.signals import CaseEvent
 
 logger = logging.getLogger(__name__)
-Step = DeadlinePolicy.Step
 
 
 def reporter_language(report: Report):
@@ -79,7 +78,8 @@ def reports_without_case_open(*, older_than: datetime.timedelta | None = None) -
 
 
 def reporter_deadline(*, activation) -> datetime.datetime:
-    """When a silent reporter lets the case move on: REPORTER_ANSWER working days from now."""
+    """When a reporter silent on the triage question lets the case close: REPORTER_ANSWER
+    working days from now."""
     return deadlines.due_at(Step.REPORTER_ANSWER, area=case_of(activation).area)
 
 

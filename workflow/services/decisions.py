@@ -17,7 +17,7 @@ from intake.policies import policy_adopted_value
 from intake.services import Errors, report_message_post, report_status_set
 from intake.validators import validate_credit_code, validate_id_number
 from workflow import deadlines
-from workflow.models import Case, DeadlinePolicy, HistoryEntry, Measure, Outcome
+from workflow.models import Case, HistoryEntry, Measure, Outcome, Step
 from workflow.process import (
     DecideDecision,
     DisputeDecision,
@@ -26,13 +26,13 @@ from workflow.process import (
     ReplyDecision,
 )
 from workflow.services.cases import reporter_language
+from workflow.services.rating import rating_due
 from workflow.services.records import case_event
 from workflow.services.tasks import case_of
 from workflow.services.triage import TEXT_MAX, executable, text_check
 from workflow.signals import CaseEvent
 
 Kind = Outcome.Kind
-Step = DeadlinePolicy.Step
 STRONGER = {
     Kind.PENALTY,
     Kind.BLACKLIST,
@@ -154,7 +154,7 @@ def _stronger_required(case: Case) -> bool:
 def expected_close(*, case: Case, outcomes: list[Outcome], start: datetime.datetime) -> datetime.datetime:
     """When the reporter may expect the case closed after a decision: the rectification check
     after the latest rectification deadline, the police's acknowledgement of a referral, the
-    reply and the reporter's time to rate, each in its working days."""
+    reply and the reporter's time to rate (once the city adopted one), each in its working days."""
     rectification = [
         o.rectification_due for o in outcomes if o.kind == Kind.RECTIFICATION and o.rectification_due
     ]
@@ -165,7 +165,7 @@ def expected_close(*, case: Case, outcomes: list[Outcome], start: datetime.datet
     if any(o.kind == Kind.REFERRAL for o in outcomes):
         start = deadlines.due_at(Step.POLICE_ACK, area=case.area, start=start)
     reply = deadlines.due_at(Step.REPLY, area=case.area, start=start)
-    return deadlines.due_at(Step.REPORTER_ANSWER, area=case.area, start=reply)
+    return rating_due(case=case, start=reply) or reply
 
 
 def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcome]:
@@ -395,10 +395,16 @@ def case_reply(*, activation, user, text: str) -> Case:
     with transaction.atomic():
         report_message_post(report=case.report, kind=ReportMessage.Kind.REPLY, text=text, author=user)
         case.stage = Case.Stage.REPLIED
-        case.due_at = deadlines.due_at(Step.REPORTER_ANSWER, area=case.area)
+        # Closed at the latest when the reporter's time to rate runs out, once the city adopted
+        # such a period; until then the case waits for the rating and no date is promised.
+        case.due_at = rating_due(case=case)
         case.save(update_fields=["stage", "due_at", "updated_at"])
-        # Closed at the latest when the reporter's time to rate runs out.
-        report_status_set(report=case.report, status=case.report.status, expected_at=case.due_at)
+        report_status_set(
+            report=case.report,
+            status=case.report.status,
+            expected_at=case.due_at,
+            expected_unknown=case.due_at is None,
+        )
         case_event(case=case, event=CaseEvent.REPLIED, actor=user, bureau=case.bureau)
         activation.task.data["decision"] = ReplyDecision.REPLIED
         activation.execute()

@@ -11,10 +11,10 @@ from workflow import deadlines
 from workflow.models import (
     AssistanceRequest,
     Case,
-    DeadlinePolicy,
     EvidenceNote,
     Extension,
     HistoryEntry,
+    Step,
 )
 from workflow.process import AssistDecision, ExtensionDecision, InvestigateDecision, SignDecision
 from workflow.services.cases import reporter_language
@@ -23,7 +23,6 @@ from workflow.services.tasks import case_of, decision_of
 from workflow.services.triage import HANDLING_KINDS, TEXT_MAX, executable, text_check
 from workflow.signals import CaseEvent
 
-Step = DeadlinePolicy.Step
 EXTENSION_MAX_DAYS = 30
 FINDINGS_MAX = 20000
 

@@ -10,7 +10,7 @@ from intake.selectors import area_lead
 from intake.services import Errors, report_merge, report_message_post, report_status_set
 from intake.triage.services import suggestion_decide
 from workflow import deadlines
-from workflow.models import Case, DeadlinePolicy, HistoryEntry
+from workflow.models import Case, HistoryEntry, Step
 from workflow.process import PlacementDecision, TriageDecision
 from workflow.services.cases import case_closed, reporter_language
 from workflow.services.records import case_event
@@ -136,7 +136,7 @@ def _dispatch(case: Case, user, bureau: Bureau, event: str = CaseEvent.DISPATCHE
 def _ask(activation, case: Case, user, question: str) -> None:
     report_message_post(report=case.report, kind=ReportMessage.Kind.QUESTION, text=question, author=user)
     case.stage = Case.Stage.AWAITING_REPORTER
-    case.due_at = deadlines.due_at(DeadlinePolicy.Step.REPORTER_ANSWER, area=case.area)
+    case.due_at = deadlines.due_at(Step.REPORTER_ANSWER, area=case.area)
     case.save(update_fields=["stage", "due_at", "updated_at"])
     if case.report.status == Report.Status.RECEIVED:
         report_status_set(report=case.report, status=Report.Status.TRIAGE)

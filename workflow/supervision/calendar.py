@@ -14,11 +14,10 @@ import time
 import chinese_calendar
 from django.utils import timezone
 
-from intake.policies import STEP_DEADLINES, policy_in_use
-from workflow.deadlines import end_of_day, package_covers
-from workflow.models import CalendarDay, DeadlinePolicy
+from intake.policies import STEP_DEADLINES, policies_in_use
+from workflow.deadlines import end_of_day, package_covers, step_days
+from workflow.models import CalendarDay
 
-Step = DeadlinePolicy.Step
 FIRST_DAY = datetime.date(2018, 1, 1)  # before the first campaign of the rules
 CACHE_SECONDS = 600
 
@@ -31,10 +30,10 @@ class WorkCalendar:
         start: datetime.date,
         end: datetime.date,
         overrides: dict[datetime.date, bool],
-        policies: dict[tuple[str, int | None], int],
+        policies: dict[int | None, dict],
     ):
         self.start, self.end = start, end
-        self.policies = policies
+        self.policies = policies  # area id (None: city-wide) -> working days per step
         self._ordinals: list[int] = []
         self._working: list[bool] = []
         self.workdays: list[datetime.date] = []  # workdays[k] has ordinal k + 1
@@ -73,11 +72,8 @@ class WorkCalendar:
 
     def policy_days(self, step: str, area_id: int | None) -> int:
         """Same as workflow.deadlines.policy_days."""
-        if area_id is not None and (step, area_id) in self.policies:
-            return self.policies[(step, area_id)]
-        if (step, None) in self.policies:
-            return self.policies[(step, None)]
-        return DeadlinePolicy.DEFAULTS[step]
+        area_days = self.policies.get(area_id) if area_id is not None else None
+        return step_days(step, area_days=area_days, citywide_days=self.policies.get(None))
 
     def due(self, step: str, area_id: int | None, start: datetime.datetime) -> datetime.datetime:
         """Same as workflow.deadlines.due_at."""
@@ -100,18 +96,11 @@ def _is_working_day(day: datetime.date, overrides: dict[datetime.date, bool]) ->
 
 
 def calendar_load(start: datetime.date, end: datetime.date) -> WorkCalendar:
-    """A calendar over [start, end] read from CalendarDay and DeadlinePolicy now."""
+    """A calendar over [start, end] read from CalendarDay and the step-deadline policies now."""
     overrides = dict(
         CalendarDay.objects.filter(date__range=(start, end)).values_list("date", "is_working_day")
     )
-    policies = {
-        (step, area_id): days
-        for step, area_id, days in DeadlinePolicy.objects.values_list("step", "area_id", "working_days")
-    }
-    # City-wide: the step-deadline policy, as workflow.deadlines.policy_days reads it.
-    in_use = policy_in_use(STEP_DEADLINES)
-    for step, days in in_use.value.items() if in_use is not None else ():
-        policies.setdefault((step, None), days)
+    policies = {area_id: version.value for area_id, version in policies_in_use(STEP_DEADLINES).items()}
     return WorkCalendar(start, end, overrides, policies)
 
 
@@ -123,7 +112,7 @@ def calendar_for(*days: datetime.date) -> WorkCalendar:
     """A cached calendar covering `days` (with room for deadlines after them).
 
     Rebuilt after CACHE_SECONDS, when a day falls outside it, or after `calendar_forget()`
-    (called when an administrator changes a calendar day or a deadline policy).
+    (called when an administrator changes a calendar day or a policy is drafted or adopted).
     """
     wanted_start = min([FIRST_DAY, *days])
     wanted_end = max([timezone.localdate(), *days]) + datetime.timedelta(days=200)

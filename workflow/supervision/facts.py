@@ -17,8 +17,8 @@ import datetime
 
 from django.utils import timezone
 
-from workflow.models import Case
-from workflow.supervision.calendar import Step, WorkCalendar
+from workflow.models import Case, Step
+from workflow.supervision.calendar import WorkCalendar
 
 CASE_COLUMNS = (
     "id",

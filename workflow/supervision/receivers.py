@@ -4,7 +4,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from workflow.models import CalendarDay, Case, DeadlinePolicy
+from intake.models import PolicyVersion
+from workflow.models import CalendarDay, Case
 from workflow.signals import case_changed
 
 
@@ -29,8 +30,8 @@ def case_deleted(sender, instance: Case, **kwargs) -> None:
 
 @receiver(post_save, sender=CalendarDay, dispatch_uid="supervision_calendar_saved")
 @receiver(post_delete, sender=CalendarDay, dispatch_uid="supervision_calendar_deleted")
-@receiver(post_save, sender=DeadlinePolicy, dispatch_uid="supervision_policy_saved")
-@receiver(post_delete, sender=DeadlinePolicy, dispatch_uid="supervision_policy_deleted")
+@receiver(post_save, sender=PolicyVersion, dispatch_uid="supervision_policy_saved")
+@receiver(post_delete, sender=PolicyVersion, dispatch_uid="supervision_policy_deleted")
 def deadlines_changed(sender, **kwargs) -> None:
     # Facts already computed keep their old answer until `supervision_rebuild` runs.
     from workflow.supervision.calendar import calendar_forget

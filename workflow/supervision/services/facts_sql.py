@@ -11,8 +11,8 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from intake.models import Area
-from workflow.models import Case
-from workflow.supervision.calendar import Step, WorkCalendar, calendar_for
+from workflow.models import Case, Step
+from workflow.supervision.calendar import WorkCalendar, calendar_for
 
 FACTS_INSERT = """
 INSERT INTO supervision_casefact (
