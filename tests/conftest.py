@@ -135,6 +135,7 @@ def area(db) -> Area:
 def submit(db):
     """File a report through report_submit with sensible defaults."""
     from intake.services import report_submit
+    from tests.support.drafts import report_draft
 
     def _submit(**overrides):
         values = {
@@ -143,7 +144,7 @@ def submit(db):
             "area": None,
         }
         values.update(overrides)
-        return report_submit(**values)
+        return report_submit(report_draft(**values))
 
     return _submit
 

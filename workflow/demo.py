@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from intake.models import Area, Bureau, Question, Report
-from intake.services import report_rate, report_submit
+from intake.services import ReportDraft, SubjectDraft, report_rate, report_submit
 from workflow import process, services
 from workflow.models import Case, Measure, Officer
 from workflow.process import InvestigateDecision, SignDecision, TriageDecision
@@ -167,13 +167,14 @@ def demo_cases_create(n: int = len(STAGES)) -> list[Case]:
         area_code, description, subject_name = REPORTS[index % len(REPORTS)]
         area = Area.objects.get(code=area_code)
         submission = report_submit(
-            source=Report.Source.WEB,
-            area=area,
-            description=description,
-            answers=_answers(area),
-            subject_kind=Report.SubjectKind.ORGANISATION,
-            subject_name=subject_name,
-            external_id=f"demo-{timezone.now():%Y%m%d%H%M%S%f}-{index}",
+            ReportDraft(
+                source=Report.Source.WEB,
+                area=area,
+                description=description,
+                answers=_answers(area),
+                subject=SubjectDraft(kind=Report.SubjectKind.ORGANISATION, name=subject_name),
+                external_id=f"demo-{timezone.now():%Y%m%d%H%M%S%f}-{index}",
+            )
         )
         case = services.report_case_open(report_id=submission.report.pk) or Case.objects.get(
             report=submission.report

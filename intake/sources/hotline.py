@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from intake.models import Area, Question, Report
 from intake.selectors import area_list
-from intake.services import DuplicateReport, report_submit
+from intake.services import DuplicateReport, ReportDraft, ReporterDraft, SubjectDraft, report_submit
 
 PERMISSION = "workflow.file_for_caller"
 
@@ -126,22 +126,28 @@ def hotline_file(request):
         real_name = data["real_name"]
         try:
             submission = report_submit(
-                source=Report.Source.HOTLINE,
-                area=area,
-                description=data["description"],
-                occurred_on=data["occurred_on"],
-                location=data["location"],
-                answers=form.answers(),
-                subject_kind=data["subject_kind"],
-                subject_name=data["subject_name"],
-                subject_credit_code=data["subject_credit_code"],
-                subject_contacts=data["subject_contacts"].splitlines(),
-                anonymous=not real_name,
-                reporter_name=data["reporter_name"] if real_name else "",
-                reporter_id_number=data["reporter_id_number"] if real_name else "",
-                reporter_phone=data["caller_phone"],
-                external_id=f"hotline:{data['form_token']}",
-                submitted_by=request.user,
+                ReportDraft(
+                    source=Report.Source.HOTLINE,
+                    area=area,
+                    description=data["description"],
+                    occurred_on=data["occurred_on"],
+                    location=data["location"],
+                    answers=form.answers(),
+                    subject=SubjectDraft(
+                        kind=data["subject_kind"],
+                        name=data["subject_name"],
+                        credit_code=data["subject_credit_code"],
+                        contacts=data["subject_contacts"].splitlines(),
+                    ),
+                    reporter=ReporterDraft(
+                        anonymous=not real_name,
+                        name=data["reporter_name"] if real_name else "",
+                        id_number=data["reporter_id_number"] if real_name else "",
+                        phone=data["caller_phone"],
+                    ),
+                    external_id=f"hotline:{data['form_token']}",
+                    submitted_by=request.user,
+                )
             )
         except DuplicateReport as duplicate:
             return render(

@@ -8,6 +8,7 @@ from intake.services import report_submit
 from intake.triage import selectors
 from intake.triage.models import RepeatAlert, TriagePolicy
 from intake.triage.signals import repeat_alert_raised
+from tests.support.drafts import report_draft
 
 SUGGEST = "/api/v1/areas/suggest/"
 
@@ -17,7 +18,7 @@ def file(db, django_capture_on_commit_callbacks):
     def _file(description: str, **fields) -> Report:
         with django_capture_on_commit_callbacks(execute=True):
             return report_submit(
-                source=Report.Source.WEB, description=description, area=None, **fields
+                report_draft(source=Report.Source.WEB, description=description, area=None, **fields)
             ).report
 
     return _file

@@ -158,6 +158,7 @@ def hrss_head(officer):
 def file_report(db, django_capture_on_commit_callbacks):
     """File a report as a resident would; the case opens after commit. Returns the Case."""
     from intake.services import report_submit
+    from tests.support.drafts import report_draft
 
     def _file(area_code: str | None = "wage_arrears", **overrides) -> Case:
         area = Area.objects.get(code=area_code) if area_code else None
@@ -171,7 +172,7 @@ def file_report(db, django_capture_on_commit_callbacks):
         }
         values.update(overrides)
         with django_capture_on_commit_callbacks(execute=True):
-            submission = report_submit(**values)
+            submission = report_submit(report_draft(**values))
         return Case.objects.get(report=submission.report)
 
     return _file
