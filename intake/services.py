@@ -47,6 +47,8 @@ MAX_AMOUNT = Decimal("1e12")
 
 @dataclass(frozen=True)
 class Submission:
+    """The stored report and its receipt in clear: shown once, only its hash is kept."""
+
     report: Report
     receipt: str
 
@@ -426,7 +428,8 @@ def _answer_error(question: Question) -> str:
 
 
 def _reference_next() -> str:
-    """The next DZ-YYYY-NNNNNN number; the counter row is locked until the report commits."""
+    """The next PREFIX-YYYY-NNNNNN number (INTAKE_REFERENCE_PREFIX, e.g. DZ-2026-000123); the
+    counter row is locked until the report commits."""
     year = timezone.localdate().year
     last = _counter_increment(year)
     if last is None:
@@ -440,7 +443,8 @@ def _reference_next() -> str:
 
 
 def _counter_increment(year: int) -> int | None:
-    """One round trip: the UPDATE locks the year's row until commit and returns the new number."""
+    """One round trip: the UPDATE locks the year's row until commit and returns the new
+    number, or None when the year has no counter row yet."""
     table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET last = last + 1 WHERE year = %s RETURNING last", [year])
@@ -473,7 +477,9 @@ def _thumbnail_queue(attachment_id: int) -> None:
 
 
 def attachment_thumbnail_make(*, attachment_id: int) -> bool:
-    """Make the thumbnail of an image attachment from the stored file; a second run does nothing."""
+    """Make the thumbnail of an image attachment from the stored file. Returns whether this
+    run stored it: False for a missing or non-image attachment, one that has a thumbnail, or
+    when another worker was first."""
     attachment = Attachment.objects.filter(pk=attachment_id).first()
     if attachment is None or attachment.thumbnail or not attachment.content_type.startswith("image/"):
         return False
@@ -489,7 +495,8 @@ def attachment_thumbnail_make(*, attachment_id: int) -> bool:
 
 
 def attachment_thumbnails_missing(*, older_than_seconds: int = 300) -> list[int]:
-    """Image attachments still without a thumbnail some minutes after they were stored."""
+    """Ids of image attachments still without a thumbnail `older_than_seconds` after they
+    were stored, oldest first, at most 500."""
     before = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
     return list(
         Attachment.objects.filter(thumbnail="", content_type__startswith="image/", created_at__lt=before)
@@ -507,7 +514,10 @@ def _files_remove(files: list) -> None:
 
 
 def report_message_add(*, report: Report, text: str, attachments: Iterable = ()) -> ReportMessage:
-    """The reporter adds information through their receipt (text and up to 5 files)."""
+    """The reporter adds information through their receipt: text and up to
+    INTAKE_MAX_ATTACHMENTS files. Refused once the report (or the one it was merged into) is
+    closed. Stored on the reporter's own report; `reporter_message_added` names the report
+    being handled and is sent after commit."""
     text = (text or "").strip()
     errors = Errors()
     if not report_accepts_information(report):
@@ -583,9 +593,10 @@ RATING_MIN, RATING_MAX = 1, 5
 def report_rate(*, report: Report, rating: int, dispute: str = "") -> None:
     """The reporter rates the reply to their report (1-5) and may dispute it in words.
 
-    Only a report that was replied to and not yet closed can be rated; the rating goes to the
-    report the reporter follows (the main one after a merge). Raises ValidationError and
-    stores nothing on bad input; sends `reporter_rated` after commit.
+    Only a report that is decided and has a reply can be rated (not one still in handling,
+    nor one closed). A report merged into another is refused: the main report's own reporter
+    rates the handling. A dispute is stored as the reporter's message on the report. Raises
+    ValidationError and stores nothing on bad input; sends `reporter_rated` after commit.
     """
     errors = Errors()
     if isinstance(rating, bool) or not isinstance(rating, int) or not RATING_MIN <= rating <= RATING_MAX:
@@ -601,21 +612,20 @@ def report_rate(*, report: Report, rating: int, dispute: str = "") -> None:
             "rating", _("Your report was merged into another case: its own reporter rates the handling.")
         )
         errors.raise_if_any()
-    target = report
-    replied = target.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
-    if target.status != Report.Status.DECIDED or not replied:
+    replied = report.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
+    if report.status != Report.Status.DECIDED or not replied:
         errors.add("rating", _("This report cannot be rated now: wait for the reply to your report."))
     errors.raise_if_any()
     with transaction.atomic():
         message = None
         if dispute:
             message = ReportMessage.objects.create(
-                report=target, kind=ReportMessage.Kind.REPORTER_INFO, text=dispute
+                report=report, kind=ReportMessage.Kind.REPORTER_INFO, text=dispute
             )
         message_id = message.pk if message else None
         transaction.on_commit(
             lambda: signals.reporter_rated.send(
-                sender=Report, report_id=target.pk, rating=rating, message_id=message_id
+                sender=Report, report_id=report.pk, rating=rating, message_id=message_id
             )
         )
 
