@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
@@ -134,7 +135,7 @@ class ReportDraft:
     reporter: ReporterDraft = ReporterDraft()
     attachments: Iterable = ()
     external_id: str = ""
-    submitted_by: object = None
+    submitted_by: AbstractBaseUser | None = None
     answers_required: bool = True
 
 
