@@ -10,16 +10,18 @@ from django.db.models import Case as Conditional
 from intake.models import Report
 from notifications.live import (
     ROLE_QUEUES,
-    SUPERVISION_GROUP,
     bureau_group,
     case_group,
     permission_group,
+    supervision_group,
     user_group,
 )
 from notifications.models import Message, Notice
 from workflow import process
 from workflow.models import Case, Officer
+from workflow.permissions import TRIAGE_CASE
 from workflow.selectors import case_get, officer_of, overdue_q
+from workflow.supervision.selectors.access import supervision_scope
 
 # Which channel answers a reporter, by how the report came in: the first the reporter left
 # an address for. Anonymous web reporters without any contact get nothing (tracking page).
@@ -122,7 +124,7 @@ def case_handlers(case: Case) -> list[int]:
 
     from workflow.permissions import bureau_permission
 
-    permissions = ["workflow.triage_case"]
+    permissions = [TRIAGE_CASE]
     if case.bureau_id:
         permissions.append(bureau_permission(case.bureau_id))
     holders = list(
@@ -232,9 +234,7 @@ def live_groups_case(*, user, reference: str) -> list[str]:
 
 
 def live_groups_supervision(*, user) -> list[str]:
-    """The dashboard group, for supervisors only."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    if user.is_superuser or user.has_perm("workflow.supervise_case"):
-        return [SUPERVISION_GROUP]
-    return []
+    """The dashboard's group for what `user` may see there (`supervision_scope`, as the
+    pages): every bureau's for supervisors, their own bureau's for its heads."""
+    scope = supervision_scope(user)
+    return [] if scope is None else [supervision_group(scope.bureau_id)]

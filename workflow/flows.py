@@ -18,6 +18,7 @@ from viewflow.workflow import flow, lock
 
 from workflow import process, selectors, services
 from workflow.nodes import CaseTask, DynamicSplit
+from workflow.permissions import SUPERVISE_CASE, TRIAGE_CASE
 from workflow.process import (
     DisputeDecision,
     InvestigateDecision,
@@ -28,9 +29,6 @@ from workflow.process import (
     TriageDecision,
 )
 from workflow.views import task_forms as forms
-
-TRIAGE = "workflow.triage_case"
-SUPERVISE = "workflow.supervise_case"
 
 
 class Decided:
@@ -68,8 +66,8 @@ def police_bureau(activation) -> str:
 
 
 PERMISSIONS = {
-    process.Holder.COMPLAINT_CENTRE: TRIAGE,
-    process.Holder.SUPERVISORS: SUPERVISE,
+    process.Holder.COMPLAINT_CENTRE: TRIAGE_CASE,
+    process.Holder.SUPERVISORS: SUPERVISE_CASE,
     process.Holder.HANDLING_BUREAU: handling_bureau,
     process.Holder.ASSISTING_BUREAU: assisting_bureau,
     process.Holder.POLICE_BUREAU: police_bureau,

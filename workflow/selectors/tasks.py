@@ -13,9 +13,9 @@ from viewflow.workflow.status import STATUS
 
 from workflow import registry
 from workflow.models import Case
+from workflow.permissions import ROLE_TASK_PERMISSIONS
 from workflow.selectors.cases import Access, case_access
 
-ROLE_TASK_PERMISSIONS = frozenset({"workflow.triage_case", "workflow.supervise_case"})
 _BUREAU_TASK_PERMISSION = re.compile(r"^workflow\.handle_bureau_\d+$")
 HUMAN = "HUMAN"
 
