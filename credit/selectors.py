@@ -8,7 +8,6 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from credit.models import (
     CreditEvaluation,
@@ -34,11 +33,11 @@ from intake.validators import (
 )
 from workflow.models import Case
 from workflow.registry import TaskFacts
+from workflow.selectors import tasks_open_for
 
 CREDIT_OFFICE_CODE = "ndrc"
 _CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 _ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
-OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED)
 
 
 def credit_office() -> Bureau:
@@ -227,29 +226,12 @@ def subject_history(*, case: Case) -> list[SubjectHistory]:
 # --- Staff: credit tasks ---------------------------------------------------------------
 
 
-def _flows():
+def credit_task_list(*, user) -> QuerySet[Task]:
+    """Open credit tasks the user holds, or may take because they wait for the user's bureau
+    (the workbench's rule, `workflow.selectors.tasks_open_for`)."""
     from credit.flows import CREDIT_FLOWS
 
-    return CREDIT_FLOWS
-
-
-def _task_permissions(user) -> list[str]:
-    return [perm for perm in user.get_all_permissions() if perm.startswith("workflow.")]
-
-
-def credit_task_list(*, user) -> QuerySet[Task]:
-    """Open credit tasks the user holds, or may take because they wait for the user's bureau."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Task.objects.none()
-    mine = Q(owner=user) | Q(owner__isnull=True, owner_permission__in=_task_permissions(user))
-    return (
-        Task.objects.filter(
-            flow_task_type="HUMAN", status__in=OPEN_TASK_STATUSES, process__flow_class__in=_flows()
-        )
-        .filter(mine)
-        .select_related("process", "owner")
-        .order_by("created", "pk")
-    )
+    return tasks_open_for(user=user, flows=CREDIT_FLOWS)
 
 
 def credit_task_get(*, user, task_id: int) -> Task | None:
