@@ -17,7 +17,7 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 
 from workflow import process, selectors, services
-from workflow.nodes import CaseTask, DynamicSplit
+from workflow.nodes import CaseTask, DynamicSplit, human_task
 from workflow.permissions import SUPERVISE_CASE, TRIAGE_CASE
 from workflow.process import (
     DisputeDecision,
@@ -87,16 +87,7 @@ def human(spec: process.HumanNode, view) -> CaseTask:
     it waits in the queue of everyone who holds it - the bureau, the complaint centre,
     supervisors.
     """
-    node = (
-        CaseTask(view)
-        .Annotation(title=spec.title)
-        .Permission(PERMISSIONS[spec.holder])
-        .onCreate(this.task_created)
-        .OnTimeout(this.reminder_at, this.remind, interrupting=False, title=_("Deadline reminder"))
-        .OnTimeout(
-            this.escalation_at, this.escalate, interrupting=False, title=_("Escalation to supervisors")
-        )
-    )
+    node = human_task(view, title=spec.title, permission=PERMISSIONS[spec.holder], node_class=CaseTask)
     node.spec = spec
     if spec.assign_from:
         node.Assign(partial(previous_officer, nodes=spec.assign_from))
