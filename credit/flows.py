@@ -15,6 +15,7 @@ from viewflow.workflow import flow, lock
 
 from credit import deadlines
 from credit.models import Enforcement, Publication, RedListEntry, RepairApplication
+from credit.selectors import credit_office
 from credit.services.tasks import task_announce, task_overdue
 from credit.views import tasks as task_views
 from workflow.nodes import human_task
@@ -23,8 +24,6 @@ from workflow.signals import TaskEvent
 
 
 def credit_office_id() -> int:
-    from credit.selectors import credit_office
-
     return credit_office().pk
 
 

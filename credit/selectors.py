@@ -14,6 +14,7 @@ from credit.models import (
     CreditRecord,
     Enforcement,
     Listing,
+    OrganisationWarning,
     Publication,
     RedListEntry,
     RepairApplication,
@@ -23,6 +24,7 @@ from credit.models import (
     SubjectReport,
 )
 from credit.services.subjects import id_number_hash
+from credit.services.tasks import task_bureau_id
 from intake.models import Area, Bureau, Report
 from intake.receipts import receipt_hash, receipt_is_well_formed
 from intake.validators import (
@@ -32,6 +34,7 @@ from intake.validators import (
     validate_id_number,
 )
 from workflow.models import Case
+from workflow.permissions import bureau_permission
 from workflow.registry import TaskFacts
 from workflow.selectors import tasks_open_for
 
@@ -257,8 +260,6 @@ def tasks_with_artifacts(tasks) -> list[Task]:
 def task_facts(tasks) -> dict[int, TaskFacts]:
     """Deadline, area and acting bureau of credit tasks for the workbench lists (a query per
     flow and one for the bureaus)."""
-    from credit.services.tasks import task_bureau_id
-
     tasks = tasks_with_artifacts(tasks)
     bureaus = Bureau.objects.in_bulk({task_bureau_id(task) for task in tasks} - {None})
     facts = {}
@@ -289,8 +290,6 @@ def repair_by_receipt(receipt: str) -> RepairApplication | None:
 
 def repair_evidence_get(*, user, evidence_id: int) -> RepairEvidence | None:
     """Evidence of an application for an officer who may hold one of its tasks, else None."""
-    from workflow.permissions import bureau_permission
-
     evidence = RepairEvidence.objects.select_related("application__listing").filter(pk=evidence_id).first()
     if evidence is None or not getattr(user, "is_authenticated", False):
         return None
@@ -305,8 +304,6 @@ def repair_evidence_get(*, user, evidence_id: int) -> RepairEvidence | None:
 
 def social_organisations_public() -> tuple[QuerySet[Publication], QuerySet]:
     """The public list of area 15: banned organisations still shown, and warnings in force."""
-    from credit.models import OrganisationWarning
-
     banned = public_publications(kind=Publication.Kind.BANNED)
     warnings = OrganisationWarning.objects.filter(withdrawn_at__isnull=True).select_related("bureau")
     return banned, warnings

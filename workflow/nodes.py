@@ -8,6 +8,7 @@ from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.split import SplitActivation
 
+from workflow.selectors import task_visible
 from workflow.views import task_actions
 
 
@@ -20,8 +21,6 @@ class CaseTask(flow.View):
     detail_view_class = task_actions.DetailTaskView
 
     def can_view(self, user, task) -> bool:
-        from workflow.selectors import task_visible
-
         return task_visible(user=user, task=task)
 
 
