@@ -12,6 +12,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from intake.errors import errors_apply
 from intake.models import Area, Question, Report
 from intake.services import ReportDraft, ReporterDraft, SubjectDraft
 
@@ -66,16 +67,7 @@ class ServiceErrorsMixin:
 
     def add_service_errors(self, error: ValidationError) -> dict[str, list[str]]:
         """Add errors for known fields; return the ones the form has no field for."""
-        rest: dict[str, list[str]] = {}
-        by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        for key, messages in by_field.items():
-            if key in self.fields:
-                self.add_error(key, messages)
-            elif key.startswith("answers"):
-                rest[key] = list(messages)
-            else:
-                self.add_error(None, messages)
-        return rest
+        return errors_apply(self, error, set_aside=("answers",))
 
 
 class ReportForm(ServiceErrorsMixin, forms.Form):

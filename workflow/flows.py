@@ -17,7 +17,8 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 
 from workflow import process, selectors, services
-from workflow.nodes import CaseTask, DynamicSplit
+from workflow.nodes import CaseTask, DynamicSplit, human_task
+from workflow.permissions import SUPERVISE_CASE, TRIAGE_CASE
 from workflow.process import (
     DisputeDecision,
     InvestigateDecision,
@@ -28,9 +29,6 @@ from workflow.process import (
     TriageDecision,
 )
 from workflow.views import task_forms as forms
-
-TRIAGE = "workflow.triage_case"
-SUPERVISE = "workflow.supervise_case"
 
 
 class Decided:
@@ -68,8 +66,8 @@ def police_bureau(activation) -> str:
 
 
 PERMISSIONS = {
-    process.Holder.COMPLAINT_CENTRE: TRIAGE,
-    process.Holder.SUPERVISORS: SUPERVISE,
+    process.Holder.COMPLAINT_CENTRE: TRIAGE_CASE,
+    process.Holder.SUPERVISORS: SUPERVISE_CASE,
     process.Holder.HANDLING_BUREAU: handling_bureau,
     process.Holder.ASSISTING_BUREAU: assisting_bureau,
     process.Holder.POLICE_BUREAU: police_bureau,
@@ -89,16 +87,7 @@ def human(spec: process.HumanNode, view) -> CaseTask:
     it waits in the queue of everyone who holds it - the bureau, the complaint centre,
     supervisors.
     """
-    node = (
-        CaseTask(view)
-        .Annotation(title=spec.title)
-        .Permission(PERMISSIONS[spec.holder])
-        .onCreate(this.task_created)
-        .OnTimeout(this.reminder_at, this.remind, interrupting=False, title=_("Deadline reminder"))
-        .OnTimeout(
-            this.escalation_at, this.escalate, interrupting=False, title=_("Escalation to supervisors")
-        )
-    )
+    node = human_task(view, title=spec.title, permission=PERMISSIONS[spec.holder], node_class=CaseTask)
     node.spec = spec
     if spec.assign_from:
         node.Assign(partial(previous_officer, nodes=spec.assign_from))

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from intake.errors import errors_apply
 from intake.models import Area, Question, Report
 from intake.selectors import area_list
 from intake.services import DuplicateReport, ReportDraft, ReporterDraft, SubjectDraft, report_submit
@@ -92,13 +93,10 @@ def _question_field(question: Question) -> forms.Field:
 _FIELD_OF = {"reporter_phone": "caller_phone", "anonymous": "real_name"}
 
 
-def _errors_apply(form: HotlineForm, exc: ValidationError) -> None:
-    for key, messages in exc.message_dict.items():
-        name = _FIELD_OF.get(key, key)
-        if key.startswith("answers."):
-            name = "answer_" + key.split(".", 1)[1]
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
+def _field_of(key: str) -> str:
+    if key.startswith("answers."):
+        return "answer_" + key.split(".", 1)[1]
+    return _FIELD_OF.get(key, key)
 
 
 def _area(code: str) -> Area | None:
@@ -154,7 +152,7 @@ def hotline_file(request):
                 request, "intake/sources/hotline_done.html", {"reference": duplicate.report.reference}
             )
         except ValidationError as exc:
-            _errors_apply(form, exc)
+            errors_apply(form, exc, field_of=_field_of)
         else:
             return render(
                 request,

@@ -1,6 +1,6 @@
 """Triage (分拣) by the complaint centre, and placing a twice-returned case (supervisor)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -196,8 +196,3 @@ def case_place(*, activation, user, bureau: Bureau, note: str = "") -> Case:
         activation.task.data["decision"] = PlacementDecision.PLACE
         activation.execute()
     return case
-
-
-def validation_errors(exc: ValidationError) -> dict[str, list[str]]:
-    """Field -> messages of a ValidationError, for forms and APIs."""
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}

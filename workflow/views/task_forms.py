@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from viewflow.workflow.flow.views.mixins import TaskViewTemplateNames
 
+from intake.errors import errors_apply
 from workflow import selectors, services
 from workflow.process import InvestigateDecision
 from workflow.selectors.suggestions import triage_assist
@@ -47,9 +48,7 @@ class CaseTaskView(TaskViewTemplateNames, generic.FormView):
         try:
             stay_at = self.perform(form)
         except ValidationError as exc:
-            for field, errors in services.validation_errors(exc).items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            errors_apply(form, exc)
             return self.form_invalid(form)
         if stay_at:
             return redirect(stay_at)
