@@ -107,7 +107,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from intake.models import Report
-    from intake.services import report_submit
+    from intake.services import ReportDraft, ReporterDraft, report_submit
     from notifications.models import Message
     from notifications.services import messages_hand_over
     from project.celery import app
@@ -117,9 +117,11 @@ def main() -> None:
     broker = redis.Redis.from_url(os.environ["REDIS_URL"])
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     report = report_submit(
-        source=Report.Source.SMS,
-        description="Benchmark report: wages unpaid for months.",
-        reporter_phone="13512345678",
+        ReportDraft(
+            source=Report.Source.SMS,
+            description="Benchmark report: wages unpaid for months.",
+            reporter=ReporterDraft(phone="13512345678"),
+        )
     ).report
     case = report_case_open(report_id=report.pk)  # the case the flow opens (its task finds it open)
     user = get_user_model().objects.create_superuser(f"bench-{uuid.uuid4().hex[:8]}", password=None)

@@ -15,15 +15,15 @@ from viewflow.workflow import flow, lock
 
 from credit import deadlines
 from credit.models import Enforcement, Publication, RedListEntry, RepairApplication
+from credit.selectors import credit_office
 from credit.services.tasks import task_announce, task_overdue
 from credit.views import tasks as task_views
+from workflow.nodes import human_task
 from workflow.permissions import bureau_permission
 from workflow.signals import TaskEvent
 
 
 def credit_office_id() -> int:
-    from credit.selectors import credit_office
-
     return credit_office().pk
 
 
@@ -62,11 +62,11 @@ class CreditFlowMixin:
         artifact = self.artifact_of(activation.process)
         task_announce(task=activation.task, case_id=self.case_id_of(artifact), event=TaskEvent.CREATED)
 
-    def reminder_due(self, activation):
+    def reminder_at(self, activation):
         artifact = self.artifact_of(activation.process)
         return deadlines.reminder_at(self.due_of(artifact, activation.flow_task._attached_to.name))
 
-    def supervisor_due(self, activation):
+    def escalation_at(self, activation):
         artifact = self.artifact_of(activation.process)
         due = self.due_of(artifact, activation.flow_task._attached_to.name)
         return deadlines.supervisor_alert_at(due, area=self.area_of(artifact))
@@ -84,18 +84,7 @@ class CreditFlowMixin:
         )
 
 
-def _human(view, title, permission):
-    """A human task at a bureau, announced when created, with its reminder and supervisor alert."""
-    return (
-        flow.View(view)
-        .Annotation(title=title)
-        .Permission(permission)
-        .onCreate(this.task_created)
-        .OnTimeout(this.reminder_due, this.remind, interrupting=False, title=_("Overdue: remind (催办)"))
-        .OnTimeout(
-            this.supervisor_due, this.escalate, interrupting=False, title=_("Still overdue: alert (督办)")
-        )
-    )
+TIMER_TITLES = (_("Overdue: remind (催办)"), _("Still overdue: alert (督办)"))
 
 
 def _overdue_nodes():
@@ -116,12 +105,13 @@ class PublicationFlow(CreditFlowMixin, flow.Flow):
         .Annotation(title=_("A penalty or listing was decided"))
         .Next(this.publish)
     )
-    publish = _human(
+    publish = human_task(
         task_views.PublishTaskView.as_view(),
-        _("Publish the decision"),
-        lambda activation: bureau_permission(
+        title=_("Publish the decision"),
+        permission=lambda activation: bureau_permission(
             activation.flow_class.instance.artifact_of(activation.process).bureau_id
         ),
+        timer_titles=TIMER_TITLES,
     ).Next(this.end)
     remind, escalate = _overdue_nodes()
     end = flow.End().Annotation(title=_("Done"))
@@ -139,12 +129,13 @@ class EnforcementFlow(CreditFlowMixin, flow.Flow):
         .Annotation(title=_("A listing names this measure"))
         .Next(this.confirm)
     )
-    confirm = _human(
+    confirm = human_task(
         task_views.ConfirmEnforcementTaskView.as_view(),
-        _("Confirm the measure took effect"),
-        lambda activation: bureau_permission(
+        title=_("Confirm the measure took effect"),
+        permission=lambda activation: bureau_permission(
             activation.flow_class.instance.artifact_of(activation.process).bureau_id
         ),
+        timer_titles=TIMER_TITLES,
     ).Next(this.route)
     route = (
         flow.Switch()
@@ -154,12 +145,13 @@ class EnforcementFlow(CreditFlowMixin, flow.Flow):
         .Default(this.end)
     )
     in_effect = flow.Handle().Annotation(title=_("In effect until the listing ends")).Next(this.lift)
-    lift = _human(
+    lift = human_task(
         task_views.LiftEnforcementTaskView.as_view(),
-        _("Lift the measure"),
-        lambda activation: bureau_permission(
+        title=_("Lift the measure"),
+        permission=lambda activation: bureau_permission(
             activation.flow_class.instance.artifact_of(activation.process).bureau_id
         ),
+        timer_titles=TIMER_TITLES,
     ).Next(this.end)
     remind, escalate = _overdue_nodes()
     end = flow.End().Annotation(title=_("Done"))
@@ -190,18 +182,20 @@ class RepairFlow(CreditFlowMixin, flow.Flow):
     start = (
         flow.StartHandle(this.start_process).Annotation(title=_("A listed subject applied")).Next(this.review)
     )
-    review = _human(
+    review = human_task(
         task_views.RepairReviewTaskView.as_view(),
-        _("Review the credit repair application"),
-        lambda activation: bureau_permission(
+        title=_("Review the credit repair application"),
+        permission=lambda activation: bureau_permission(
             activation.flow_class.instance.artifact_of(activation.process).listing.bureau_id
         ),
+        timer_titles=TIMER_TITLES,
     ).Next(this.reviewed)
     reviewed = flow.If(this.recommended).Annotation(title=_("Recommended?")).Then(this.decide).Else(this.end)
-    decide = _human(
+    decide = human_task(
         task_views.RepairDecisionTaskView.as_view(),
-        _("Decide on the credit repair"),
-        lambda activation: bureau_permission(credit_office_id()),
+        title=_("Decide on the credit repair"),
+        permission=lambda activation: bureau_permission(credit_office_id()),
+        timer_titles=TIMER_TITLES,
     ).Next(this.end)
     remind, escalate = _overdue_nodes()
     end = flow.End().Annotation(title=_("Done"))
@@ -228,10 +222,11 @@ class RedListFlow(CreditFlowMixin, flow.Flow):
         .Annotation(title=_("A bureau proposed a red-list entry"))
         .Next(this.decide)
     )
-    decide = _human(
+    decide = human_task(
         task_views.RedListDecisionTaskView.as_view(),
-        _("Decide on the red-list entry"),
-        lambda activation: bureau_permission(credit_office_id()),
+        title=_("Decide on the red-list entry"),
+        permission=lambda activation: bureau_permission(credit_office_id()),
+        timer_titles=TIMER_TITLES,
     ).Next(this.end)
     remind, escalate = _overdue_nodes()
     end = flow.End().Annotation(title=_("Done"))

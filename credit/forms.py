@@ -1,7 +1,6 @@
 """Forms of the public credit pages and of credit's tasks. They parse; services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from credit.models import Incentive, Publication, RepairApplication, Subject
@@ -157,15 +156,6 @@ class RedListProposeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     valid_until = forms.DateField(label=_("Listed until"), widget=forms.DateInput(attrs={"type": "date"}))
-
-
-def errors_apply(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError beside the form's fields (the rest at the top)."""
-    by_field = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for name, messages in by_field.items():
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class WarningForm(forms.Form):

@@ -8,13 +8,13 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from credit.models import (
     CreditEvaluation,
     CreditRecord,
     Enforcement,
     Listing,
+    OrganisationWarning,
     Publication,
     RedListEntry,
     RepairApplication,
@@ -24,6 +24,7 @@ from credit.models import (
     SubjectReport,
 )
 from credit.services.subjects import id_number_hash
+from credit.services.tasks import task_bureau_id
 from intake.models import Area, Bureau, Report
 from intake.receipts import receipt_hash, receipt_is_well_formed
 from intake.validators import (
@@ -33,12 +34,13 @@ from intake.validators import (
     validate_id_number,
 )
 from workflow.models import Case
+from workflow.permissions import bureau_permission
 from workflow.registry import TaskFacts
+from workflow.selectors import tasks_open_for
 
 CREDIT_OFFICE_CODE = "ndrc"
 _CODE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 _ID_NUMBER = re.compile(r"^\d{17}[\dX]$")
-OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED)
 
 
 def credit_office() -> Bureau:
@@ -227,29 +229,12 @@ def subject_history(*, case: Case) -> list[SubjectHistory]:
 # --- Staff: credit tasks ---------------------------------------------------------------
 
 
-def _flows():
+def credit_task_list(*, user) -> QuerySet[Task]:
+    """Open credit tasks the user holds, or may take because they wait for the user's bureau
+    (the workbench's rule, `workflow.selectors.tasks_open_for`)."""
     from credit.flows import CREDIT_FLOWS
 
-    return CREDIT_FLOWS
-
-
-def _task_permissions(user) -> list[str]:
-    return [perm for perm in user.get_all_permissions() if perm.startswith("workflow.")]
-
-
-def credit_task_list(*, user) -> QuerySet[Task]:
-    """Open credit tasks the user holds, or may take because they wait for the user's bureau."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Task.objects.none()
-    mine = Q(owner=user) | Q(owner__isnull=True, owner_permission__in=_task_permissions(user))
-    return (
-        Task.objects.filter(
-            flow_task_type="HUMAN", status__in=OPEN_TASK_STATUSES, process__flow_class__in=_flows()
-        )
-        .filter(mine)
-        .select_related("process", "owner")
-        .order_by("created", "pk")
-    )
+    return tasks_open_for(user=user, flows=CREDIT_FLOWS)
 
 
 def credit_task_get(*, user, task_id: int) -> Task | None:
@@ -275,8 +260,6 @@ def tasks_with_artifacts(tasks) -> list[Task]:
 def task_facts(tasks) -> dict[int, TaskFacts]:
     """Deadline, area and acting bureau of credit tasks for the workbench lists (a query per
     flow and one for the bureaus)."""
-    from credit.services.tasks import task_bureau_id
-
     tasks = tasks_with_artifacts(tasks)
     bureaus = Bureau.objects.in_bulk({task_bureau_id(task) for task in tasks} - {None})
     facts = {}
@@ -307,8 +290,6 @@ def repair_by_receipt(receipt: str) -> RepairApplication | None:
 
 def repair_evidence_get(*, user, evidence_id: int) -> RepairEvidence | None:
     """Evidence of an application for an officer who may hold one of its tasks, else None."""
-    from workflow.permissions import bureau_permission
-
     evidence = RepairEvidence.objects.select_related("application__listing").filter(pk=evidence_id).first()
     if evidence is None or not getattr(user, "is_authenticated", False):
         return None
@@ -323,8 +304,6 @@ def repair_evidence_get(*, user, evidence_id: int) -> RepairEvidence | None:
 
 def social_organisations_public() -> tuple[QuerySet[Publication], QuerySet]:
     """The public list of area 15: banned organisations still shown, and warnings in force."""
-    from credit.models import OrganisationWarning
-
     banned = public_publications(kind=Publication.Kind.BANNED)
     warnings = OrganisationWarning.objects.filter(withdrawn_at__isnull=True).select_related("bureau")
     return banned, warnings

@@ -12,7 +12,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from intake.errors import errors_apply
 from intake.models import Area, Question, Report
+from intake.services import ReportDraft, ReporterDraft, SubjectDraft
 
 EVIDENCE_ACCEPT = "image/jpeg,image/png,image/webp,application/pdf"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -65,16 +67,7 @@ class ServiceErrorsMixin:
 
     def add_service_errors(self, error: ValidationError) -> dict[str, list[str]]:
         """Add errors for known fields; return the ones the form has no field for."""
-        rest: dict[str, list[str]] = {}
-        by_field = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-        for key, messages in by_field.items():
-            if key in self.fields:
-                self.add_error(key, messages)
-            elif key.startswith("answers"):
-                rest[key] = list(messages)
-            else:
-                self.add_error(None, messages)
-        return rest
+        return errors_apply(self, error, set_aside=("answers",))
 
 
 class ReportForm(ServiceErrorsMixin, forms.Form):
@@ -181,27 +174,35 @@ class ReportForm(ServiceErrorsMixin, forms.Form):
             )
         return data
 
-    def submit_arguments(self, answers: dict[str, str]) -> dict:
-        """Keyword arguments for report_submit from the cleaned data."""
+    def report_draft(self, answers: dict[str, str], *, client_ip: str, language: str) -> ReportDraft:
+        """The draft for report_submit from the cleaned data; the address is kept only for a
+        real-name report."""
         data = self.cleaned_data
         anonymous = data["anonymous"] == ANONYMOUS
-        return {
-            "area": data["area"],
-            "description": data["description"],
-            "occurred_on": data["occurred_on"],
-            "location": data["location"],
-            "answers": answers if data["area"] else {},
-            "subject_kind": data["subject_kind"],
-            "subject_name": data["subject_name"],
-            "subject_credit_code": data["subject_credit_code"],
-            "subject_contacts": data["subject_contacts"],
-            "anonymous": anonymous,
-            "reporter_name": data["reporter_name"],
-            "reporter_phone": data["reporter_phone"],
-            "reporter_id_number": data["reporter_id_number"],
-            "attachments": data["attachments"],
-            "external_id": data["token"],
-        }
+        return ReportDraft(
+            source=Report.Source.WEB,
+            area=data["area"],
+            description=data["description"],
+            occurred_on=data["occurred_on"],
+            location=data["location"],
+            answers=answers if data["area"] else {},
+            subject=SubjectDraft(
+                kind=data["subject_kind"],
+                name=data["subject_name"],
+                credit_code=data["subject_credit_code"],
+                contacts=data["subject_contacts"],
+            ),
+            reporter=ReporterDraft(
+                anonymous=anonymous,
+                name=data["reporter_name"],
+                phone=data["reporter_phone"],
+                id_number=data["reporter_id_number"],
+                ip=None if anonymous else client_ip,
+                language=language,
+            ),
+            attachments=data["attachments"],
+            external_id=data["token"],
+        )
 
 
 @dataclass

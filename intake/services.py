@@ -3,10 +3,11 @@
 import datetime
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
@@ -47,6 +48,8 @@ MAX_AMOUNT = Decimal("1e12")
 
 @dataclass(frozen=True)
 class Submission:
+    """The stored report and its receipt in clear: shown once, only its hash is kept."""
+
     report: Report
     receipt: str
 
@@ -86,61 +89,108 @@ class Errors:
             self.check(field, validate_plain_text, value)
 
 
-def report_submit(
-    *,
-    source: Report.Source,
-    description: str,
-    area: Area | None = None,
-    occurred_on: datetime.date | None = None,
-    location: str = "",
-    latitude: Decimal | None = None,
-    longitude: Decimal | None = None,
-    answers: dict | None = None,
-    subject_kind: str = Report.SubjectKind.UNKNOWN,
-    subject_name: str = "",
-    subject_credit_code: str = "",
-    subject_contacts: Iterable[str] = (),
-    anonymous: bool = True,
-    reporter_name: str = "",
-    reporter_phone: str = "",
-    reporter_id_number: str = "",
-    reporter_email: str = "",
-    reporter_wechat_openid: str = "",
-    reporter_ip: str | None = None,
-    language: str = "zh-hans",
-    attachments: Iterable = (),
-    external_id: str = "",
-    submitted_by=None,
-    answers_required: bool = True,
-) -> Submission:
+@dataclass(frozen=True)
+class SubjectDraft:
+    """Who or what the report is about, as the reporter gave it."""
+
+    kind: str = Report.SubjectKind.UNKNOWN
+    name: str = ""
+    credit_code: str = ""
+    contacts: Iterable[str] = ()
+
+
+@dataclass(frozen=True)
+class ReporterDraft:
+    """Who reports, and how to answer them. An anonymous reporter gives no name or identity
+    number; the phone, e-mail or WeChat account only carries the answers."""
+
+    anonymous: bool = True
+    name: str = ""
+    phone: str = ""
+    id_number: str = ""
+    email: str = ""
+    wechat_openid: str = ""
+    ip: str | None = None
+    language: str = "zh-hans"
+
+
+@dataclass(frozen=True)
+class ReportDraft:
+    """A report as a source delivers it, before `report_submit` judges it.
+
+    `external_id` is the source's own id of the message (a second delivery is a duplicate);
+    `submitted_by` is the officer who typed it in (hotline); one-shot sources that cannot ask
+    questions (SMS, e-mail) set `answers_required=False`: the bureau asks later.
+    """
+
+    source: Report.Source
+    description: str
+    area: Area | None = None
+    occurred_on: datetime.date | None = None
+    location: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    answers: dict | None = None
+    subject: SubjectDraft = SubjectDraft()
+    reporter: ReporterDraft = ReporterDraft()
+    attachments: Iterable = ()
+    external_id: str = ""
+    submitted_by: AbstractBaseUser | None = None
+    answers_required: bool = True
+
+
+def report_submit(draft: ReportDraft) -> Submission:
     """Validate, store the report and its evidence in one transaction, issue its receipt.
 
-    Raises ValidationError (a dict of field -> messages in the active language) and stores
+    Raises ValidationError (a dict of field -> messages in the active language, keyed by the
+    flat field names: `description`, `subject_credit_code`, `reporter_phone`…) and stores
     nothing when any input is bad; raises DuplicateReport when (source, external_id) was
     already filed. Sends `report_stored` inside the transaction (outbox rows commit with the
     report) and, after commit, queues one Celery task that sends `report_received` in a
-    worker (the case, the subject, the acknowledgement's hand-over). One-shot sources that cannot ask
-    questions (SMS, e-mail) pass answers_required=False: the bureau asks later.
+    worker (the case, the subject, the acknowledgement's hand-over).
     """
     errors = Errors()
-    subject_contacts = list(subject_contacts)
+    subject = replace(draft.subject, contacts=list(draft.subject.contacts))
     # First, and alone: later messages may quote the input back.
-    errors.check_text(
-        description=description,
-        location=location,
-        answers=answers,
-        subject_name=subject_name,
-        subject_credit_code=subject_credit_code,
-        subject_contacts=subject_contacts,
-        reporter_name=reporter_name,
-        reporter_phone=reporter_phone,
-        reporter_id_number=reporter_id_number,
-        reporter_email=reporter_email,
-        reporter_wechat_openid=reporter_wechat_openid,
-        external_id=external_id,
-    )
+    _text_check(draft, subject, errors)
     errors.raise_if_any()
-    description = (description or "").strip()
+    description, answers = _facts_check(draft, errors)
+    subject = _subject_check(subject, errors)
+    reporter = _reporter_check(draft.reporter, draft.source, errors)
+    evidence, refused = evidence_check_all(draft.attachments)
+    for message in refused:
+        errors.add("attachments", message)
+    errors.raise_if_any()
+
+    receipt = receipt_new()
+    report = _report_build(draft, description, answers, subject, reporter, receipt)
+    _report_store(report, evidence)
+    logger.info("report stored", extra={"report_id": report.pk, "source": draft.source})
+    return Submission(report=report, receipt=receipt)
+
+
+def _text_check(draft: ReportDraft, subject: SubjectDraft, errors: Errors) -> None:
+    """Control characters and broken Unicode anywhere in the draft's text."""
+    reporter = draft.reporter
+    errors.check_text(
+        description=draft.description,
+        location=draft.location,
+        answers=draft.answers,
+        subject_name=subject.name,
+        subject_credit_code=subject.credit_code,
+        subject_contacts=subject.contacts,
+        reporter_name=reporter.name,
+        reporter_phone=reporter.phone,
+        reporter_id_number=reporter.id_number,
+        reporter_email=reporter.email,
+        reporter_wechat_openid=reporter.wechat_openid,
+        external_id=draft.external_id,
+    )
+
+
+def _facts_check(draft: ReportDraft, errors: Errors) -> tuple[str, dict]:
+    """What happened, where and when: the description and the area's answers, cleaned."""
+    description = (draft.description or "").strip()
     if len(description) < DESCRIPTION_MIN:
         errors.add(
             "description",
@@ -150,87 +200,121 @@ def report_submit(
         errors.add(
             "description", _("The description is limited to %(n)d characters.") % {"n": DESCRIPTION_MAX}
         )
+    area, occurred_on = draft.area, draft.occurred_on
     if area is not None and not area.is_active:
         errors.add("area", _("This area no longer takes reports."))
     if occurred_on and occurred_on > timezone.localdate():
         errors.add("occurred_on", _("The date cannot be in the future."))
     elif occurred_on and occurred_on < EARLIEST_DATE:
         errors.add("occurred_on", _("The date is too long ago: check the year."))
-    clean_answers = _answers_clean(area, answers or {}, errors, required=answers_required)
+    answers = _answers_clean(area, draft.answers or {}, errors, required=draft.answers_required)
+    return description, answers
 
-    if subject_kind not in Report.SubjectKind.values:
+
+def _subject_check(subject: SubjectDraft, errors: Errors) -> SubjectDraft:
+    """The subject with its credit code normalised and empty contacts dropped."""
+    if subject.kind not in Report.SubjectKind.values:
         errors.add("subject_kind", _("Choose person, organisation or not known."))
-    if subject_credit_code:
-        subject_credit_code = errors.check("subject_credit_code", validate_credit_code, subject_credit_code)
-    contacts = [str(c).strip() for c in subject_contacts if str(c).strip()]
+    credit_code = subject.credit_code
+    if credit_code:
+        credit_code = errors.check("subject_credit_code", validate_credit_code, credit_code)
+    contacts = [str(c).strip() for c in subject.contacts if str(c).strip()]
     if len(contacts) > MAX_SUBJECT_CONTACTS or any(len(c) > 100 for c in contacts):
         errors.add(
             "subject_contacts",
             _("Give at most %(n)d numbers or accounts of up to 100 characters each.")
             % {"n": MAX_SUBJECT_CONTACTS},
         )
+    return replace(subject, name=(subject.name or "").strip(), credit_code=credit_code, contacts=contacts)
 
-    reporter_name = (reporter_name or "").strip()
-    if anonymous:
-        if reporter_name or reporter_id_number:
+
+def _reporter_check(reporter: ReporterDraft, source: Report.Source, errors: Errors) -> ReporterDraft:
+    """A real-name reporter gives name, mobile and identity number; an anonymous one neither
+    name nor identity number. Numbers come back normalised."""
+    name = (reporter.name or "").strip()
+    phone, id_number = reporter.phone, reporter.id_number
+    if reporter.anonymous:
+        if name or id_number:
             errors.add("anonymous", _("An anonymous report cannot carry a name or identity number."))
     else:
-        if not reporter_name:
+        if not name:
             errors.add("reporter_name", _("Please give your name for a real-name report."))
-        elif len(reporter_name) > 50:
+        elif len(name) > 50:
             errors.add("reporter_name", _("A name is limited to 50 characters."))
-        if not reporter_phone:
+        if not phone:
             errors.add("reporter_phone", _("Please give your mobile number for a real-name report."))
-        if not reporter_id_number:
+        if not id_number:
             errors.add("reporter_id_number", _("Please give your identity number for a real-name report."))
         else:
-            reporter_id_number = errors.check("reporter_id_number", validate_id_number, reporter_id_number)
-    if reporter_phone:
-        if source in (Report.Source.WEB, Report.Source.OPEN311) or not anonymous:
-            reporter_phone = errors.check("reporter_phone", validate_mobile_phone, reporter_phone)
+            id_number = errors.check("reporter_id_number", validate_id_number, id_number)
+    if phone:
+        if source in (Report.Source.WEB, Report.Source.OPEN311) or not reporter.anonymous:
+            phone = errors.check("reporter_phone", validate_mobile_phone, phone)
         else:
-            reporter_phone = normalize_phone(reporter_phone)
-
-    evidence, refused = evidence_check_all(attachments)
-    for message in refused:
-        errors.add("attachments", message)
-    errors.raise_if_any()
-
-    receipt = receipt_new()
-    report = Report(
-        source=source,
-        area=area,
-        description=description,
-        occurred_on=occurred_on,
-        location=(location or "").strip(),
-        latitude=latitude,
-        longitude=longitude,
-        answers=clean_answers,
-        subject_kind=subject_kind,
-        subject_name=(subject_name or "").strip(),
-        subject_credit_code=subject_credit_code,
-        subject_contacts=contacts,
-        anonymous=anonymous,
-        reporter_name=reporter_name,
-        reporter_phone=reporter_phone,
-        reporter_phone_hash=keyed_hash(reporter_phone, purpose="phone") if reporter_phone else "",
-        reporter_id_number=reporter_id_number,
-        reporter_id_hash=keyed_hash(reporter_id_number, purpose="id") if reporter_id_number else "",
-        reporter_email=(reporter_email or "").strip(),
-        reporter_wechat_openid=reporter_wechat_openid,
-        reporter_ip="" if anonymous else (reporter_ip or ""),
-        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
-        receipt_hash=receipt_hash(receipt),
-        external_id=external_id or "",
-        submitted_by=submitted_by,
+            phone = normalize_phone(phone)
+    return replace(
+        reporter,
+        name=name,
+        phone=phone,
+        id_number=id_number,
+        email=(reporter.email or "").strip(),
+        ip="" if reporter.anonymous else (reporter.ip or ""),
+        language=_language_known(reporter.language),
     )
+
+
+def _language_known(language: str) -> str:
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _report_build(
+    draft: ReportDraft,
+    description: str,
+    answers: dict,
+    subject: SubjectDraft,
+    reporter: ReporterDraft,
+    receipt: str,
+) -> Report:
+    """The unsaved report from checked parts; identity numbers also kept as keyed hashes."""
+    return Report(
+        source=draft.source,
+        area=draft.area,
+        description=description,
+        occurred_on=draft.occurred_on,
+        location=(draft.location or "").strip(),
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        answers=answers,
+        subject_kind=subject.kind,
+        subject_name=subject.name,
+        subject_credit_code=subject.credit_code,
+        subject_contacts=subject.contacts,
+        anonymous=reporter.anonymous,
+        reporter_name=reporter.name,
+        reporter_phone=reporter.phone,
+        reporter_phone_hash=keyed_hash(reporter.phone, purpose="phone") if reporter.phone else "",
+        reporter_id_number=reporter.id_number,
+        reporter_id_hash=keyed_hash(reporter.id_number, purpose="id") if reporter.id_number else "",
+        reporter_email=reporter.email,
+        reporter_wechat_openid=reporter.wechat_openid,
+        reporter_ip=reporter.ip,
+        language=reporter.language,
+        receipt_hash=receipt_hash(receipt),
+        external_id=draft.external_id or "",
+        submitted_by=draft.submitted_by,
+    )
+
+
+def _report_store(report: Report, evidence: list[Evidence]) -> None:
+    """Save the report with its reference, evidence and first public note in one transaction;
+    a second delivery of the same (source, external_id) raises DuplicateReport. Files
+    written before a failure are removed."""
     stored_files: list = []
     try:
         with transaction.atomic():
-            if external_id:
-                existing = Report.objects.filter(source=source, external_id=external_id).first()
-                if existing:
-                    raise DuplicateReport(existing)
+            duplicate = _duplicate_of(report)
+            if duplicate:
+                raise DuplicateReport(duplicate)
             report.reference = _reference_next()
             # Field rules only: the unique reference (from the locked counter), the random
             # receipt and (source, external_id) are held by the database's constraints (a
@@ -253,17 +337,20 @@ def report_submit(
             transaction.on_commit(lambda: _report_received_hand_over(report.pk))
     except IntegrityError:
         _files_remove(stored_files)
-        existing = (
-            Report.objects.filter(source=source, external_id=external_id).first() if external_id else None
-        )
-        if existing:
-            raise DuplicateReport(existing) from None
+        duplicate = _duplicate_of(report)
+        if duplicate:
+            raise DuplicateReport(duplicate) from None
         raise
     except BaseException:
         _files_remove(stored_files)
         raise
-    logger.info("report stored", extra={"report_id": report.pk, "source": source})
-    return Submission(report=report, receipt=receipt)
+
+
+def _duplicate_of(report: Report) -> Report | None:
+    """The report already filed from the same source under the same external id, if any."""
+    if not report.external_id:
+        return None
+    return Report.objects.filter(source=report.source, external_id=report.external_id).first()
 
 
 def _report_received_hand_over(report_id: int) -> None:
@@ -342,7 +429,8 @@ def _answer_error(question: Question) -> str:
 
 
 def _reference_next() -> str:
-    """The next DZ-YYYY-NNNNNN number; the counter row is locked until the report commits."""
+    """The next PREFIX-YYYY-NNNNNN number (INTAKE_REFERENCE_PREFIX, e.g. DZ-2026-000123); the
+    counter row is locked until the report commits."""
     year = timezone.localdate().year
     last = _counter_increment(year)
     if last is None:
@@ -356,7 +444,8 @@ def _reference_next() -> str:
 
 
 def _counter_increment(year: int) -> int | None:
-    """One round trip: the UPDATE locks the year's row until commit and returns the new number."""
+    """One round trip: the UPDATE locks the year's row until commit and returns the new
+    number, or None when the year has no counter row yet."""
     table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET last = last + 1 WHERE year = %s RETURNING last", [year])
@@ -389,7 +478,9 @@ def _thumbnail_queue(attachment_id: int) -> None:
 
 
 def attachment_thumbnail_make(*, attachment_id: int) -> bool:
-    """Make the thumbnail of an image attachment from the stored file; a second run does nothing."""
+    """Make the thumbnail of an image attachment from the stored file. Returns whether this
+    run stored it: False for a missing or non-image attachment, one that has a thumbnail, or
+    when another worker was first."""
     attachment = Attachment.objects.filter(pk=attachment_id).first()
     if attachment is None or attachment.thumbnail or not attachment.content_type.startswith("image/"):
         return False
@@ -405,7 +496,8 @@ def attachment_thumbnail_make(*, attachment_id: int) -> bool:
 
 
 def attachment_thumbnails_missing(*, older_than_seconds: int = 300) -> list[int]:
-    """Image attachments still without a thumbnail some minutes after they were stored."""
+    """Ids of image attachments still without a thumbnail `older_than_seconds` after they
+    were stored, oldest first, at most 500."""
     before = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
     return list(
         Attachment.objects.filter(thumbnail="", content_type__startswith="image/", created_at__lt=before)
@@ -423,7 +515,10 @@ def _files_remove(files: list) -> None:
 
 
 def report_message_add(*, report: Report, text: str, attachments: Iterable = ()) -> ReportMessage:
-    """The reporter adds information through their receipt (text and up to 5 files)."""
+    """The reporter adds information through their receipt: text and up to
+    INTAKE_MAX_ATTACHMENTS files. Refused once the report (or the one it was merged into) is
+    closed. Stored on the reporter's own report; `reporter_message_added` names the report
+    being handled and is sent after commit."""
     text = (text or "").strip()
     errors = Errors()
     if not report_accepts_information(report):
@@ -507,9 +602,10 @@ RATING_MIN, RATING_MAX = 1, 5
 def report_rate(*, report: Report, rating: int, dispute: str = "") -> None:
     """The reporter rates the reply to their report (1-5) and may dispute it in words.
 
-    Only a report that was replied to and not yet closed can be rated; the rating goes to the
-    report the reporter follows (the main one after a merge). Raises ValidationError and
-    stores nothing on bad input; sends `reporter_rated` after commit.
+    Only a report that is decided and has a reply can be rated (not one still in handling,
+    nor one closed). A report merged into another is refused: the main report's own reporter
+    rates the handling. A dispute is stored as the reporter's message on the report. Raises
+    ValidationError and stores nothing on bad input; sends `reporter_rated` after commit.
     """
     errors = Errors()
     if isinstance(rating, bool) or not isinstance(rating, int) or not RATING_MIN <= rating <= RATING_MAX:
@@ -525,21 +621,20 @@ def report_rate(*, report: Report, rating: int, dispute: str = "") -> None:
             "rating", _("Your report was merged into another case: its own reporter rates the handling.")
         )
         errors.raise_if_any()
-    target = report
-    replied = target.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
-    if target.status != Report.Status.DECIDED or not replied:
+    replied = report.messages.filter(kind=ReportMessage.Kind.REPLY).exists()
+    if report.status != Report.Status.DECIDED or not replied:
         errors.add("rating", _("This report cannot be rated now: wait for the reply to your report."))
     errors.raise_if_any()
     with transaction.atomic():
         message = None
         if dispute:
             message = ReportMessage.objects.create(
-                report=target, kind=ReportMessage.Kind.REPORTER_INFO, text=dispute
+                report=report, kind=ReportMessage.Kind.REPORTER_INFO, text=dispute
             )
         message_id = message.pk if message else None
         transaction.on_commit(
             lambda: signals.reporter_rated.send(
-                sender=Report, report_id=target.pk, rating=rating, message_id=message_id
+                sender=Report, report_id=report.pk, rating=rating, message_id=message_id
             )
         )
 

@@ -110,14 +110,13 @@ def report_form(request):
     form = ReportForm(request.POST, request.FILES, areas=areas)
     answer_errors: dict[str, list[str]] = {}
     if form.is_valid():
-        arguments = form.submit_arguments(answers_from(form.cleaned_data["area"], request.POST))
+        draft = form.report_draft(
+            answers_from(form.cleaned_data["area"], request.POST),
+            client_ip=client_address(request),
+            language=get_language(),
+        )
         try:
-            submission = report_submit(
-                source=Report.Source.WEB,
-                reporter_ip=None if arguments["anonymous"] else client_address(request),
-                language=get_language(),
-                **arguments,
-            )
+            submission = report_submit(draft)
         except DuplicateReport:
             # A double click: the first request holds the receipt; the session is left alone.
             return redirect("intake:report_done")

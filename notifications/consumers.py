@@ -59,7 +59,7 @@ class CaseConsumer(LiveConsumer):
 
 
 class SupervisionConsumer(LiveConsumer):
-    """/ws/supervision/: dashboard counters, supervisors only."""
+    """/ws/supervision/: dashboard counters, for whom the dashboard shows them (its scope)."""
 
     def groups_for(self, user):
         return selectors.live_groups_supervision(user=user)

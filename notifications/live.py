@@ -2,7 +2,8 @@
 
 Payloads carry an event type and ids only; pages refetch what they may see over HTTP.
 Groups: one per user (their inbox and notices), per bureau (its queue), per role queue
-(triage, supervisors' steps), per case (its page) and one for supervisors (dashboard counters).
+(triage, supervisors' steps), per case (its page) and for the dashboard counters one for
+supervisors and one per bureau for its heads (`supervision_groups`).
 """
 
 import asyncio
@@ -14,6 +15,8 @@ import uuid
 from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import transaction
+
+from workflow.permissions import ROLE_TASK_PERMISSIONS
 
 logger = logging.getLogger(__name__)
 
@@ -28,12 +31,22 @@ def bureau_group(bureau_id: int) -> str:
     return f"bureau.{bureau_id}"
 
 
+def supervision_group(bureau_id: int | None = None) -> str:
+    """The dashboard's group: every bureau's events (supervisors), or one bureau's (its heads)."""
+    return SUPERVISION_GROUP if bureau_id is None else f"{SUPERVISION_GROUP}.{bureau_id}"
+
+
+def supervision_groups(bureau_id: int | None) -> list[str]:
+    """Where a dashboard event about `bureau_id` goes: supervisors, and that bureau's heads."""
+    return [supervision_group(), supervision_group(bureau_id) if bureau_id else None]
+
+
 def case_group(case_id: int) -> str:
     return f"case.{case_id}"
 
 
 # Queues kept by a role, not a bureau: the complaint centre's triage, the supervisors' steps.
-ROLE_QUEUES = ("workflow.triage_case", "workflow.supervise_case")
+ROLE_QUEUES = ROLE_TASK_PERMISSIONS
 
 
 def permission_group(permission: str) -> str:

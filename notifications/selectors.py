@@ -1,24 +1,28 @@
 """Reads with a rule in them: who can be reached how, who is told, who may listen."""
 
-import re
 from collections import Counter
 
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, QuerySet, Value, When
 from django.db.models import Case as Conditional
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
 
 from intake.models import Report
 from notifications.live import (
     ROLE_QUEUES,
-    SUPERVISION_GROUP,
     bureau_group,
     case_group,
     permission_group,
+    supervision_group,
     user_group,
 )
 from notifications.models import Message, Notice
+from workflow import process, registry
 from workflow.models import Case, Officer
+from workflow.permissions import TRIAGE_CASE, bureau_of_permission, bureau_permission
 from workflow.selectors import case_get, officer_of, overdue_q
+from workflow.supervision.selectors.access import supervision_scope
 
 # Which channel answers a reporter, by how the report came in: the first the reporter left
 # an address for. Anonymous web reporters without any contact get nothing (tracking page).
@@ -116,12 +120,7 @@ def bureau_staff(bureau_id: int, roles) -> list[int]:
 def case_handlers(case: Case) -> list[int]:
     """Who handles `case` now: the holders of its open tasks at the handling bureau or in
     triage, else the handling bureau's heads (an assisting bureau is not told)."""
-    from viewflow.workflow.models import Task
-    from viewflow.workflow.status import STATUS
-
-    from workflow.permissions import bureau_permission
-
-    permissions = ["workflow.triage_case"]
+    permissions = [TRIAGE_CASE]
     if case.bureau_id:
         permissions.append(bureau_permission(case.bureau_id))
     holders = list(
@@ -152,23 +151,13 @@ def supervisors() -> list[int]:
 def is_assistance(*, task_id: int, case_bureau_id: int | None, task_bureau_id: int | None) -> bool:
     """An assistance request (协办): the case flow's `assist` task for a bureau other than the
     handling one. A police referral or a measure to enforce at another bureau is not one."""
-    from viewflow.workflow.models import Task
-
-    from workflow.flows import CaseFlow
-
     if not (case_bureau_id and task_bureau_id) or case_bureau_id == task_bureau_id:
         return False
-    return Task.objects.filter(pk=task_id, flow_task=CaseFlow.assist).exists()
-
-
-_BUREAU_PERMISSION = re.compile(r"^workflow\.[a-z]+_bureau_(\d+)$")
+    return Task.objects.filter(pk=task_id, flow_task=process.ASSIST.ref).exists()
 
 
 def unassigned_task_counts() -> dict[int, int]:
     """Open human tasks nobody has taken, per bureau (from their owner permission)."""
-    from viewflow.workflow.models import Task
-    from viewflow.workflow.status import STATUS
-
     rows = (
         Task.objects.filter(status=STATUS.NEW, owner__isnull=True, owner_permission__startswith="workflow.")
         .values_list("owner_permission")
@@ -176,9 +165,9 @@ def unassigned_task_counts() -> dict[int, int]:
     )
     counts: Counter = Counter()
     for (permission,) in rows.iterator():
-        match = _BUREAU_PERMISSION.match(permission or "")
-        if match:
-            counts[int(match.group(1))] += 1
+        bureau_id = bureau_of_permission(permission)
+        if bureau_id is not None:
+            counts[bureau_id] += 1
     return dict(counts)
 
 
@@ -195,10 +184,6 @@ def notice_list(*, user) -> QuerySet[Notice]:
 def notice_tasks(notices) -> dict[int, tuple[str, str | None]]:
     """For the tasks the notices name: {task id: (title, page of a credit task or None)},
     in one query; titles translate in the reader's language."""
-    from viewflow.workflow.models import Task
-
-    from workflow import registry
-
     ids = {notice.context.get("task_id") for notice in notices} - {None}
     found = {}
     for task in Task.objects.filter(pk__in=ids):
@@ -233,9 +218,7 @@ def live_groups_case(*, user, reference: str) -> list[str]:
 
 
 def live_groups_supervision(*, user) -> list[str]:
-    """The dashboard group, for supervisors only."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    if user.is_superuser or user.has_perm("workflow.supervise_case"):
-        return [SUPERVISION_GROUP]
-    return []
+    """The dashboard's group for what `user` may see there (`supervision_scope`, as the
+    pages): every bureau's for supervisors, their own bureau's for its heads."""
+    scope = supervision_scope(user)
+    return [] if scope is None else [supervision_group(scope.bureau_id)]

@@ -4,12 +4,11 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from intake.models import Area, Bureau, Report
+from tests.factories import officer
 from workflow.models import Officer
 
-PASSWORD = "test-pass-12345"
 TRIAGE_SMALL_CORPUS = Path(__file__).resolve().parent / "triage" / "small_corpus.jsonl"
 
 
@@ -68,54 +67,44 @@ def _fresh_cache():
     cache.clear()
 
 
-def make_officer(username: str, bureau_code: str, role: str):
-    bureau = Bureau.objects.get(code=bureau_code)
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
-    Officer.objects.create(user=user, bureau=bureau, role=role)
-    from workflow.roles import role_grant
-
-    role_grant(user=user, role=role)
-    return user
-
-
 @pytest.fixture
 def triage_user(db):
-    return make_officer("triage", "complaint_centre", Officer.Role.TRIAGE)
+    return officer("triage", "complaint_centre", Officer.Role.TRIAGE)
 
 
 @pytest.fixture
 def psb_officer(db):
-    return make_officer("psb", "psb", Officer.Role.OFFICER)
+    return officer("psb", "psb", Officer.Role.OFFICER)
 
 
 @pytest.fixture
 def psb_head(db):
-    return make_officer("psb_head", "psb", Officer.Role.HEAD)
+    return officer("psb_head", "psb", Officer.Role.HEAD)
 
 
 @pytest.fixture
 def hrss_officer(db):
-    return make_officer("hrss", "hrss", Officer.Role.OFFICER)
+    return officer("hrss", "hrss", Officer.Role.OFFICER)
 
 
 @pytest.fixture
 def tax_officer(db):
-    return make_officer("tax", "tax", Officer.Role.OFFICER)
+    return officer("tax", "tax", Officer.Role.OFFICER)
 
 
 @pytest.fixture
 def supervisor(db):
-    return make_officer("supervisor", "civilisation_office", Officer.Role.SUPERVISOR)
+    return officer("supervisor", "civilisation_office", Officer.Role.SUPERVISOR)
 
 
 @pytest.fixture
 def operator(db):
-    return make_officer("operator", "complaint_centre", Officer.Role.OPERATOR)
+    return officer("operator", "complaint_centre", Officer.Role.OPERATOR)
 
 
 @pytest.fixture
 def custodian(db):
-    return make_officer("custodian", "civilisation_office", Officer.Role.CUSTODIAN)
+    return officer("custodian", "civilisation_office", Officer.Role.CUSTODIAN)
 
 
 @pytest.fixture
@@ -135,6 +124,7 @@ def area(db) -> Area:
 def submit(db):
     """File a report through report_submit with sensible defaults."""
     from intake.services import report_submit
+    from tests.support.drafts import report_draft
 
     def _submit(**overrides):
         values = {
@@ -143,7 +133,7 @@ def submit(db):
             "area": None,
         }
         values.update(overrides)
-        return report_submit(**values)
+        return report_submit(report_draft(**values))
 
     return _submit
 

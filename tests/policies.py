@@ -6,19 +6,14 @@ from django.contrib.auth import get_user_model
 
 from intake.models import Area, Bureau, Policy
 from intake.policies import policy_adopt, policy_draft
+from tests import factories
 from workflow.models import Officer
 
 
 def _supervisor():
-    from workflow.roles import role_grant
-
     user = get_user_model().objects.filter(username="policy-supervisor").first()
     if user is None:
-        user = get_user_model().objects.create_user(username="policy-supervisor", password="x-12345678")
-        Officer.objects.create(
-            user=user, bureau=Bureau.objects.get(code="civilisation_office"), role=Officer.Role.SUPERVISOR
-        )
-        role_grant(user=user, role=Officer.Role.SUPERVISOR)
+        user = factories.officer("policy-supervisor", "civilisation_office", Officer.Role.SUPERVISOR)
     return user
 
 

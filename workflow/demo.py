@@ -11,9 +11,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from intake.models import Area, Bureau, Question, Report
-from intake.services import report_rate, report_submit
-from workflow import services
+from intake.services import ReportDraft, SubjectDraft, report_rate, report_submit
+from workflow import process, services
 from workflow.models import Case, Measure, Officer
+from workflow.process import InvestigateDecision, SignDecision, TriageDecision
 from workflow.roles import role_grant
 from workflow.services import OutcomeSpec
 
@@ -70,10 +71,8 @@ def _officer(bureau: Bureau, role: str):
 
 
 def _do(case: Case, node: str, user, service, **kwargs):
-    from workflow.flows import CaseFlow
-
     task = (
-        case.process.task_set.filter(flow_task=getattr(CaseFlow, node), status__in=["NEW", "ASSIGNED"])
+        case.process.task_set.filter(flow_task=process.node_ref(node), status__in=["NEW", "ASSIGNED"])
         .order_by("-pk")
         .first()
     )
@@ -92,15 +91,15 @@ def _move(case: Case, stage: str, people: dict) -> None:
             "triage",
             triage,
             services.case_triage,
-            action="ask",
+            action=TriageDecision.ASK,
             text="请补充事情发生的具体地点和时间。",
         )
         return
-    _do(case, "triage", triage, services.case_triage, action="dispatch")
+    _do(case, "triage", triage, services.case_triage, action=TriageDecision.DISPATCH)
     if stage == "dispatched":
         return
     handler = _officer(case.bureau, Officer.Role.OFFICER)
-    _do(case, "sign", handler, services.case_sign, decision="sign")
+    _do(case, "sign", handler, services.case_sign, decision=SignDecision.SIGN)
     if stage == "investigating":
         return
     if stage == "assistance":
@@ -110,7 +109,7 @@ def _move(case: Case, stage: str, people: dict) -> None:
             "investigate",
             handler,
             services.case_investigate,
-            next_step="assist",
+            next_step=InvestigateDecision.ASSIST,
             bureaus=[helper],
             question="请提供该主体的信用记录。",
             findings="正在核实。",
@@ -121,7 +120,7 @@ def _move(case: Case, stage: str, people: dict) -> None:
         "investigate",
         handler,
         services.case_investigate,
-        next_step="decide",
+        next_step=InvestigateDecision.DECIDE,
         findings="经核查,反映情况属实。",
     )
     subject = {
@@ -168,13 +167,14 @@ def demo_cases_create(n: int = len(STAGES)) -> list[Case]:
         area_code, description, subject_name = REPORTS[index % len(REPORTS)]
         area = Area.objects.get(code=area_code)
         submission = report_submit(
-            source=Report.Source.WEB,
-            area=area,
-            description=description,
-            answers=_answers(area),
-            subject_kind=Report.SubjectKind.ORGANISATION,
-            subject_name=subject_name,
-            external_id=f"demo-{timezone.now():%Y%m%d%H%M%S%f}-{index}",
+            ReportDraft(
+                source=Report.Source.WEB,
+                area=area,
+                description=description,
+                answers=_answers(area),
+                subject=SubjectDraft(kind=Report.SubjectKind.ORGANISATION, name=subject_name),
+                external_id=f"demo-{timezone.now():%Y%m%d%H%M%S%f}-{index}",
+            )
         )
         case = services.report_case_open(report_id=submission.report.pk) or Case.objects.get(
             report=submission.report

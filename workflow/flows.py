@@ -1,27 +1,53 @@
 """The case flow: from a received report to a closed case (the case lifecycle of the README).
 
 Human tasks record their decision in `task.data["decision"]`; the gateways after them route
-on it or on real case columns. Every callback is one line into `workflow.services`.
+on it or on real case columns. What each human node is (its title, queue, assignment,
+deadline and stage) and what it may decide is declared in `workflow.process`; this module
+draws the graph. Every callback is one line into `workflow.services`.
 Each human task has its deadline: at the deadline the assignee is reminded (催办), some
 working days later supervisors are alerted (督办) - non-interrupting timer boundaries fired by
 `viewflow.workflow.timers.fire_due_timers()` (Celery beat: workflow.tasks.timers_fire).
 """
 
+from functools import partial
+
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
-from workflow import selectors, services
-from workflow.nodes import CaseTask, DynamicSplit
+from workflow import process, selectors, services
+from workflow.nodes import CaseTask, DynamicSplit, human_task
+from workflow.permissions import SUPERVISE_CASE, TRIAGE_CASE
+from workflow.process import (
+    DisputeDecision,
+    InvestigateDecision,
+    RatingDecision,
+    RectificationDecision,
+    ReferralDecision,
+    SignDecision,
+    TriageDecision,
+)
 from workflow.views import task_forms as forms
 
-TRIAGE = "workflow.triage_case"
-SUPERVISE = "workflow.supervise_case"
+
+class Decided:
+    """A gateway condition on the decision the task before the gateway recorded; `choices`
+    stay readable so tests can check every case against `workflow.process`."""
+
+    def __init__(self, choices: tuple[models.Choices, ...]):
+        if not choices or not all(isinstance(choice, models.Choices) for choice in choices):
+            raise TypeError("decided() takes members of a decision's choices")
+        self.choices = choices
+
+    def __call__(self, activation) -> bool:
+        return services.decision_of(activation) in self.choices
 
 
-def decided(*choices: str):
-    """Gateway condition: the human task before this gateway decided one of `choices`."""
-    return lambda activation: services.decision_of(activation) in choices
+def decided(*choices: models.Choices) -> Decided:
+    """Gateway condition: the task before this gateway recorded one of `choices`, members of
+    that node's decisions in `workflow.process` (a misspelt one fails at import)."""
+    return Decided(choices)
 
 
 def handling_bureau(activation) -> str:
@@ -39,25 +65,32 @@ def police_bureau(activation) -> str:
     return services.police_bureau_permission()
 
 
-def human(view, title, permission, assign=None, description=None) -> CaseTask:
-    """A human task with a permission, an assignment rule, its deadline and the timers.
+PERMISSIONS = {
+    process.Holder.COMPLAINT_CENTRE: TRIAGE_CASE,
+    process.Holder.SUPERVISORS: SUPERVISE_CASE,
+    process.Holder.HANDLING_BUREAU: handling_bureau,
+    process.Holder.ASSISTING_BUREAU: assisting_bureau,
+    process.Holder.POLICE_BUREAU: police_bureau,
+}
 
-    `assign` gives the task to whoever did this case's earlier step of the kind, if they still
-    hold the task's permission; otherwise (and without `assign`: signing for a case) the task
-    waits in the queue of everyone who holds it - the bureau, the complaint centre, supervisors.
+
+def previous_officer(activation, *, nodes: tuple[str, ...]):
+    """Assignment rule: who last completed one of `nodes` of this case, if still allowed."""
+    return services.previous_owner(activation=activation, nodes=list(nodes))
+
+
+def human(spec: process.HumanNode, view) -> CaseTask:
+    """The human task `spec` declares: its title, permission, assignment, deadline and timers.
+
+    With `spec.assign_from` the task goes to whoever did this case's earlier step of the kind,
+    if they still hold the task's permission; otherwise (and without it: signing for a case)
+    it waits in the queue of everyone who holds it - the bureau, the complaint centre,
+    supervisors.
     """
-    node = (
-        CaseTask(view)
-        .Annotation(title=title, description=description)
-        .Permission(permission)
-        .onCreate(this.task_created)
-        .OnTimeout(this.reminder_at, this.remind, interrupting=False, title=_("Deadline reminder"))
-        .OnTimeout(
-            this.escalation_at, this.escalate, interrupting=False, title=_("Escalation to supervisors")
-        )
-    )
-    if assign is not None:
-        node.Assign(assign)
+    node = human_task(view, title=spec.title, permission=PERMISSIONS[spec.holder], node_class=CaseTask)
+    node.spec = spec
+    if spec.assign_from:
+        node.Assign(partial(previous_officer, nodes=spec.assign_from))
     return node
 
 
@@ -78,16 +111,14 @@ class CaseFlow(flow.Flow):
     start = flow.StartHandle(this.start_case).Annotation(title=_("Report received")).Next(this.triage)
 
     # Triage (分拣) by the complaint centre.
-    triage = human(forms.TriageView.as_view(), _("Triage"), TRIAGE, assign=this.previous_triage_officer).Next(
-        this.triage_route
-    )
+    triage = human(process.TRIAGE, forms.TriageView.as_view()).Next(this.triage_route)
     triage_route = (
         flow.Switch()
         .Annotation(title=_("Triage decision"))
-        .Case(this.await_reporter, decided("ask"))
-        .Case(this.merged, decided("merge"))
-        .Case(this.rejected, decided("reject"))
-        .Case(this.referred_to_110, decided("emergency"))
+        .Case(this.await_reporter, decided(TriageDecision.ASK))
+        .Case(this.merged, decided(TriageDecision.MERGE))
+        .Case(this.rejected, decided(TriageDecision.REJECT))
+        .Case(this.referred_to_110, decided(TriageDecision.EMERGENCY))
         .Default(this.sign)
     )
     await_reporter = (
@@ -103,56 +134,36 @@ class CaseFlow(flow.Flow):
     )
 
     # Sign for or return (签收 / 退单) by the dispatched bureau; a second return goes to a supervisor.
-    sign = human(forms.SignView.as_view(), _("Sign for or return"), handling_bureau).Next(this.sign_route)
+    sign = human(process.SIGN, forms.SignView.as_view()).Next(this.sign_route)
     sign_route = (
         flow.Switch()
         .Annotation(title=_("Signed or returned"))
-        .Case(this.investigate, decided("sign"))
+        .Case(this.investigate, decided(SignDecision.SIGN))
         .Case(this.placement, this.needs_placement)
         .Default(this.triage)
     )
-    placement = human(
-        forms.PlacementView.as_view(),
-        _("Place the case with a bureau"),
-        SUPERVISE,
-        assign=this.case_supervisor,
-    ).Next(this.sign)
+    placement = human(process.PLACEMENT, forms.PlacementView.as_view()).Next(this.sign)
 
     # Investigation (办理) with assistance (协办) and extensions (延期).
-    investigate = human(
-        forms.InvestigateView.as_view(),
-        _("Investigate"),
-        handling_bureau,
-        assign=this.handling_officer,
-    ).Next(this.investigate_route)
+    investigate = human(process.INVESTIGATE, forms.InvestigateView.as_view()).Next(this.investigate_route)
     investigate_route = (
         flow.Switch()
         .Annotation(title=_("Next step of the investigation"))
-        .Case(this.assistance, decided("assist"))
-        .Case(this.extension_review, decided("extend"))
+        .Case(this.assistance, decided(InvestigateDecision.ASSIST))
+        .Case(this.extension_review, decided(InvestigateDecision.EXTEND))
         .Default(this.decide)
     )
     assistance = (
         DynamicSplit(this.assistance_tasks).Annotation(title=_("Ask participating bureaus")).Next(this.assist)
     )
-    assist = human(
-        forms.AssistView.as_view(),
-        _("Give an opinion"),
-        assisting_bureau,
-        assign=this.assisting_officer,
-    ).Next(this.assistance_join)
+    assist = human(process.ASSIST, forms.AssistView.as_view()).Next(this.assistance_join)
     assistance_join = flow.Join().Annotation(title=_("All opinions in")).Next(this.investigate)
-    extension_review = human(
-        forms.ExtensionReviewView.as_view(),
-        _("Approve or refuse an extension"),
-        SUPERVISE,
-        assign=this.case_supervisor,
-    ).Next(this.investigate)
+    extension_review = human(process.EXTENSION_REVIEW, forms.ExtensionReviewView.as_view()).Next(
+        this.investigate
+    )
 
     # Decision (处理决定) and its follow-up.
-    decide = human(
-        forms.DecideView.as_view(), _("Decide"), handling_bureau, assign=this.handling_officer
-    ).Next(this.follow_up)
+    decide = human(process.DECIDE, forms.DecideView.as_view()).Next(this.follow_up)
     follow_up = (
         flow.Switch()
         .Annotation(title=_("Follow-up of the decision"))
@@ -165,32 +176,25 @@ class CaseFlow(flow.Flow):
         .Annotation(title=_("Wait for the rectification deadline"))
         .Next(this.rectification_check)
     )
-    rectification_check = human(
-        forms.RectificationCheckView.as_view(),
-        _("Check the rectification"),
-        handling_bureau,
-        assign=this.handling_officer,
-    ).Next(this.rectification_route)
+    rectification_check = human(process.RECTIFICATION_CHECK, forms.RectificationCheckView.as_view()).Next(
+        this.rectification_route
+    )
     rectification_route = (
         flow.Switch()
         .Annotation(title=_("Rectified?"))
-        .Case(this.decide, decided("missed"))
+        .Case(this.decide, decided(RectificationDecision.MISSED))
         .Default(this.follow_up)
     )
-    referral = human(
-        forms.ReferralView.as_view(), _("Acknowledge the referral"), police_bureau, assign=this.police_officer
-    ).Next(this.referral_route)
+    referral = human(process.REFERRAL, forms.ReferralView.as_view()).Next(this.referral_route)
     referral_route = (
         flow.Switch()
         .Annotation(title=_("Referral acknowledged?"))
-        .Case(this.decide, decided("send_back"))
+        .Case(this.decide, decided(ReferralDecision.SEND_BACK))
         .Default(this.follow_up)
     )
 
     # Reply (答复), the reporter's rating (回访) and closure (办结).
-    reply = human(
-        forms.ReplyView.as_view(), _("Reply to the reporter"), handling_bureau, assign=this.handling_officer
-    ).Next(this.await_rating)
+    reply = human(process.REPLY, forms.ReplyView.as_view()).Next(this.await_rating)
     await_rating = (
         flow.Handle(this.reporter_rated)
         .Annotation(title=_("Waiting for the reporter's rating"))
@@ -200,19 +204,14 @@ class CaseFlow(flow.Flow):
     rating_route = (
         flow.Switch()
         .Annotation(title=_("Disputed?"))
-        .Case(this.dispute_review, decided("dispute"))
+        .Case(this.dispute_review, decided(RatingDecision.DISPUTE))
         .Default(this.close)
     )
-    dispute_review = human(
-        forms.DisputeReviewView.as_view(),
-        _("Review the reporter's dispute"),
-        SUPERVISE,
-        assign=this.case_supervisor,
-    ).Next(this.dispute_route)
+    dispute_review = human(process.DISPUTE_REVIEW, forms.DisputeReviewView.as_view()).Next(this.dispute_route)
     dispute_route = (
         flow.Switch()
         .Annotation(title=_("Confirm or reopen"))
-        .Case(this.investigate, decided("reopen"))
+        .Case(this.investigate, decided(DisputeDecision.REOPEN))
         .Default(this.close)
     )
     close = flow.Function(this.close_case).Annotation(title=_("Close the case")).Next(this.end)
@@ -258,25 +257,6 @@ class CaseFlow(flow.Flow):
 
     def task_escalate(self, activation):
         services.task_escalate(activation=activation)
-
-    def previous_triage_officer(self, activation):
-        return services.previous_owner(activation=activation, nodes=["triage"])
-
-    def handling_officer(self, activation):
-        return services.previous_owner(
-            activation=activation, nodes=["investigate", "decide", "sign", "rectification_check", "reply"]
-        )
-
-    def case_supervisor(self, activation):
-        return services.previous_owner(
-            activation=activation, nodes=["placement", "extension_review", "dispute_review"]
-        )
-
-    def assisting_officer(self, activation):
-        return services.previous_owner(activation=activation, nodes=["assist"])
-
-    def police_officer(self, activation):
-        return services.previous_owner(activation=activation, nodes=["referral"])
 
     def needs_placement(self, activation):
         return services.case_needs_placement(activation=activation)

@@ -1,11 +1,14 @@
-"""Flow nodes the open-source viewflow lacks or that need the case rules."""
+"""Flow nodes the open-source viewflow lacks or that need the case rules, and the one way
+any flow (the case flow, credit's) declares a human task."""
 
+from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.nodes.split import SplitActivation
 
+from workflow.selectors import task_visible
 from workflow.views import task_actions
 
 
@@ -18,8 +21,6 @@ class CaseTask(flow.View):
     detail_view_class = task_actions.DetailTaskView
 
     def can_view(self, user, task) -> bool:
-        from workflow.selectors import task_visible
-
         return task_visible(user=user, task=task)
 
 
@@ -48,3 +49,22 @@ class DynamicSplit(flow.Split):
     def _resolve(self, instance):
         super()._resolve(instance)
         self._data_source = this.resolve(instance, self._data_source)
+
+
+TIMER_TITLES = (_("Deadline reminder"), _("Escalation to supervisors"))
+
+
+def human_task(view, *, title, permission, node_class: type = flow.View, timer_titles=TIMER_TITLES):
+    """A human task of any flow: `title`, the owner `permission` (a string or a callable of
+    the activation), announced through the flow's `task_created`, and two non-interrupting
+    deadline timers - remind its holder at the flow's `reminder_at` (催办), alert supervisors
+    at its `escalation_at` (督办) - whose paths are the flow's `remind` and `escalate` nodes."""
+    reminder_title, escalation_title = timer_titles
+    return (
+        node_class(view)
+        .Annotation(title=title)
+        .Permission(permission)
+        .onCreate(this.task_created)
+        .OnTimeout(this.reminder_at, this.remind, interrupting=False, title=reminder_title)
+        .OnTimeout(this.escalation_at, this.escalate, interrupting=False, title=escalation_title)
+    )

@@ -12,6 +12,11 @@ from django.contrib.auth.backends import BaseBackend
 
 from workflow.models import Officer
 
+# Owner permissions of the tasks a role's queue holds, not a bureau's.
+TRIAGE_CASE = "workflow.triage_case"  # the complaint centre (triage)
+SUPERVISE_CASE = "workflow.supervise_case"  # supervisors (civilisation office, credit office)
+ROLE_TASK_PERMISSIONS = (TRIAGE_CASE, SUPERVISE_CASE)
+
 # action -> roles of the bureau's staff that hold it
 BUREAU_ACTIONS: dict[str, set[str]] = {
     "handle": {Officer.Role.OFFICER, Officer.Role.HEAD},

@@ -3,12 +3,13 @@
 from django.contrib.auth.models import Group, Permission
 
 from workflow.models import Officer
+from workflow.permissions import SUPERVISE_CASE, TRIAGE_CASE
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Officer.Role.TRIAGE: ["workflow.triage_case", "intake.view_reporter_identity"],
+    Officer.Role.TRIAGE: [TRIAGE_CASE, "intake.view_reporter_identity"],
     Officer.Role.OFFICER: ["workflow.handle_case"],
     Officer.Role.HEAD: ["workflow.handle_case", "workflow.reassign_case", "intake.view_reporter_identity"],
-    Officer.Role.SUPERVISOR: ["workflow.supervise_case", "intake.adopt_policy"],
+    Officer.Role.SUPERVISOR: [SUPERVISE_CASE, "intake.adopt_policy"],
     Officer.Role.OPERATOR: ["workflow.file_for_caller"],
     Officer.Role.CUSTODIAN: ["workflow.decide_identity_release"],
 }

@@ -9,7 +9,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 
 from intake.models import Area, Bureau, Report
-from intake.services import report_submit
+from intake.services import ReportDraft, report_submit
 from workflow.models import Officer
 from workflow.roles import role_grant
 
@@ -50,10 +50,12 @@ for n in range(BACKLOG):
     area = areas[n % len(areas)] if n % 3 else None
     receipts.append(
         report_submit(
-            source=Report.Source.WEB,
-            description=f"负载测试举报{n}:某公司拖欠工人工资三个月,多次讨要未果。",
-            area=area,
-            answers_required=False,
+            ReportDraft(
+                source=Report.Source.WEB,
+                description=f"负载测试举报{n}:某公司拖欠工人工资三个月,多次讨要未果。",
+                area=area,
+                answers_required=False,
+            )
         ).receipt
     )
 print(json.dumps({"cookie": settings.SESSION_COOKIE_NAME, "sessions": sessions, "receipts": receipts}))

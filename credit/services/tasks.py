@@ -4,7 +4,6 @@ viewflow's own views check who may take and execute a task; calling an activatio
 does not, so `task_complete` makes the same checks itself.
 """
 
-import re
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
@@ -13,10 +12,10 @@ from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from workflow.permissions import bureau_of_permission
 from workflow.signals import TaskEvent, task_changed
 
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED)
-_BUREAU_PERMISSION = re.compile(r"^workflow\.[a-z]+_bureau_(?P<bureau_id>\d+)$")
 
 
 class TaskUnavailable(Exception):
@@ -25,8 +24,7 @@ class TaskUnavailable(Exception):
 
 def task_bureau_id(task: Task) -> int | None:
     """The bureau whose officers may take `task`, read from its owner permission."""
-    match = _BUREAU_PERMISSION.match(task.owner_permission or "")
-    return int(match["bureau_id"]) if match else None
+    return bureau_of_permission(task.owner_permission)
 
 
 def user_may_do(user, task: Task) -> bool:

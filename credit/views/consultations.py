@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from credit.forms import ConsultationOpenForm, ConsultationSummaryForm, PolicyCommentForm, errors_apply
+from credit.forms import ConsultationOpenForm, ConsultationSummaryForm, PolicyCommentForm
 from credit.services.sectors import sector_consultation_check, sector_consultation_may_manage
+from intake.errors import errors_apply
 from intake.models import PolicyVersion
 from intake.policies import (
     SECTOR_CRITERIA,

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from credit.forms import RedListProposeForm, errors_apply
+from credit.forms import RedListProposeForm
 from credit.services.redlist import redlist_propose
+from intake.errors import errors_apply
 
 
 def propose(request):

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django_ratelimit.decorators import ratelimit
 
 from credit import selectors
-from credit.forms import ReceiptForm, RepairApplyForm, errors_apply
+from credit.forms import ReceiptForm, RepairApplyForm
 from credit.models import Publication
 from credit.services.repair import repair_apply, repair_refusal_reason
 from intake import crypto
+from intake.errors import errors_apply
 from intake.evidence import evidence_response
 
 SESSION_KEY = "credit_repair_receipt"

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from credit import selectors
-from credit.forms import WarningForm, errors_apply
+from credit.forms import WarningForm
 from credit.services.warnings import warning_may_publish, warning_publish
+from intake.errors import errors_apply
 
 LIMIT = 200
 

@@ -15,6 +15,7 @@ from django.views import View
 from credit import forms
 from credit.selectors import credit_task_get, credit_task_list, tasks_with_artifacts
 from credit.services.tasks import TaskUnavailable
+from intake.errors import errors_apply
 from workflow import registry
 
 
@@ -60,7 +61,7 @@ class CreditTaskView(View):
             try:
                 self.perform(form.cleaned_data)
             except ValidationError as exc:
-                forms.errors_apply(form, exc)
+                errors_apply(form, exc)
             except TaskUnavailable:
                 messages.info(request, _("This task was already done."))
                 return redirect("case:queue")

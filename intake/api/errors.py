@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from intake.errors import error_messages
+
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        )
+        exc = exceptions.ValidationError(error_messages(exc, non_field="non_field_errors"))
     if isinstance(exc, exceptions.UnsupportedMediaType):
         # A body whose type cannot be read is a bad request like any unreadable body: one
         # documented answer (400) for every endpoint, with the reason.

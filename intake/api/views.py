@@ -102,13 +102,7 @@ class ReportSubmit(PublicAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            submission = services.report_submit(
-                source=Report.Source.WEB,
-                external_id=key,
-                reporter_ip=None if data["anonymous"] else client_address(request),
-                language=get_language(),
-                **data,
-            )
+            submission = services.report_submit(_report_draft(data, external_id=key, request=request))
         except services.DuplicateReport as duplicate:
             return Response(
                 {
@@ -238,3 +232,35 @@ class TrackRating(ReceiptAPIView):
         return Response(
             {"reference": report.reference, "rating": data["rating"]}, status=status.HTTP_201_CREATED
         )
+
+
+def _report_draft(data: dict, *, external_id: str, request) -> services.ReportDraft:
+    """The draft for report_submit from the serializer's validated data."""
+    anonymous = data["anonymous"]
+    return services.ReportDraft(
+        source=Report.Source.WEB,
+        area=data["area"],
+        description=data["description"],
+        occurred_on=data["occurred_on"],
+        location=data["location"],
+        latitude=data["latitude"],
+        longitude=data["longitude"],
+        answers=data["answers"],
+        subject=services.SubjectDraft(
+            kind=data["subject_kind"],
+            name=data["subject_name"],
+            credit_code=data["subject_credit_code"],
+            contacts=data["subject_contacts"],
+        ),
+        reporter=services.ReporterDraft(
+            anonymous=anonymous,
+            name=data["reporter_name"],
+            phone=data["reporter_phone"],
+            id_number=data["reporter_id_number"],
+            email=data["reporter_email"],
+            ip=None if anonymous else client_address(request),
+            language=get_language(),
+        ),
+        attachments=data["attachments"],
+        external_id=external_id,
+    )

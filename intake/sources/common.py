@@ -1,7 +1,7 @@
 """What every source adapter shares: area keywords, status texts, replies after commit."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +12,7 @@ from intake.crypto import encrypt
 from intake.models import Area, Report, ReportMessage
 from intake.policies import with_review_promise
 from intake.selectors import report_public_state
-from intake.services import Submission, report_submit
+from intake.services import ReportDraft, Submission, report_submit
 
 _NUMBER_PREFIX = re.compile(r"^\s*#?(\d{1,2})(?:[\s#.,，。、:：;；]+|$)")
 _SEPARATORS = " \t\r\n#.,，。、:：;；-—"
@@ -58,10 +58,10 @@ def language_of(text: str) -> str:
     return "zh-hans" if _CJK.search(text or "") or not (text or "").strip() else "en"
 
 
-def report_submit_from_message(*, area: Area | None, description: str, **values) -> Filed:
+def report_submit_from_message(draft: ReportDraft) -> Filed:
     """File a one-shot message (SMS, e-mail). It cannot answer the area's questions, so they
     are not required: the bureau asks the reporter later through the receipt."""
-    return Filed(report_submit(area=area, description=description, answers_required=False, **values))
+    return Filed(report_submit(replace(draft, answers_required=False)))
 
 
 def filed_text(filed: Filed) -> str:

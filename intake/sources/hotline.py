@@ -15,9 +15,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from intake.errors import errors_apply
 from intake.models import Area, Question, Report
 from intake.selectors import area_list
-from intake.services import DuplicateReport, report_submit
+from intake.services import DuplicateReport, ReportDraft, ReporterDraft, SubjectDraft, report_submit
 
 PERMISSION = "workflow.file_for_caller"
 
@@ -92,13 +93,10 @@ def _question_field(question: Question) -> forms.Field:
 _FIELD_OF = {"reporter_phone": "caller_phone", "anonymous": "real_name"}
 
 
-def _errors_apply(form: HotlineForm, exc: ValidationError) -> None:
-    for key, messages in exc.message_dict.items():
-        name = _FIELD_OF.get(key, key)
-        if key.startswith("answers."):
-            name = "answer_" + key.split(".", 1)[1]
-        for message in messages:
-            form.add_error(name if name in form.fields else None, message)
+def _field_of(key: str) -> str:
+    if key.startswith("answers."):
+        return "answer_" + key.split(".", 1)[1]
+    return _FIELD_OF.get(key, key)
 
 
 def _area(code: str) -> Area | None:
@@ -126,29 +124,35 @@ def hotline_file(request):
         real_name = data["real_name"]
         try:
             submission = report_submit(
-                source=Report.Source.HOTLINE,
-                area=area,
-                description=data["description"],
-                occurred_on=data["occurred_on"],
-                location=data["location"],
-                answers=form.answers(),
-                subject_kind=data["subject_kind"],
-                subject_name=data["subject_name"],
-                subject_credit_code=data["subject_credit_code"],
-                subject_contacts=data["subject_contacts"].splitlines(),
-                anonymous=not real_name,
-                reporter_name=data["reporter_name"] if real_name else "",
-                reporter_id_number=data["reporter_id_number"] if real_name else "",
-                reporter_phone=data["caller_phone"],
-                external_id=f"hotline:{data['form_token']}",
-                submitted_by=request.user,
+                ReportDraft(
+                    source=Report.Source.HOTLINE,
+                    area=area,
+                    description=data["description"],
+                    occurred_on=data["occurred_on"],
+                    location=data["location"],
+                    answers=form.answers(),
+                    subject=SubjectDraft(
+                        kind=data["subject_kind"],
+                        name=data["subject_name"],
+                        credit_code=data["subject_credit_code"],
+                        contacts=data["subject_contacts"].splitlines(),
+                    ),
+                    reporter=ReporterDraft(
+                        anonymous=not real_name,
+                        name=data["reporter_name"] if real_name else "",
+                        id_number=data["reporter_id_number"] if real_name else "",
+                        phone=data["caller_phone"],
+                    ),
+                    external_id=f"hotline:{data['form_token']}",
+                    submitted_by=request.user,
+                )
             )
         except DuplicateReport as duplicate:
             return render(
                 request, "intake/sources/hotline_done.html", {"reference": duplicate.report.reference}
             )
         except ValidationError as exc:
-            _errors_apply(form, exc)
+            errors_apply(form, exc, field_of=_field_of)
         else:
             return render(
                 request,

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 
 from intake.models import Report, SmsMessage
 from intake.selectors import area_list, report_by_receipt
-from intake.services import DuplicateReport
+from intake.services import DuplicateReport, ReportDraft, ReporterDraft
 from intake.sources.common import (
     area_from_text,
     filed_text,
@@ -91,13 +91,13 @@ def _respond(*, message_id: str, sender: str, text: str) -> SmsResult:
     suggested = None if area else confident_area(text)
     try:
         filed = report_submit_from_message(
-            source=Report.Source.SMS,
-            area=area or suggested,
-            description=rest if area else text,
-            anonymous=True,
-            language=language_of(text),
-            reporter_phone=sender,
-            external_id=message_id,
+            ReportDraft(
+                source=Report.Source.SMS,
+                area=area or suggested,
+                description=rest if area else text,
+                reporter=ReporterDraft(anonymous=True, phone=sender, language=language_of(text)),
+                external_id=message_id,
+            )
         )
     except DuplicateReport as duplicate:
         return SmsResult(

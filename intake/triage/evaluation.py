@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from intake.triage.classifier import OUT_OF_SCOPE, AreaClassifier
-from intake.triage.duplicates import TextLikeness, pairs
+from intake.triage.duplicates import TextLikeness, likeliest_areas, pairs
 
 
 class BadFile(ValueError):
@@ -100,8 +100,8 @@ def evaluate(lines: list[dict], classifier: AreaClassifier, likeness: TextLikene
     """Score `classifier` and the duplicate finder on labelled `lines` (see the module doc)."""
     started = time.perf_counter()
     predictions = [classifier.predict(line["text"]) for line in lines]
-    labels = [OUT_OF_SCOPE if p.flagged else p.top for p in predictions]
-    found = pairs([line["text"] for line in lines], likeness, labels)
+    areas = [likeliest_areas(p.suggestions, p.out_of_scope) for p in predictions]
+    found = pairs([line["text"] for line in lines], likeness, areas)
     elapsed = time.perf_counter() - started
 
     top1 = top3 = 0

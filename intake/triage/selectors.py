@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from intake.models import Area, Report
+from intake.models import Area, Bureau, Report
 from intake.triage import duplicates
-from intake.triage.classifier import OUT_OF_SCOPE, OUT_OF_SCOPE_FLAG, Prediction
+from intake.triage.classifier import Prediction
 from intake.triage.models import ReportMark, TriageModel, TriagePolicy
 
 TEXT_WINDOW_REPORTS = 400  # the most recent reports compared by text
+TOWNS = "towns"  # the group whose members are the city's towns
 
 _lock = threading.Lock()
 _loaded: dict = {"key": None, "bundle": None}
@@ -42,6 +43,15 @@ def active_bundle() -> dict | None:
             _loaded["bundle"] = pickle.loads(bytes(blob))  # noqa: S301
             _loaded["key"] = key
         return _loaded["bundle"]
+
+
+def town_names() -> list[str]:
+    """The city's towns (the members of the towns group), the places text likeness knows."""
+    return list(
+        Bureau.objects.filter(parent__code=TOWNS, kind=Bureau.Kind.MEMBER)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
 
 
 def report_text(report: Report) -> str:
@@ -123,8 +133,8 @@ def report_duplicates(report: Report, *, limit: int = 5) -> list[PossibleDuplica
 
 
 def _text_duplicates(report: Report, others, bundle: dict, limit: int) -> dict[int, PossibleDuplicate]:
-    """The most recent reports whose text is near-identical to `report`'s (hashed n-grams of
-    each report are kept per process: reports do not change)."""
+    """The most recent reports whose text tells the same matter as `report`'s (each report's
+    profile is kept per process and model: reports do not change)."""
     rows = list(
         others.order_by("-created_at").values_list(
             "pk",
@@ -138,16 +148,19 @@ def _text_duplicates(report: Report, others, bundle: dict, limit: int) -> dict[i
     if not rows:
         return {}
     likeness = bundle["likeness"]
-    own = likeness.hashed([report_text(report)])
-    scores = likeness.similarities_hashed(own, [_hashed(likeness, row[0], _text(*row[1:4])) for row in rows])
-    own_area = _suggested_area(report)
-    found: dict[int, float] = {}
-    for row, score in sorted(zip(rows, scores, strict=True), key=lambda pair: -pair[1]):
-        if len(found) >= limit or score < duplicates.SIMILAR_SAME_AREA:
-            break
-        same_area = own_area is not None and _area_of(row[4], row[5]) == own_area
-        if score >= duplicates.threshold(same_area):
-            found[row[0]] = score
+    own = likeness.profile(report_text(report))
+    suggestion = getattr(report, "suggestion", None)
+    own_areas = _likeliest(suggestion.suggestions, suggestion.out_of_scope) if suggestion else None
+    scored = []
+    for pk, subject_name, description, answers, suggestions, out_of_scope in rows:
+        score = duplicates.same_matter(
+            own,
+            _profile(likeness, pk, _text(subject_name, description, answers)),
+            agree=duplicates.areas_agree(own_areas, _likeliest(suggestions, out_of_scope)),
+        )
+        if score is not None:
+            scored.append((score, pk))
+    found = {pk: score for score, pk in sorted(scored, reverse=True)[:limit]}
     reports = Report.objects.in_bulk(list(found))
     return {
         pk: PossibleDuplicate(reports[pk], "text", similarity=round(score, 2))
@@ -156,34 +169,28 @@ def _text_duplicates(report: Report, others, bundle: dict, limit: int) -> dict[i
     }
 
 
-_HASHED_KEEP = 5000
-_hashed_rows: dict[tuple[int, int], object] = {}
+_PROFILES_KEEP = 5000
+_profiles: dict = {"likeness": None, "rows": {}}
 
 
-def _hashed(likeness, pk: int, text: str):
+def _profile(likeness, pk: int, text: str):
+    if _profiles["likeness"] is not likeness:
+        _profiles.update(likeness=likeness, rows={})
+    rows = _profiles["rows"]
     key = (pk, hash(text))
-    row = _hashed_rows.get(key)
-    if row is None:
-        if len(_hashed_rows) >= _HASHED_KEEP:
-            _hashed_rows.clear()
-        row = _hashed_rows[key] = likeness.hashed([text])
-    return row
+    profile = rows.get(key)
+    if profile is None:
+        if len(rows) >= _PROFILES_KEEP:
+            rows.clear()
+        profile = rows[key] = likeness.profile(text)
+    return profile
 
 
-def _suggested_area(report: Report) -> str | None:
-    """The suggested area code of a report (or out_of_scope), None when it has no suggestion."""
-    suggestion = getattr(report, "suggestion", None)
-    if suggestion is None:
-        return None
-    return _area_of(suggestion.suggestions, suggestion.out_of_scope)
-
-
-def _area_of(suggestions: list | None, out_of_scope: float | None) -> str | None:
+def _likeliest(suggestions: list | None, out_of_scope: float | None) -> tuple[str, ...] | None:
+    """A stored suggestion's likeliest areas (see duplicates.likeliest_areas); None without one."""
     if suggestions is None:
         return None
-    if (out_of_scope or 0) >= OUT_OF_SCOPE_FLAG:
-        return OUT_OF_SCOPE
-    return suggestions[0]["area"] if suggestions else None
+    return duplicates.likeliest_areas([(s["area"], s["score"]) for s in suggestions], out_of_scope or 0.0)
 
 
 def repeat_count(*, kind: str, value: str, days: int, until: datetime.datetime | None = None) -> int:

@@ -63,7 +63,7 @@ def triage_model_train(
         labels.append(label)
         weights.append(DECISION_WEIGHT)
     classifier = AreaClassifier().fit(texts, labels, sample_weight=weights)
-    likeness = TextLikeness().fit([line["text"] for line in lines])
+    likeness = TextLikeness().fit([line["text"] for line in lines], places=selectors.town_names())
     figures = {}
     if heldout is not None and heldout.exists():
         result = evaluate(read_lines(heldout), classifier, likeness)

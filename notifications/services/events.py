@@ -12,11 +12,11 @@ from intake.policies import triage_promise_days
 from notifications import selectors
 from notifications.live import (
     ROLE_QUEUES,
-    SUPERVISION_GROUP,
     bureau_group,
     case_group,
     live_publish,
     permission_group,
+    supervision_groups,
     user_group,
 )
 from notifications.models import Message
@@ -131,7 +131,11 @@ def case_changed_notify(*, case_id: int, event: str, actor_id: int | None) -> li
     if case is None:
         return []
     live_publish(
-        [case_group(case.pk), SUPERVISION_GROUP, bureau_group(case.bureau_id) if case.bureau_id else None],
+        [
+            case_group(case.pk),
+            *supervision_groups(case.bureau_id),
+            bureau_group(case.bureau_id) if case.bureau_id else None,
+        ],
         f"case.{event}",
         case_id=case.pk,
     )
@@ -201,7 +205,7 @@ def task_changed_notify(
             bureau_group(bureau_id) if bureau_id else None,
             role_queue,
             case_group(case.pk) if case else None,
-            SUPERVISION_GROUP if event == TaskEvent.ESCALATION else None,
+            *(supervision_groups(bureau_id) if event == TaskEvent.ESCALATION else []),
         ],
         f"task.{event}",
         task_id=task_id,

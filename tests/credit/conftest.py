@@ -11,9 +11,9 @@ from tests.credit.factories import (
     case_create,
     credit_code,
     decide,
-    officer,
     outcome_add,
 )
+from tests.factories import officer
 from workflow.models import Outcome
 
 

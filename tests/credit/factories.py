@@ -3,15 +3,13 @@
 import datetime
 import itertools
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from intake.models import Area, Bureau, Report
-from workflow.models import Case, Measure, Officer, Outcome
+from workflow.models import Case, Measure, Outcome
 from workflow.signals import CaseEvent, case_changed
 
-PASSWORD = "test-pass-12345"
 _serial = itertools.count(1)
 
 
@@ -25,15 +23,6 @@ def id_number(n: int, born: str = "19950101") -> str:
     """A valid resident identity number issued in Danzhou (region 460003, 1993-2002)."""
     base = f"460003{born}{n % 1000:03d}"
     return base + ric.calc_check_digit(base + "0")
-
-
-def officer(username: str, bureau_code: str, role: str = Officer.Role.OFFICER):
-    from workflow.roles import role_grant
-
-    user = get_user_model().objects.create_user(username=username, password=PASSWORD)
-    Officer.objects.create(user=user, bureau=Bureau.objects.get(code=bureau_code), role=role)
-    role_grant(user=user, role=role)
-    return user
 
 
 def case_create(

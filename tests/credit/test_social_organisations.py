@@ -4,7 +4,7 @@
 import pytest
 
 from credit.models import OrganisationWarning
-from tests.credit.factories import officer
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

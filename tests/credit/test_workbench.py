@@ -108,3 +108,35 @@ def test_the_case_page_shows_the_subjects_credit_history_to_the_handling_bureau(
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(tax_officer)
     assert client.get(url).status_code == 404
+
+
+def test_who_may_take_a_credit_task_is_the_same_on_every_surface(
+    blacklisted, hrss_officer, psb_officer, tax_officer, supervisor
+):
+    """The credit task list, its task pages and the workbench's inbox and queue answer from
+    one rule: a user's tasks are those they hold and the unassigned ones of their bureau."""
+    from credit.flows import CREDIT_FLOWS
+    from credit.selectors import credit_task_list
+
+    _case, publish = publish_task(blacklisted)
+    with publish.activation() as activation:
+        activation.assign(hrss_officer)  # held now: in its holder's inbox, in nobody's queue
+    credit_tasks = Task.objects.filter(process__flow_class__in=CREDIT_FLOWS, flow_task_type="HUMAN")
+    for user in (hrss_officer, psb_officer, tax_officer, supervisor):
+        workbench = {
+            task.pk
+            for task in [*selectors.task_inbox(user=user), *selectors.task_queue(user=user)]
+            if task.flow_task.flow_class in CREDIT_FLOWS
+        }
+        listed = {task.pk for task in credit_task_list(user=user)}
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client.force_login(user)
+        page = {task.pk for task in client.get(reverse("credit:task_list")).context["tasks"]}
+        opens = {
+            task.pk
+            for task in credit_tasks
+            if client.get(reverse("case:registered_task", args=[task.pk])).status_code == 200
+        }
+        assert workbench == listed == page == opens, user.username
+    assert {task.pk for task in credit_task_list(user=hrss_officer)} == {publish.pk}
+    assert not credit_task_list(user=tax_officer).exists()

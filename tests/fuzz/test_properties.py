@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from stdnum.cn import ric, uscc
 
 from intake.models import Report
-from intake.services import report_submit
+from intake.services import ReportDraft, SubjectDraft, report_submit
 from intake.validators import validate_credit_code, validate_id_number, validate_mobile_phone
 from tests.fuzz.conftest import TRIED
 
@@ -137,14 +137,15 @@ def _stored_text_is_clean(report: Report) -> bool:
 
 def _submit(area, *, description, location="", subject_name="", contacts=(), note=""):
     return report_submit(
-        source=Report.Source.WEB,
-        area=area,
-        description=description + "这是一段足够长的举报描述,写明了发生的事情。",
-        location=location,
-        subject_name=subject_name,
-        subject_contacts=contacts,
-        answers={"note": note},
-        answers_required=False,
+        ReportDraft(
+            source=Report.Source.WEB,
+            area=area,
+            description=description + "这是一段足够长的举报描述,写明了发生的事情。",
+            location=location,
+            subject=SubjectDraft(name=subject_name, contacts=contacts),
+            answers={"note": note},
+            answers_required=False,
+        )
     )
 
 

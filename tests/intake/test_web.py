@@ -19,6 +19,7 @@ from intake.models import Area, Attachment, Question, Report, ReportMessage
 from intake.receipts import receipt_hash
 from intake.services import report_status_set, report_submit
 from intake.views import DONE_SESSION_KEY, TRACK_IDLE_SECONDS, TRACK_SESSION_KEY, ratelimited
+from tests.support.drafts import report_draft
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 TOKEN = "tok_" + "a" * 28
@@ -408,10 +409,12 @@ def filed(db, areas):
     from intake.services import attachment_thumbnail_make
 
     submission = report_submit(
-        source=Report.Source.WEB,
-        description="Somebody sells fake medicine at the market.",
-        attachments=[jpeg()],
-        language="en",
+        report_draft(
+            source=Report.Source.WEB,
+            description="Somebody sells fake medicine at the market.",
+            attachments=[jpeg()],
+            language="en",
+        )
     )
     for attachment in submission.report.attachments.all():
         attachment_thumbnail_make(attachment_id=attachment.pk)
@@ -506,7 +509,9 @@ def test_closing_the_report_forgets_it_on_this_device(client, filed):
 
 def test_attachments_are_served_only_to_the_holder_of_their_reports_receipt(client, filed, areas):
     other = report_submit(
-        source=Report.Source.WEB, description="Another report with a photo.", attachments=[jpeg()]
+        report_draft(
+            source=Report.Source.WEB, description="Another report with a photo.", attachments=[jpeg()]
+        )
     )
     own, foreign = filed.report.attachments.get(), other.report.attachments.get()
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from intake.models import Bureau, Report
+from tests.factories import another_officer
 from workflow.models import Case
 
 
@@ -36,14 +37,7 @@ def make_case(db):
 @pytest.fixture
 def make_officer_in(db):
     """Another staff member of a bureau, with a unique username."""
-    from tests.conftest import make_officer
-
-    counter = iter(range(1, 1000))
-
-    def _make(bureau_code: str, role: str):
-        return make_officer(f"{bureau_code}-{role}-{next(counter)}", bureau_code, role)
-
-    return _make
+    return another_officer
 
 
 @pytest.fixture

@@ -174,8 +174,9 @@ def test_report_accepted_while_redis_is_down_goes_out_when_it_is_back(real_broke
         filed = manage(
             env,
             (
-                "from intake.services import report_submit\n"
-                "s = report_submit(source='hotline', description='工地老板拖欠工资三个月不给。', reporter_phone='13512345678')\n"
+                "from intake.services import ReportDraft, ReporterDraft, report_submit\n"
+                "s = report_submit(ReportDraft(source='hotline', description='工地老板拖欠工资三个月不给。',"
+                " reporter=ReporterDraft(phone='13512345678')))\n"
                 "print('REPORT', s.report.pk)\n"
             ),
         )

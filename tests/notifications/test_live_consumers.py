@@ -5,10 +5,11 @@ from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from intake.models import Report
 from project.asgi import application
-from workflow.models import Case
+from workflow.models import Case, Officer
 from workflow.signals import CaseEvent, TaskEvent, case_changed, task_changed
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -156,12 +157,44 @@ def test_inbox_refuses_anonymous_visitors():
     assert connects("/ws/inbox/") is False
 
 
-def test_supervision_socket_is_for_supervisors_only(case, supervisor, hrss_officer, psb_head):
+def test_supervision_socket_is_for_those_the_dashboard_shows_figures(
+    case, supervisor, hrss_officer, psb_head
+):
     assert connects("/ws/supervision/", hrss_officer) is False
-    assert connects("/ws/supervision/", psb_head) is False
+    assert connects("/ws/supervision/", psb_head) is True  # a head sees their own bureau's
 
     def act():
         case_changed.send(sender=Case, case_id=case.pk, event=CaseEvent.DISPUTED, actor_id=None)
 
     events = listen("/ws/supervision/", supervisor, act)
     assert events == [{"event": "case.disputed", "case_id": case.pk}]
+
+
+@pytest.mark.parametrize(
+    "role", ["anonymous", "triage_user", "hrss_officer", "psb_head", "hrss_head", "supervisor"]
+)
+def test_dashboard_page_and_its_live_socket_agree_for_each_role(request, role, case, make_officer_in):
+    """Who may open the dashboard may listen to its updates, and hears what it shows: a
+    supervisor every bureau's cases, a head only their bureau's."""
+    if role == "hrss_head":
+        user = make_officer_in("hrss", Officer.Role.HEAD)
+    else:
+        user = None if role == "anonymous" else request.getfixturevalue(role)
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    page = client.get(reverse("supervision:dashboard"))
+    may_see = page.status_code == 200
+    assert page.status_code in (200, 302, 403)
+    assert connects("/ws/supervision/", user) is may_see
+    if not may_see:
+        return
+
+    def act():
+        case_changed.send(sender=Case, case_id=case.pk, event=CaseEvent.DISPUTED, actor_id=None)
+
+    scope = page.context["scope"]
+    if scope.bureau_id in (None, case.bureau_id):  # the case is on this user's dashboard
+        assert listen("/ws/supervision/", user, act) == [{"event": "case.disputed", "case_id": case.pk}]
+    else:
+        assert listen("/ws/supervision/", user, act, count=0) == []

@@ -7,6 +7,7 @@ from intake.models import Area, Report
 from intake.services import report_submit
 from intake.triage.models import TriagePolicy
 from notifications.models import Message, Notice
+from tests.support.drafts import report_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +24,16 @@ def test_repeated_fraud_number_alerts_the_lead_bureau_and_supervisors_once(
     ]:
         with django_capture_on_commit_callbacks(execute=True):
             report_submit(
-                source=Report.Source.WEB,
-                area=fraud,
-                answers={"fraud_number": "17712345678"},
-                description=text + "，请尽快处理",
-                anonymous=False,
-                reporter_name="李四",
-                reporter_phone="13900001111",
-                reporter_id_number="11010519491231002X",
+                report_draft(
+                    source=Report.Source.WEB,
+                    area=fraud,
+                    answers={"fraud_number": "17712345678"},
+                    description=text + "，请尽快处理",
+                    anonymous=False,
+                    reporter_name="李四",
+                    reporter_phone="13900001111",
+                    reporter_id_number="11010519491231002X",
+                )
             )
 
     alerts = Message.objects.filter(kind=Message.Kind.REPEAT_ALERT)
@@ -48,7 +51,9 @@ def test_alert_text_reads_in_chinese(triage_model, supervisor, client, django_ca
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):
             report_submit(
-                source=Report.Source.WEB, description="骗子号码17712345678冒充客服骗我转账", area=None
+                report_draft(
+                    source=Report.Source.WEB, description="骗子号码17712345678冒充客服骗我转账", area=None
+                )
             )
     client.force_login(supervisor)
     page = client.get("/notifications/", HTTP_ACCEPT_LANGUAGE="zh-hans")

@@ -11,6 +11,7 @@ from intake.models import Bureau, Report, ReportMessage
 from notifications import selectors
 from notifications.models import Message, Notice
 from notifications.services import overdue_digest, unassigned_check
+from tests import factories
 from workflow.models import Case, Officer
 from workflow.permissions import bureau_permission
 from workflow.signals import CaseEvent, TaskEvent, case_changed, task_changed
@@ -208,7 +209,7 @@ def test_nobody_hears_of_a_task_they_gave_themselves(
             )
     assert Message.objects.filter(user=hrss_officer).count() == 0
     # A head giving it to them is news.
-    head = get_user_model().objects.create_user("hrss-head-x")
+    head = factories.user("hrss-head-x")
     with django_capture_on_commit_callbacks(execute=True):
         task_changed.send(
             sender=Case,

@@ -8,6 +8,7 @@ from workflow.models import Case
 def file_case(db, django_capture_on_commit_callbacks):
     """File a web report whose case opens after commit; returns the Case."""
     from intake.services import report_submit
+    from tests.support.drafts import report_draft
 
     def _file(**overrides) -> Case:
         values = {
@@ -17,7 +18,7 @@ def file_case(db, django_capture_on_commit_callbacks):
         }
         values.update(overrides)
         with django_capture_on_commit_callbacks(execute=True):
-            submission = report_submit(**values)
+            submission = report_submit(report_draft(**values))
         return Case.objects.get(report=submission.report)
 
     return _file

@@ -23,19 +23,18 @@ import hashlib, io, json
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from intake.models import Report
-from intake.services import report_submit
+from intake.services import ReportDraft, ReporterDraft, report_submit
 buffer = io.BytesIO(); Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, format="JPEG")
 for n in range(3):
-    report_submit(
+    report_submit(ReportDraft(
         source=Report.Source.WEB,
         description=f"老板拖欠我们三个月工资,一直不给。第{n}份",
         area=None,
-        anonymous=False,
-        reporter_name="欧阳丽华",
-        reporter_phone="13712345678",
-        reporter_id_number="11010519491231002X",
+        reporter=ReporterDraft(
+            anonymous=False, name="欧阳丽华", phone="13712345678", id_number="11010519491231002X"
+        ),
         attachments=[SimpleUploadedFile("a.jpg", buffer.getvalue(), content_type="image/jpeg")],
-    )
+    ))
 """
 
 SNAPSHOT = """

@@ -3,12 +3,12 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
 from intake.models import Report
 from notifications.models import Message
+from tests import factories
 from workflow.models import Case
 
 TOKEN = "metrics-token-for-tests-0123456789"
@@ -42,7 +42,7 @@ def test_metrics_are_not_public(client, triage_user):
 @pytest.mark.django_db
 def test_superuser_or_token_reads_metrics(client):
     assert scrape(client).status_code == 200
-    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x-long-password-1")
+    admin = factories.admin(email="root@example.org")
     client.force_login(admin)
     response = client.get("/metrics")
     assert response.status_code == 200

@@ -24,6 +24,7 @@ from PIL import Image
 
 from intake.models import Attachment
 from project.celery import app as celery_app
+from tests import factories
 from tests.notifications.processes import ROOT, Worker, database_url, wait_for
 from tests.operations.s3 import CREDENTIALS, REGION, free_port, s3_client, s3_server
 from workflow.models import Case
@@ -142,9 +143,7 @@ def session_cookie(user) -> str:
 
 @pytest.fixture
 def administrator(db):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.create_superuser("city-admin", "admin@example.org", "a-long-pass-123")
+    return factories.admin("city-admin", email="admin@example.org")
 
 
 def test_a_report_filed_on_one_machine_is_opened_on_another_with_a_thumbnail_from_the_worker(

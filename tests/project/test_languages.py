@@ -17,7 +17,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from tests.conftest import make_officer
+from tests.factories import officer as make_officer
 from workflow.demo import STAGES, demo_cases_create
 from workflow.models import Officer
 

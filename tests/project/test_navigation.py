@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 
-from tests.conftest import PASSWORD
+from tests import factories
+from tests.factories import PASSWORD
 
 STAFF_PAGES = ["/workflow/case/inbox/", "/supervision/", "/notifications/"]
 
@@ -78,7 +78,7 @@ def test_wrong_password_is_explained_in_chinese_and_logs_nobody_in(client, triag
 
 
 def test_password_reset_mails_a_link_in_the_product_look(client, db):
-    get_user_model().objects.create_user("officer", "officer@example.org", PASSWORD)
+    factories.user("officer", email="officer@example.org")
     page = client.post("/accounts/password_reset/", {"email": "officer@example.org"})
     assert page.status_code == 302
     done = client.get(page.url)

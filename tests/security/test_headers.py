@@ -10,9 +10,9 @@ import sys
 import pytest
 from cryptography.fernet import Fernet
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
-from tests.conftest import PASSWORD
+from tests import factories
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def pages(client, triage_user, operator, supervisor, admin_user):
 
 @pytest.fixture
 def admin_user(db):
-    return get_user_model().objects.create_superuser("root", "root@example.cn", PASSWORD)
+    return factories.admin(email="root@example.cn")
 
 
 def test_every_page_has_a_policy_that_runs_only_our_own_script_files(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from intake.models import Report
 from intake.services import report_submit
+from tests.support.drafts import report_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -108,13 +109,15 @@ def test_nesting_within_the_limit_still_reaches_the_serializer(client):
 def test_report_submit_refuses_unstorable_text_from_every_source(field, value):
     for source in Report.Source.values:
         with pytest.raises(ValidationError) as refused:
-            report_submit(**{"source": source, "description": DESCRIPTION, field: value})
+            report_submit(report_draft(**{"source": source, "description": DESCRIPTION, field: value}))
         assert field in refused.value.message_dict
     assert not Report.objects.exists()
 
 
 def test_tabs_and_new_lines_are_ordinary_text():
-    submission = report_submit(source=Report.Source.WEB, description=DESCRIPTION + "\n\t第二段\r\n")
+    submission = report_submit(
+        report_draft(source=Report.Source.WEB, description=DESCRIPTION + "\n\t第二段\r\n")
+    )
     assert submission.report.pk
 
 

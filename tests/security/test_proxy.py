@@ -98,7 +98,7 @@ def test_real_name_report_keeps_the_address_our_proxy_saw(client, settings):
 
 @pytest.mark.django_db
 def test_rotating_forwarded_for_does_not_escape_the_login_lockout(client, triage_user, settings):
-    from tests.conftest import PASSWORD
+    from tests.factories import PASSWORD
 
     for n in range(settings.AXES_FAILURE_LIMIT):
         client.post(

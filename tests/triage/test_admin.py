@@ -1,16 +1,16 @@
 """The admin pages of triage assistance: models with their figures and rollback, the policy."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from intake.triage import services
 from intake.triage.models import TriageModel, TriagePolicy
+from tests import factories
 from tests.conftest import TRIAGE_SMALL_CORPUS
 
 
 @pytest.fixture
 def admin_client(client, db):
-    admin = get_user_model().objects.create_superuser("root", password="x-pass-12345")
+    admin = factories.admin()
     client.force_login(admin)
     return client
 

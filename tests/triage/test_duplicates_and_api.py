@@ -8,6 +8,7 @@ from intake.services import report_submit
 from intake.triage import selectors
 from intake.triage.models import RepeatAlert, TriagePolicy
 from intake.triage.signals import repeat_alert_raised
+from tests.support.drafts import report_draft
 
 SUGGEST = "/api/v1/areas/suggest/"
 
@@ -17,7 +18,7 @@ def file(db, django_capture_on_commit_callbacks):
     def _file(description: str, **fields) -> Report:
         with django_capture_on_commit_callbacks(execute=True):
             return report_submit(
-                source=Report.Source.WEB, description=description, area=None, **fields
+                report_draft(source=Report.Source.WEB, description=description, area=None, **fields)
             ).report
 
     return _file
@@ -150,3 +151,24 @@ def test_anonymised_subject_names_are_not_marks(triage_model, file):
     other = file("化工厂晚上偷偷排放污水到河里", location="那大镇", **subject)
     assert not other.marks.filter(kind="subject").exists()
     assert "subject" not in _reasons(other).values()
+
+
+def test_reworded_report_without_a_shared_number_is_a_possible_duplicate_and_another_in_its_area_is_not(
+    triage_model, file
+):
+    first = file("村后面那家木材加工厂每天夜里排放刺鼻的废气，周边村民多次找企业反映都没有用")
+    same_area = file("养猪场的粪水直接排进水库，臭得不行")
+    again = file("木材加工厂晚上又在排废气，味道刺鼻，反映过了还是没整改")
+    assert {r.suggestion.suggestions[0]["area"] for r in (first, same_area, again)} == {"environment"}
+    assert _reasons(again) == {first.pk: "text"}
+    assert _reasons(same_area) == {}
+
+
+def test_the_same_story_in_another_town_is_not_a_duplicate_and_a_short_town_name_is_its_town(
+    triage_model, file
+):
+    nanfeng = file("南丰镇那家砖厂烟囱天天冒黑烟，菜叶子上全是黑灰")
+    guangcun = file("光村镇那家砖厂烟囱天天冒黑烟，菜叶子上全是黑灰")
+    again = file("南丰那个砖厂又冒黑烟了，说了几次都没人管")
+    assert _reasons(again) == {nanfeng.pk: "text"}
+    assert _reasons(guangcun) == {}

@@ -10,6 +10,7 @@ from intake.services import report_submit
 from intake.triage import selectors, services
 from intake.triage.models import ReportSuggestion, TriageModel
 from tests.conftest import TRIAGE_SMALL_CORPUS as SMALL_CORPUS
+from tests.support.drafts import report_draft
 
 EVALUATION_LINES = [
     {"id": "a1", "area": "wage_arrears", "text": "工地老板拖欠我们三个月工资不发，老板电话13800001111"},
@@ -75,7 +76,9 @@ def test_evaluation_command_needs_a_model(db, tmp_path):
 def test_a_report_gets_its_suggestion_when_it_arrives(triage_model, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         submission = report_submit(
-            source=Report.Source.WEB, description="老板拖欠工资半年了，一直不发给我们", area=None
+            report_draft(
+                source=Report.Source.WEB, description="老板拖欠工资半年了，一直不发给我们", area=None
+            )
         )
     suggestion = ReportSuggestion.objects.get(report=submission.report)
     assert suggestion.top_area.code == "wage_arrears"
@@ -97,7 +100,9 @@ def test_retraining_on_officer_decisions_changes_the_prediction(
         "黄牛囤票以后高价倒卖演出票",
     ]:
         with django_capture_on_commit_callbacks(execute=True):
-            report = report_submit(source=Report.Source.WEB, description=description, area=None).report
+            report = report_submit(
+                report_draft(source=Report.Source.WEB, description=description, area=None)
+            ).report
         services.suggestion_decide(report=report, area=tickets)
 
     retrained = services.triage_model_train(corpus=SMALL_CORPUS, heldout=None)
@@ -111,7 +116,7 @@ def test_rollback_brings_back_the_earlier_model(triage_model, django_capture_on_
     tickets = Area.objects.get(code="performance_tickets")
     with django_capture_on_commit_callbacks(execute=True):
         report = report_submit(
-            source=Report.Source.WEB, description="黄牛在门口倒卖演唱会门票", area=None
+            report_draft(source=Report.Source.WEB, description="黄牛在门口倒卖演唱会门票", area=None)
         ).report
     services.suggestion_decide(report=report, area=tickets)
     services.triage_model_train(corpus=SMALL_CORPUS, heldout=None)
@@ -140,7 +145,7 @@ def test_periodic_retraining_runs_only_after_new_decisions(triage_model, django_
     assert triage_retrain.delay().get() is None  # nothing decided since the model was trained
     with django_capture_on_commit_callbacks(execute=True):
         report = report_submit(
-            source=Report.Source.WEB, description="黄牛在门口倒卖演唱会门票", area=None
+            report_draft(source=Report.Source.WEB, description="黄牛在门口倒卖演唱会门票", area=None)
         ).report
     services.suggestion_decide(report=report, area=Area.objects.get(code="performance_tickets"))
 

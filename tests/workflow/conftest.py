@@ -3,18 +3,15 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
-from intake.models import Area, Bureau, Question, Report
+from intake.models import Area, Question, Report
+from tests import factories
 from workflow import services
 from workflow.flows import CaseFlow
 from workflow.models import Case, Officer
-from workflow.roles import role_grant
-
-PASSWORD = "test-pass-12345"
 
 
 def answers_for(area: Area) -> dict:
@@ -140,13 +137,7 @@ def _fast_passwords(settings):
 def officer(db):
     """Create a role user of a bureau: officer("name", "psb", Officer.Role.OFFICER)."""
 
-    def _officer(username: str, bureau_code: str, role: str, **extra):
-        user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
-        Officer.objects.create(user=user, bureau=Bureau.objects.get(code=bureau_code), role=role)
-        role_grant(user=user, role=role)
-        return get_user_model().objects.get(pk=user.pk)
-
-    return _officer
+    return factories.officer
 
 
 @pytest.fixture
@@ -158,6 +149,7 @@ def hrss_head(officer):
 def file_report(db, django_capture_on_commit_callbacks):
     """File a report as a resident would; the case opens after commit. Returns the Case."""
     from intake.services import report_submit
+    from tests.support.drafts import report_draft
 
     def _file(area_code: str | None = "wage_arrears", **overrides) -> Case:
         area = Area.objects.get(code=area_code) if area_code else None
@@ -171,7 +163,7 @@ def file_report(db, django_capture_on_commit_callbacks):
         }
         values.update(overrides)
         with django_capture_on_commit_callbacks(execute=True):
-            submission = report_submit(**values)
+            submission = report_submit(report_draft(**values))
         return Case.objects.get(report=submission.report)
 
     return _file

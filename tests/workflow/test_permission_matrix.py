@@ -13,6 +13,7 @@ from PIL import Image
 from rest_framework.authtoken.models import Token
 
 from intake.models import Bureau
+from tests import factories
 from workflow.flows import CaseFlow
 from workflow.models import Officer
 
@@ -49,9 +50,7 @@ def world(file_report, drive, officer, django_user_model):
         if role == "anonymous":
             continue
         if spec is None:
-            users[role] = django_user_model.objects.create_user(
-                username=role, password="x-pass-12345", is_superuser=role == "admin", is_staff=role == "admin"
-            )
+            users[role] = factories.user(role, is_superuser=role == "admin", is_staff=role == "admin")
         else:
             users[role] = officer(f"m_{role}", *spec)
     hrss_case = file_report(

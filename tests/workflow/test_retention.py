@@ -14,6 +14,7 @@ from PIL import Image
 
 from intake.models import Attachment, Report, ReportMessage
 from notifications.models import Message
+from tests import factories
 from workflow.models import Case, HistoryEntry, RetentionPolicy
 from workflow.services.retention import retention_days, retention_purge
 
@@ -121,7 +122,7 @@ def test_nothing_personal_is_left_in_the_database(expired, purge):
 
 
 def test_a_case_on_legal_hold_is_kept(expired, client, django_user_model, purge):
-    admin = django_user_model.objects.create_superuser("root", password="x-pass-12345")
+    admin = factories.admin()
     client.force_login(admin)
     response = client.post(
         "/admin/workflow/case/", {"action": "legal_hold_place", "_selected_action": [expired.pk]}
@@ -182,7 +183,7 @@ def test_the_most_specific_policy_decides(file_report):
 
 def test_policies_are_data_edited_in_the_admin_and_marked_draft(client, django_user_model):
     assert RetentionPolicy.objects.exists() and not RetentionPolicy.objects.filter(draft=False).exists()
-    admin = django_user_model.objects.create_superuser("root", password="x-pass-12345")
+    admin = factories.admin()
     client.force_login(admin)
     page = client.get("/admin/workflow/retentionpolicy/")
     assert page.status_code == 200

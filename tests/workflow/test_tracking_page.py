@@ -10,6 +10,7 @@ from django.utils import formats, timezone, translation
 from intake.models import Area, Report, ReportMessage
 from intake.services import report_submit
 from tests.policies import policy_set
+from tests.support.drafts import report_draft
 from tests.workflow.conftest import answers_for
 from workflow.models import Case
 from workflow.services import OutcomeSpec
@@ -23,12 +24,14 @@ def filed(db, django_capture_on_commit_callbacks):
     area = Area.objects.get(code="wage_arrears")
     with django_capture_on_commit_callbacks(execute=True):
         submission = report_submit(
-            source=Report.Source.WEB,
-            description="老板拖欠我们三个月工资，一直不给。",
-            area=area,
-            answers=answers_for(area),
-            location="那大镇中兴街12号工地",
-            **SUBJECT,
+            report_draft(
+                source=Report.Source.WEB,
+                description="老板拖欠我们三个月工资，一直不给。",
+                area=area,
+                answers=answers_for(area),
+                location="那大镇中兴街12号工地",
+                **SUBJECT,
+            )
         )
     return Case.objects.get(report=submission.report), submission.receipt
 

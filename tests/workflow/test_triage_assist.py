@@ -5,7 +5,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -163,3 +165,25 @@ def test_reports_keep_arriving_when_no_model_was_trained(file_report):
     assert case.stage == Case.Stage.TRIAGE and case.report.status == Report.Status.RECEIVED
     assert not ReportSuggestion.objects.exists()
     assert case.report.marks.filter(kind="phone", value="13907651234").exists()
+
+
+def test_triage_page_queries_do_not_grow_with_the_possible_duplicates(
+    triage_model, file_report, triage_user, flow
+):
+    file_report(None, description=WAGES)
+    file_report(None, description="工地老板拖欠我们三个月工资不发，一直躲着不见人")
+    case = file_report(None, description="又来反映：139 0765 1234这个包工头还是不发工资，躲着不见人")
+    client = client_for(triage_user)
+    url, _ = open_triage_page(client, flow, case)
+
+    def page_queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        return len(page.context["triage_assist"]["duplicates"]), len(queries)
+
+    few, few_queries = page_queries()
+    for n in range(3):
+        file_report(None, description=f"13907651234这个包工头欠我们工资，第{n + 2}次反映了")
+    many, many_queries = page_queries()
+    assert (few, many) == (2, 5)
+    assert many_queries == few_queries

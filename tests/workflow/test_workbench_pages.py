@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests import factories
 from workflow.flows import CaseFlow
 
 pytestmark = pytest.mark.django_db
@@ -418,7 +419,7 @@ def test_the_case_page_marks_where_the_case_is_in_the_flow(file_report, drive, h
 
 
 def test_the_flow_chart_needs_a_workbench_user(client, django_user_model):
-    resident = django_user_model.objects.create_user(username="resident", password="x-12345678")
+    resident = factories.user("resident")
     client.force_login(resident)
     assert client.get(reverse("case:flow_chart")).status_code in (403, 404)
 

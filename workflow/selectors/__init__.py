@@ -42,6 +42,7 @@ from workflow.selectors.tasks import (
     task_permissions,
     task_queue,
     task_visible,
+    tasks_open_for,
 )
 
 __all__ = [
@@ -81,5 +82,6 @@ __all__ = [
     "task_permissions",
     "task_queue",
     "task_visible",
+    "tasks_open_for",
     "workbench_user",
 ]

@@ -7,15 +7,15 @@ Every human task carries an owner permission ("workflow.triage_case",
 
 import re
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from workflow import registry
 from workflow.models import Case
+from workflow.permissions import ROLE_TASK_PERMISSIONS
 from workflow.selectors.cases import Access, case_access
 
-ROLE_TASK_PERMISSIONS = frozenset({"workflow.triage_case", "workflow.supervise_case"})
 _BUREAU_TASK_PERMISSION = re.compile(r"^workflow\.handle_bureau_\d+$")
 HUMAN = "HUMAN"
 
@@ -31,20 +31,32 @@ def task_permissions(user) -> list[str]:
     )
 
 
-def _workbench_tasks() -> QuerySet[Task]:
-    """Human tasks of the workbench's flows: the case flow and those higher apps registered
-    (workflow.registry), e.g. credit's publication and enforcement tasks.
+def _workbench_tasks(flows=None) -> QuerySet[Task]:
+    """Human tasks of `flows`, by default the workbench's: the case flow and those higher
+    apps registered (workflow.registry), e.g. credit's publication and enforcement tasks.
 
     Told by the task's own `flow_task` column: a filter on `process__flow_class` joins
     viewflow_process, and at a million cases PostgreSQL hashed the whole process table to
     count a queue of a few thousand tasks (bench/workflow.py)."""
     nodes = [
         node
-        for flow_class in registry.task_flows()
+        for flow_class in (registry.task_flows() if flows is None else flows)
         for node in flow_class.instance.nodes()
         if node.task_type == HUMAN
     ]
     return Task.objects.filter(flow_task_type=HUMAN, flow_task__in=nodes)
+
+
+def _may_take(user) -> Q:
+    """Who may take a task, for any registered flow: an unassigned task waiting under one of
+    the user's task permissions (their role's or their bureau's); any for an administrator."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q(status=STATUS.NEW)
+    return Q(status=STATUS.NEW, owner_permission__in=task_permissions(user))
+
+
+def _holds(user) -> Q:
+    return Q(status=STATUS.ASSIGNED, owner=user)
 
 
 def _for_lists(tasks: QuerySet[Task]) -> QuerySet[Task]:
@@ -54,10 +66,7 @@ def _for_lists(tasks: QuerySet[Task]) -> QuerySet[Task]:
 
 
 def _queue(user) -> QuerySet[Task]:
-    tasks = _workbench_tasks().filter(status=STATUS.NEW)
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return tasks  # an administrator may take any task
-    return tasks.filter(owner_permission__in=task_permissions(user))
+    return _workbench_tasks().filter(_may_take(user))
 
 
 def task_queue(*, user) -> QuerySet[Task]:
@@ -69,7 +78,7 @@ def task_inbox(*, user) -> QuerySet[Task]:
     """Open tasks assigned to `user`, newest first."""
     if not getattr(user, "is_authenticated", False):
         return Task.objects.none()
-    return _for_lists(_workbench_tasks().filter(status=STATUS.ASSIGNED, owner=user)).order_by("-created")
+    return _for_lists(_workbench_tasks().filter(_holds(user))).order_by("-created")
 
 
 def task_archive(*, user) -> QuerySet[Task]:
@@ -84,9 +93,22 @@ def task_counts(*, user) -> dict[str, int]:
     if not getattr(user, "is_authenticated", False):
         return {"inbox": 0, "queue": 0}
     return {
-        "inbox": _workbench_tasks().filter(status=STATUS.ASSIGNED, owner=user).count(),
+        "inbox": _workbench_tasks().filter(_holds(user)).count(),
         "queue": _queue(user).count(),
     }
+
+
+def tasks_open_for(*, user, flows) -> QuerySet[Task]:
+    """Open human tasks of `flows` that `user` holds or may take (the inbox and the queue of
+    those flows), oldest first."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Task.objects.none()
+    return (
+        _workbench_tasks(flows)
+        .filter(_holds(user) | _may_take(user))
+        .select_related("process", "owner")
+        .order_by("created", "pk")
+    )
 
 
 def task_visible(*, user, task: Task) -> bool:

@@ -55,7 +55,7 @@ from workflow.services.tasks import (
     task_remind,
     task_take,
 )
-from workflow.services.triage import case_place, case_triage, validation_errors
+from workflow.services.triage import case_place, case_triage
 
 __all__ = [
     "OutcomeSpec",
@@ -106,5 +106,4 @@ __all__ = [
     "task_release",
     "task_remind",
     "task_take",
-    "validation_errors",
 ]

@@ -7,10 +7,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from viewflow.workflow.status import STATUS
 
 from intake.models import Report, ReportMessage
 from intake.services import report_answer_due_set, report_status_set
 from workflow.models import Case
+from workflow.process import AWAIT_RATING, AWAIT_REPORTER, RatingDecision, node_ref
 from workflow.services.records import case_event
 from workflow.services.tasks import case_of
 from workflow.signals import CaseEvent
@@ -43,6 +45,8 @@ def case_open(*, activation, report: Report) -> Case:
 
 def report_case_open(*, report_id: int) -> Case | None:
     """Start the case flow for a stored report; a second call for the same report is harmless."""
+    # Starting needs the flow class, whose callbacks call these services: the one import of
+    # the flow from a service, done when a case is opened.
     from workflow.flows import CaseFlow
 
     report = Report.objects.filter(pk=report_id, case__isnull=True).first()
@@ -118,7 +122,8 @@ def case_rated(*, activation, rating: int, message_id: int | None = None) -> Non
     case.rating = rating
     case.disputed = message_id is not None
     case.save(update_fields=["rating", "disputed", "updated_at"])
-    activation.task.data.update({"decision": "dispute" if case.disputed else "rated", "rating": rating})
+    decision = RatingDecision.DISPUTE if case.disputed else RatingDecision.RATED
+    activation.task.data.update({"decision": decision, "rating": rating})
     case_event(case=case, event=CaseEvent.RATED, note=str(rating))
     if case.disputed:
         text = ReportMessage.objects.filter(pk=message_id).values_list("text", flat=True).first() or ""
@@ -126,11 +131,7 @@ def case_rated(*, activation, rating: int, message_id: int | None = None) -> Non
 
 
 def _waiting_task(case: Case, node_name: str):
-    from viewflow.workflow.status import STATUS
-
-    from workflow.flows import CaseFlow
-
-    return case.process.task_set.filter(flow_task=getattr(CaseFlow, node_name), status=STATUS.NEW).first()
+    return case.process.task_set.filter(flow_task=node_ref(node_name), status=STATUS.NEW).first()
 
 
 def _case_of_report(report_id: int) -> Case | None:
@@ -143,7 +144,7 @@ def reporter_message_received(*, report_id: int, message_id: int) -> None:
     case = _case_of_report(report_id)
     if case is None:
         return
-    task = _waiting_task(case, "await_reporter")
+    task = _waiting_task(case, AWAIT_REPORTER)
     if task is not None:
         task.flow_task.run(task, message_id=message_id)
     else:
@@ -156,7 +157,7 @@ def reporter_rating_received(*, report_id: int, rating: int, message_id: int | N
     case = _case_of_report(report_id)
     if case is None:
         return
-    task = _waiting_task(case, "await_rating")
+    task = _waiting_task(case, AWAIT_RATING)
     if task is not None:
         task.flow_task.run(task, rating=rating, message_id=message_id)
     else:

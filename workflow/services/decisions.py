@@ -18,6 +18,13 @@ from intake.services import Errors, report_message_post, report_status_set
 from intake.validators import validate_credit_code, validate_id_number
 from workflow import deadlines
 from workflow.models import Case, HistoryEntry, Measure, Outcome, Step
+from workflow.process import (
+    DecideDecision,
+    DisputeDecision,
+    RectificationDecision,
+    ReferralDecision,
+    ReplyDecision,
+)
 from workflow.services.cases import reporter_language
 from workflow.services.periods import rating_due
 from workflow.services.records import case_event
@@ -243,7 +250,7 @@ def case_decide(*, activation, user, outcomes: list[OutcomeSpec]) -> list[Outcom
         )
         summary = ", ".join(str(outcome.get_kind_display()) for outcome in created)
         case_event(case=case, event=CaseEvent.DECIDED, actor=user, bureau=case.bureau, note=summary)
-        activation.task.data["decision"] = "decided"
+        activation.task.data["decision"] = DecideDecision.DECIDED
         activation.execute()
     return created
 
@@ -320,7 +327,9 @@ def rectification_check(
             bureau=case.bureau,
             note=f"{outcome.subject_name}: {verdict}. {note}".strip(),
         )
-        activation.task.data["decision"] = "met" if rectified else "missed"
+        activation.task.data["decision"] = (
+            RectificationDecision.MET if rectified else RectificationDecision.MISSED
+        )
         activation.execute()
     return outcome
 
@@ -369,7 +378,9 @@ def referral_answer(
             bureau=outcome.case.bureau,
             note=f"{outcome.get_referral_status_display()}: {police_case_number or note}",
         )
-        activation.task.data["decision"] = "acknowledge" if acknowledged else "send_back"
+        activation.task.data["decision"] = (
+            ReferralDecision.ACKNOWLEDGE if acknowledged else ReferralDecision.SEND_BACK
+        )
         activation.execute()
     return outcome
 
@@ -395,7 +406,7 @@ def case_reply(*, activation, user, text: str) -> Case:
             expected_unknown=case.due_at is None,
         )
         case_event(case=case, event=CaseEvent.REPLIED, actor=user, bureau=case.bureau)
-        activation.task.data["decision"] = "replied"
+        activation.task.data["decision"] = ReplyDecision.REPLIED
         activation.execute()
     return case
 
@@ -423,6 +434,6 @@ def dispute_review(*, activation, user, reopen: bool, note: str) -> Case:
             case_event(case=case, event=CaseEvent.REOPENED, actor=user, note=note)
         else:
             HistoryEntry.objects.create(case=case, event=HistoryEntry.Event.DISPUTED, actor=user, note=note)
-        activation.task.data["decision"] = "reopen" if reopen else "confirm"
+        activation.task.data["decision"] = DisputeDecision.REOPEN if reopen else DisputeDecision.CONFIRM
         activation.execute()
     return case

@@ -16,6 +16,7 @@ from workflow.models import (
     HistoryEntry,
     Step,
 )
+from workflow.process import AssistDecision, ExtensionDecision, InvestigateDecision, SignDecision
 from workflow.services.cases import reporter_language
 from workflow.services.records import case_event
 from workflow.services.tasks import case_of, decision_of
@@ -26,24 +27,12 @@ EXTENSION_MAX_DAYS = 30
 FINDINGS_MAX = 20000
 
 
-class SignDecision:
-    SIGN = "sign"
-    RETURN = "return"
-
-
-class NextStep:
-    ASSIST = "assist"
-    EXTEND = "extend"
-    DECIDE = "decide"
-    ALL = (ASSIST, EXTEND, DECIDE)
-
-
 def case_sign(*, activation, user, decision: str, reason: str = "") -> Case:
     """Sign for the case (its investigation deadline starts) or return it with a reason."""
     executable(activation, user)
     case = case_of(activation)
     errors = Errors()
-    if decision not in (SignDecision.SIGN, SignDecision.RETURN):
+    if decision not in SignDecision.values:
         errors.add("decision", _("Sign for the case or return it."))
     if decision == SignDecision.RETURN:
         reason = text_check(errors, "reason", reason, _("Write why the case does not belong to your bureau."))
@@ -133,26 +122,26 @@ def case_investigate(
     errors = Errors()
     findings, evidence_note = _findings_check(errors, findings, evidence_note)
     bureaus = list(bureaus or [])
-    if next_step not in NextStep.ALL:
+    if next_step not in InvestigateDecision.values:
         errors.add("next_step", _("Choose the next step."))
-    elif next_step == NextStep.ASSIST:
+    elif next_step == InvestigateDecision.ASSIST:
         if not bureaus:
             errors.add("bureaus", _("Choose at least one bureau to ask."))
         for bureau in bureaus:
             if bureau.pk == case.bureau_id or not bureau.is_active or bureau.kind not in HANDLING_KINDS:
                 errors.add("bureaus", _("%(bureau)s cannot be asked for assistance.") % {"bureau": bureau})
         question = text_check(errors, "question", question, _("Write what you ask the other bureaus."))
-    elif next_step == NextStep.EXTEND:
+    elif next_step == InvestigateDecision.EXTEND:
         if not isinstance(working_days, int) or not 1 <= working_days <= EXTENSION_MAX_DAYS:
             errors.add("working_days", _("Ask for 1 to %(n)d working days.") % {"n": EXTENSION_MAX_DAYS})
         reason = text_check(errors, "reason", reason, _("Write why more time is needed."))
-    elif next_step == NextStep.DECIDE and not findings:
+    elif next_step == InvestigateDecision.DECIDE and not findings:
         errors.add("findings", _("Record the findings before deciding."))
     errors.raise_if_any()
 
     with transaction.atomic():
         _findings_record(case, user, findings, evidence_note)
-        if next_step == NextStep.ASSIST:
+        if next_step == InvestigateDecision.ASSIST:
             requests = [
                 AssistanceRequest(case=case, bureau=bureau, question=question, requested_by=user)
                 for bureau in bureaus
@@ -165,7 +154,7 @@ def case_investigate(
                 bureau=case.bureau,
                 note=", ".join(str(bureau) for bureau in bureaus),
             )
-        elif next_step == NextStep.EXTEND:
+        elif next_step == InvestigateDecision.EXTEND:
             Extension.objects.create(
                 case=case,
                 working_days=working_days,
@@ -208,7 +197,7 @@ def assistance_answer(*, activation, user, opinion: str) -> AssistanceRequest:
         request.opinion, request.answered_by, request.answered_at = opinion, user, timezone.now()
         request.save(update_fields=["opinion", "answered_by", "answered_at"])
         case_event(case=request.case, event=CaseEvent.ASSISTANCE_ANSWERED, actor=user, bureau=request.bureau)
-        activation.task.data["decision"] = "answered"
+        activation.task.data["decision"] = AssistDecision.ANSWERED
         activation.execute()
     return request
 
@@ -245,6 +234,8 @@ def extension_decide(*, activation, user, approved: bool, note: str = "") -> Ext
         case_event(
             case=case, event=CaseEvent.EXTENSION_DECIDED, actor=user, note=f"{verdict}: {note}".strip(": ")
         )
-        activation.task.data["decision"] = "approved" if approved else "refused"
+        activation.task.data["decision"] = (
+            ExtensionDecision.APPROVED if approved else ExtensionDecision.REFUSED
+        )
         activation.execute()
     return extension

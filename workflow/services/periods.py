@@ -21,6 +21,7 @@ from intake.policies import answer_period_days, rating_period_days
 from intake.services import report_answer_due_set, report_status_set
 from workflow import deadlines
 from workflow.models import Case
+from workflow.process import AWAIT_RATING, AWAIT_REPORTER, node_ref
 from workflow.services.tasks import case_of
 
 # A timer that never falls due (far enough that no time zone takes it past year 9999).
@@ -36,8 +37,8 @@ class ReporterPeriod:
     days: Callable[..., int | None]  # days(area=...): the adopted working days or None
 
 
-ANSWER = ReporterPeriod(policies.ANSWER_PERIOD, "await_reporter", answer_period_days)
-RATING = ReporterPeriod(policies.RATING_PERIOD, "await_rating", rating_period_days)
+ANSWER = ReporterPeriod(policies.ANSWER_PERIOD, AWAIT_REPORTER, answer_period_days)
+RATING = ReporterPeriod(policies.RATING_PERIOD, AWAIT_RATING, rating_period_days)
 PERIODS = {period.key: period for period in (ANSWER, RATING)}
 
 
@@ -84,8 +85,6 @@ def period_announce(*, period: ReporterPeriod, case: Case, due: datetime.datetim
 def parked_timers_reschedule(*, version_id: int) -> int:
     """After a reporter's period was adopted: each case waiting for its reporter without a
     period gets the period now, counted from now (its reporter was told none). Returns how many."""
-    from workflow.flows import CaseFlow
-
     version = PolicyVersion.objects.select_related("policy").get(pk=version_id)
     period = PERIODS.get(version.policy.key)
     if period is None:
@@ -95,7 +94,7 @@ def parked_timers_reschedule(*, version_id: int) -> int:
         flow_task_type="TIMER",
         status=STATUS.SCHEDULED,
         scheduled=NO_PERIOD,
-        previous__flow_task=getattr(CaseFlow, period.node),
+        previous__flow_task=node_ref(period.node),
     )
     for timer in timers.distinct():
         case = Case.objects.select_related("area", "report").filter(process_id=timer.process_id).first()

@@ -12,10 +12,12 @@ from intake.triage.classifier import OUT_OF_SCOPE_FLAG
 from intake.triage.models import ReportSuggestion
 from intake.triage.selectors import triage_policy
 from intake.triage.services import report_suggest
+from workflow import process
 from workflow.models import Case, Officer
+from workflow.process import TriageDecision
 from workflow.roles import role_grant
 from workflow.services.tasks import OPEN, task_activation
-from workflow.services.triage import TriageAction, case_triage
+from workflow.services.triage import case_triage
 
 ASSISTANT_USERNAME = "triage-assistant"
 
@@ -56,9 +58,9 @@ def case_auto_dispatch(*, report_id: int) -> Case | None:
         or (case.area_id is not None and case.area_id != suggestion.top_area_id)
     ):
         return None
-    from workflow.flows import CaseFlow
-
-    task = Task.objects.filter(process_id=case.process_id, flow_task=CaseFlow.triage, status__in=OPEN).first()
+    task = Task.objects.filter(
+        process_id=case.process_id, flow_task=process.TRIAGE.ref, status__in=OPEN
+    ).first()
     if task is None:
         return None
     user = triage_assistant_user()
@@ -73,7 +75,7 @@ def case_auto_dispatch(*, report_id: int) -> Case | None:
         case = case_triage(
             activation=activation,
             user=user,
-            action=TriageAction.DISPATCH,
+            action=TriageDecision.DISPATCH,
             area=suggestion.top_area,
             reason=reason,
         )

@@ -18,30 +18,13 @@ from viewflow.workflow.status import STATUS
 
 from intake.models import Bureau, Report
 from intake.services import report_status_set
-from workflow import deadlines
-from workflow.models import Case, HistoryEntry, Officer, Step
+from workflow import deadlines, process
+from workflow.models import Case, HistoryEntry, Officer
 from workflow.permissions import bureau_of_permission, bureau_permission
 from workflow.selectors.cases import POLICE_BUREAU_CODE
 from workflow.services.records import task_event
 from workflow.signals import TaskEvent
 
-Stage = Case.Stage
-INVESTIGATION = "investigation"  # the case's investigation deadline, moved by extensions
-
-# node -> (deadline step, case stage while the task is open or None, on the case's main path)
-HUMAN_TASKS: dict[str, tuple[str, str | None, bool]] = {
-    "triage": (Step.TRIAGE, Stage.TRIAGE, True),
-    "sign": (Step.SIGN, Stage.DISPATCHED, True),
-    "placement": (Step.SUPERVISOR, Stage.SUPERVISOR_PLACEMENT, True),
-    "investigate": (INVESTIGATION, Stage.INVESTIGATING, True),
-    "extension_review": (Step.SUPERVISOR, Stage.INVESTIGATING, True),
-    "assist": (Step.ASSIST, None, False),
-    "decide": (INVESTIGATION, Stage.INVESTIGATING, True),
-    "rectification_check": (Step.RECTIFICATION_CHECK, Stage.DECIDED, True),
-    "referral": (Step.POLICE_ACK, Stage.DECIDED, True),
-    "reply": (Step.REPLY, Stage.DECIDED, True),
-    "dispute_review": (Step.SUPERVISOR, Stage.DISPUTED, True),
-}
 OPEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 
 
@@ -85,21 +68,21 @@ def task_open(*, activation) -> None:
     """A human task was created: store its deadline, move the case's stage and due date,
     and tell listeners (after commit)."""
     task, case = activation.task, case_of(activation)
-    step, stage, main_path = HUMAN_TASKS[activation.flow_task.name]
-    if step == INVESTIGATION:
+    spec = process.HUMAN_NODES[activation.flow_task.name]
+    if spec.step == process.INVESTIGATION:
         if case.investigation_due_at is None:
-            case.investigation_due_at = deadlines.due_at(Step.INVESTIGATE, area=case.area)
+            case.investigation_due_at = deadlines.due_at(deadlines.Step.INVESTIGATE, area=case.area)
         due = case.investigation_due_at
     else:
-        due = deadlines.due_at(step, area=case.area)
+        due = deadlines.due_at(spec.step, area=case.area)
     task.data["due_at"] = due.isoformat()
     task.save(update_fields=["data"])
-    if main_path:
+    if spec.main_path:
         case.due_at = due
-        if stage:
-            case.stage = stage
+        if spec.stage:
+            case.stage = spec.stage
         case.save(update_fields=["due_at", "stage", "investigation_due_at", "updated_at"])
-    if activation.flow_task.name == "triage" and case.report.status == Report.Status.HANDLING:
+    if spec is process.TRIAGE and case.report.status == Report.Status.HANDLING:
         report_status_set(report=case.report, status=Report.Status.TRIAGE)  # returned by a bureau
     bureau_id = bureau_of_permission(task.owner_permission)
     actor_id = task_actor_id(task)
@@ -289,7 +272,7 @@ def task_reassign(*, task: Task, user, assignee) -> None:
 
 def _assigned(task, assignee, *, actor) -> None:
     case = _case_of_task(task)
-    if task.flow_task.name == "triage" and case.report.status == Report.Status.RECEIVED:
+    if task.flow_task.name == process.TRIAGE.name and case.report.status == Report.Status.RECEIVED:
         report_status_set(report=case.report, status=Report.Status.TRIAGE)  # someone is looking at it
     bureau_id = bureau_of_permission(task.owner_permission)
     HistoryEntry.objects.create(

@@ -1,6 +1,6 @@
 """Triage (分拣) by the complaint centre, and placing a twice-returned case (supervisor)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from intake.selectors import area_lead
 from intake.services import Errors, report_merge, report_message_post, report_status_set
 from intake.triage.services import suggestion_decide
 from workflow.models import Case, HistoryEntry
+from workflow.process import PlacementDecision, TriageDecision
 from workflow.services.cases import case_closed, reporter_language
 from workflow.services.periods import ANSWER, answer_due, period_announce
 from workflow.services.records import case_event
@@ -18,15 +19,6 @@ from workflow.signals import CaseEvent
 
 TEXT_MAX = 2000
 HANDLING_KINDS = (Bureau.Kind.BUREAU, Bureau.Kind.GROUP, Bureau.Kind.MEMBER)
-
-
-class TriageAction:
-    DISPATCH = "dispatch"
-    ASK = "ask"
-    MERGE = "merge"
-    REJECT = "reject"
-    EMERGENCY = "emergency"
-    ALL = (DISPATCH, ASK, MERGE, REJECT, EMERGENCY)
 
 
 def executable(activation, user) -> None:
@@ -72,20 +64,20 @@ def case_triage(
     case = case_of(activation)
     errors = Errors()
     target = None
-    if action not in TriageAction.ALL:
+    if action not in TriageDecision.values:
         errors.add("action", _("Choose what to do with the report."))
     if area is not None and not area.is_active:
         errors.add("area", _("This area no longer takes reports."))
     area = area or case.area
-    if action == TriageAction.DISPATCH:
+    if action == TriageDecision.DISPATCH:
         if area is None:
             errors.add("area", _("Choose the area before dispatching."))
         elif bureau is None:
             bureau = area_lead(area)
         handling_bureau_check(errors, "bureau", bureau)
-    elif action == TriageAction.ASK:
+    elif action == TriageDecision.ASK:
         text = text_check(errors, "text", text, _("Write the question for the reporter."))
-    elif action == TriageAction.MERGE:
+    elif action == TriageDecision.MERGE:
         target = (
             Case.objects.select_related("report")
             .filter(reference=(merge_into or "").strip(), state=Case.State.OPEN)
@@ -94,9 +86,9 @@ def case_triage(
         )
         if target is None:
             errors.add("merge_into", _("Give the reference of another open case."))
-    elif action == TriageAction.REJECT:
+    elif action == TriageDecision.REJECT:
         text = text_check(errors, "text", text, _("Write the reason the reporter will see."))
-    elif action == TriageAction.EMERGENCY:
+    elif action == TriageDecision.EMERGENCY:
         text = text_check(errors, "text", text, _("Record what was passed to 110 and when."))
     errors.raise_if_any()
 
@@ -112,14 +104,14 @@ def case_triage(
                 note=_("Area corrected from %(old)s to %(new)s.") % {"old": previous or "-", "new": area},
             )
         {
-            TriageAction.DISPATCH: lambda: _dispatch(case, user, bureau, reason=reason),
-            TriageAction.ASK: lambda: _ask(activation, case, user, text),
-            TriageAction.MERGE: lambda: _merge(case, user, target),
-            TriageAction.REJECT: lambda: _reject(case, user, text),
-            TriageAction.EMERGENCY: lambda: _emergency(case, user, text),
+            TriageDecision.DISPATCH: lambda: _dispatch(case, user, bureau, reason=reason),
+            TriageDecision.ASK: lambda: _ask(activation, case, user, text),
+            TriageDecision.MERGE: lambda: _merge(case, user, target),
+            TriageDecision.REJECT: lambda: _reject(case, user, text),
+            TriageDecision.EMERGENCY: lambda: _emergency(case, user, text),
         }[action]()
-        if action in (TriageAction.DISPATCH, TriageAction.REJECT):
-            suggestion_decide(report=case.report, area=area, out_of_scope=action == TriageAction.REJECT)
+        if action in (TriageDecision.DISPATCH, TriageDecision.REJECT):
+            suggestion_decide(report=case.report, area=area, out_of_scope=action == TriageDecision.REJECT)
         activation.task.data["decision"] = action
         activation.execute()
     return case
@@ -203,11 +195,6 @@ def case_place(*, activation, user, bureau: Bureau, note: str = "") -> Case:
             HistoryEntry.objects.create(
                 case=case, event=HistoryEntry.Event.PLACED, actor=user, note=note.strip()
             )
-        activation.task.data["decision"] = "place"
+        activation.task.data["decision"] = PlacementDecision.PLACE
         activation.execute()
     return case
-
-
-def validation_errors(exc: ValidationError) -> dict[str, list[str]]:
-    """Field -> messages of a ValidationError, for forms and APIs."""
-    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}

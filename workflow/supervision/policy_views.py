@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intake.errors import errors_apply
 from intake.models import Bureau, PolicyVersion
 from intake.policies import ADOPT_PERMISSION, policy_adopt, policy_overview
 from workflow.supervision.selectors.access import supervision_scope
@@ -59,8 +60,7 @@ def policy_adopt_view(request, pk: int):
             try:
                 policy_adopt(version=version, user=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                errors_apply(form, exc)
             else:
                 messages.success(request, _("The policy is adopted and in force."))
                 return redirect("supervision:policies")

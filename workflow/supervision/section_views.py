@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intake.errors import errors_apply
 from workflow.supervision.models import Bulletin, BulletinSection
 from workflow.supervision.selectors.access import supervision_scope
 from workflow.supervision.services.sections import bulletin_section_respond, sections_of_unit
@@ -39,8 +40,7 @@ def unit_section(request, pk: int):
             try:
                 bulletin_section_respond(section=section, user=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                errors_apply(form, exc)
             else:
                 messages.success(request, _("Your written response is recorded."))
                 return redirect("supervision:unit_section", pk=section.pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from intake.errors import errors_apply
 from intake.models import Bureau
 from workflow.supervision.forms import FilterForm
 from workflow.supervision.models import UnitOutcome
@@ -57,8 +58,7 @@ def unit_outcome_new(request, bureau_id: int):
                     user=request.user, bureau=bureau, figure_filter=figure_filter, **form.cleaned_data
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                errors_apply(form, exc)
             else:
                 messages.success(request, _("The decision is recorded."))
                 return redirect("supervision:unit_outcomes")

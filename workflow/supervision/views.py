@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from intake.errors import errors_apply
 from intake.models import Area, Bureau
 from intake.spreadsheet import csv_line
 from workflow.supervision.dashboard import dashboard_context
@@ -255,7 +256,7 @@ def typical_mark(request, reference: str):
         try:
             typical_case_mark(case=case, note=form.cleaned_data["note"], user=request.user)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_apply(form, exc)
     if not form.is_valid():
         return render(
             request,

@@ -17,6 +17,7 @@ from django.views import generic
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
+from intake.errors import errors_apply
 from workflow.twofactor import services
 from workflow.twofactor.rules import second_factor_verified
 
@@ -48,12 +49,6 @@ def _verified_login(request, device) -> None:
     otp_login(request, device)
 
 
-def _errors(exc: ValidationError, form: forms.Form) -> None:
-    for field, messages in exc.message_dict.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
-
-
 @method_decorator([never_cache, login_required], name="dispatch")
 class VerifyView(generic.View):
     """Enter a code from the authenticator app or a recovery code."""
@@ -71,7 +66,7 @@ class VerifyView(generic.View):
             try:
                 device = services.second_factor_check(user=request.user, code=form.cleaned_data["code"])
             except ValidationError as exc:
-                _errors(exc, form)
+                errors_apply(form, exc)
             else:
                 _verified_login(request, device)
                 return redirect(_next_url(request))
@@ -105,7 +100,7 @@ class SetupView(generic.View):
                     user=request.user, code=form.cleaned_data["code"]
                 )
             except ValidationError as exc:
-                _errors(exc, form)
+                errors_apply(form, exc)
             else:
                 _verified_login(request, device)
                 context = {"codes": codes, "next": _next_url(request)}

@@ -13,8 +13,9 @@ from django.views import generic
 from django.views.decorators.cache import never_cache
 from viewflow.workflow.models import Task
 
+from intake.errors import error_messages, errors_apply
 from intake.evidence import evidence_response
-from workflow import registry, selectors, services
+from workflow import process, registry, selectors, services
 from workflow.models import Case, Officer
 from workflow.permissions import bureau_of_permission, bureau_permission
 from workflow.services.tasks import task_due
@@ -151,9 +152,7 @@ class ReporterIdentityView(WorkbenchView, generic.TemplateView):
                     user=request.user, case=case, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as exc:
-                for field, errors in services.validation_errors(exc).items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                errors_apply(form, exc)
             else:
                 messages.success(
                     request, _("Your request is with the identity custodian."), fail_silently=True
@@ -168,9 +167,7 @@ class TaskReassignView(WorkbenchView):
     http_method_names = ["post"]
 
     def post(self, request, task_pk):
-        from workflow.flows import CaseFlow
-
-        task = Task.objects.filter(pk=task_pk, process__flow_class=CaseFlow).first()
+        task = Task.objects.filter(pk=task_pk, process__flow_class=process.FLOW_REF).first()
         case = Case.objects.filter(process_id=task.process_id).first() if task else None
         if case is None or not selectors.task_visible(user=request.user, task=task):
             raise Http404
@@ -185,7 +182,7 @@ class TaskReassignView(WorkbenchView):
             except PermissionDenied:
                 raise
             except ValidationError as exc:
-                for errors in services.validation_errors(exc).values():
+                for errors in error_messages(exc).values():
                     for error in errors:
                         messages.error(request, error, fail_silently=True)
             else:

@@ -7,9 +7,10 @@ from viewflow.forms.renderers import FieldSet, Layout, Row
 from intake.models import Area, AreaBureau, Bureau, Report
 from intake.validators import validate_plain_text
 from workflow.models import Measure, Outcome
+from workflow.process import InvestigateDecision, SignDecision, TriageDecision
 from workflow.services.decisions import DECIDABLE
-from workflow.services.handling import EXTENSION_MAX_DAYS, NextStep, SignDecision
-from workflow.services.triage import HANDLING_KINDS, TriageAction
+from workflow.services.handling import EXTENSION_MAX_DAYS
+from workflow.services.triage import HANDLING_KINDS
 from workflow.views.form_layout import NativeChoices, NativeSelect, ShownWhen
 
 YES, NO = "yes", "no"
@@ -36,17 +37,7 @@ def handling_bureaus():
 
 
 class TriageForm(CaseTaskForm):
-    action = forms.ChoiceField(
-        label=_("Decision"),
-        widget=forms.RadioSelect,
-        choices=[
-            (TriageAction.DISPATCH, _("Dispatch to a bureau")),
-            (TriageAction.ASK, _("Ask the reporter for more information")),
-            (TriageAction.MERGE, _("Merge into an open case (same matter)")),
-            (TriageAction.REJECT, _("Reject as out of scope")),
-            (TriageAction.EMERGENCY, _("Emergency: referred to 110")),
-        ],
-    )
+    action = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=TriageDecision.choices)
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.filter(is_active=True).order_by("number"), required=False
     )
@@ -67,9 +58,9 @@ class TriageForm(CaseTaskForm):
     layout = Layout(
         "action",
         "area",
-        ShownWhen("action", [TriageAction.DISPATCH], NativeSelect("bureau")),
-        ShownWhen("action", [TriageAction.MERGE], "merge_into"),
-        ShownWhen("action", [TriageAction.ASK, TriageAction.REJECT, TriageAction.EMERGENCY], "text"),
+        ShownWhen("action", [TriageDecision.DISPATCH], NativeSelect("bureau")),
+        ShownWhen("action", [TriageDecision.MERGE], "merge_into"),
+        ShownWhen("action", [TriageDecision.ASK, TriageDecision.REJECT, TriageDecision.EMERGENCY], "text"),
     )
 
     def __init__(self, *args, case=None, **kwargs):
@@ -107,11 +98,7 @@ def bureau_choices(bureaus, *, area_id) -> list:
 
 
 class SignForm(CaseTaskForm):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        widget=forms.RadioSelect,
-        choices=[(SignDecision.SIGN, _("Sign for the case")), (SignDecision.RETURN, _("Return it"))],
-    )
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=SignDecision.choices)
     reason = forms.CharField(label=_("Reason for returning"), widget=TEXTAREA, required=False)
 
 
@@ -137,11 +124,7 @@ class InvestigateForm(CaseTaskForm):
         label=_("Next step"),
         widget=forms.RadioSelect,
         required=False,
-        choices=[
-            (NextStep.DECIDE, _("Go on to the decision")),
-            (NextStep.ASSIST, _("Ask participating bureaus for their opinion")),
-            (NextStep.EXTEND, _("Ask a supervisor for more time")),
-        ],
+        choices=InvestigateDecision.choices,
     )
     bureaus = forms.ModelMultipleChoiceField(
         label=_("Bureaus to ask"), queryset=Bureau.objects.none(), required=False
@@ -157,9 +140,13 @@ class InvestigateForm(CaseTaskForm):
         "evidence_note",
         "next_step",
         ShownWhen(
-            "next_step", [NextStep.ASSIST], FieldSet(_("Assistance"), NativeChoices("bureaus"), "question")
+            "next_step",
+            [InvestigateDecision.ASSIST],
+            FieldSet(_("Assistance"), NativeChoices("bureaus"), "question"),
         ),
-        ShownWhen("next_step", [NextStep.EXTEND], FieldSet(_("Extension"), "working_days", "reason")),
+        ShownWhen(
+            "next_step", [InvestigateDecision.EXTEND], FieldSet(_("Extension"), "working_days", "reason")
+        ),
     )
 
     def __init__(self, *args, case=None, **kwargs):

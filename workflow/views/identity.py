@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from django.views.decorators.cache import never_cache
 
+from intake.errors import errors_apply
 from workflow import selectors, services
 
 PAGE_SIZE = 50
@@ -55,9 +56,7 @@ class CustodianQueueView(generic.View):
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as exc:
-                for field, errors in services.validation_errors(exc).items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                errors_apply(form, exc)
             else:
                 messages.success(request, _("Decision recorded."), fail_silently=True)
                 return redirect("identity-requests")

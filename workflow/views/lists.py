@@ -14,22 +14,18 @@ from viewflow.workflow.fields import get_task_ref
 from viewflow.workflow.models import Task
 
 from intake.models import Area
-from workflow import registry, selectors
+from workflow import process, registry, selectors
 from workflow.models import Case
 from workflow.pagination import CappedPaginator
 from workflow.selectors.cases import overdue_q
-from workflow.services.tasks import HUMAN_TASKS, task_due
+from workflow.services.tasks import task_due
 
 AWAITING_SHOWN = 20
 
 
 def task_kind_choices():
     """The case flow's human steps, then those of the flows higher apps registered."""
-    from workflow.flows import CaseFlow
-
-    choices = [
-        (get_task_ref(getattr(CaseFlow, name)), getattr(CaseFlow, name).task_title) for name in HUMAN_TASKS
-    ]
+    choices = [(node.ref, node.title) for node in process.HUMAN_NODES.values()]
     for registered in registry.registered_task_flows():
         choices += [
             (get_task_ref(node), node.task_title)

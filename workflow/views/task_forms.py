@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from viewflow.workflow.flow.views.mixins import TaskViewTemplateNames
 
+from intake.errors import errors_apply
 from workflow import selectors, services
+from workflow.process import InvestigateDecision
 from workflow.selectors.suggestions import triage_assist
-from workflow.services.handling import NextStep
 from workflow.services.tasks import case_of, task_due
 from workflow.views import forms
 from workflow.views.case_data import case_context
@@ -47,9 +48,7 @@ class CaseTaskView(TaskViewTemplateNames, generic.FormView):
         try:
             stay_at = self.perform(form)
         except ValidationError as exc:
-            for field, errors in services.validation_errors(exc).items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            errors_apply(form, exc)
             return self.form_invalid(form)
         if stay_at:
             return redirect(stay_at)
@@ -129,7 +128,7 @@ class InvestigateView(CaseTaskView):
             next_step=data["next_step"],
             findings=data["findings"],
             evidence_note=data["evidence_note"],
-            bureaus=list(data["bureaus"] or []) if data["next_step"] == NextStep.ASSIST else [],
+            bureaus=list(data["bureaus"] or []) if data["next_step"] == InvestigateDecision.ASSIST else [],
             question=data["question"],
             working_days=data["working_days"],
             reason=data["reason"],

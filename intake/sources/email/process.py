@@ -15,7 +15,7 @@ from intake.crypto import keyed_hash
 from intake.evidence import evidence_check
 from intake.models import EmailMessage, Report
 from intake.selectors import area_list
-from intake.services import DuplicateReport
+from intake.services import DuplicateReport, ReportDraft, ReporterDraft
 from intake.sources.common import (
     area_from_text,
     filed_text,
@@ -144,14 +144,14 @@ def _file(mail: ParsedMail, key: str) -> tuple[str, int | None]:
         attachments.append(ContentFile(data, name=name))
     try:
         filed = report_submit_from_message(
-            source=Report.Source.EMAIL,
-            area=area,
-            description=description,
-            anonymous=True,
-            language=language_of(full_text),
-            reporter_email=mail.sender,
-            attachments=attachments,
-            external_id=key,
+            ReportDraft(
+                source=Report.Source.EMAIL,
+                area=area,
+                description=description,
+                reporter=ReporterDraft(anonymous=True, email=mail.sender, language=language_of(full_text)),
+                attachments=attachments,
+                external_id=key,
+            )
         )
     except DuplicateReport as duplicate:
         return _("This e-mail was already filed as %(reference)s.") % {

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from intake.crypto import keyed_hash
 from intake.models import Area, Open311Client, Report
-from intake.services import Submission, report_submit
+from intake.services import ReportDraft, ReporterDraft, Submission, report_submit
 
 DEMO_CLIENT_NAME = "Demo client"
 DEMO_KEY = "demo-open311-key"
@@ -68,17 +68,16 @@ def open311_request_create(
 ) -> Submission:
     """File a GeoReport service request through report_submit (source OPEN311), synchronously."""
     submission = report_submit(
-        source=Report.Source.OPEN311,
-        area=area,
-        description=description,
-        answers=answers,
-        location=location,
-        latitude=latitude,
-        longitude=longitude,
-        anonymous=True,
-        reporter_email=email,
-        reporter_phone=phone,
-        language=language,
+        ReportDraft(
+            source=Report.Source.OPEN311,
+            area=area,
+            description=description,
+            answers=answers,
+            location=location,
+            latitude=latitude,
+            longitude=longitude,
+            reporter=ReporterDraft(anonymous=True, email=email, phone=phone, language=language),
+        )
     )
     Open311Client.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
     return submission

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from intake.errors import error_messages
 from intake.models import AreaBureau, Question, Report
 from intake.policies import received_notice
 from intake.sources.open311 import render
@@ -368,7 +369,7 @@ _PARAMETER = {
 
 def _described(exc: ValidationError) -> list[str]:
     described = []
-    for key, messages in exc.message_dict.items():
+    for key, messages in error_messages(exc).items():
         if key.startswith("answers."):
             name = f"attribute[{key.split('.', 1)[1]}]"
         elif key == "answers":

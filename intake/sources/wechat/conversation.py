@@ -24,7 +24,14 @@ from django.utils.translation import gettext as _
 from intake.crypto import keyed_hash
 from intake.models import Area, Question, Report, WeChatConversation, WeChatMessage, WeChatPhoto
 from intake.selectors import area_list, report_by_receipt
-from intake.services import DESCRIPTION_MAX, DESCRIPTION_MIN, DuplicateReport, report_submit
+from intake.services import (
+    DESCRIPTION_MAX,
+    DESCRIPTION_MIN,
+    DuplicateReport,
+    ReportDraft,
+    ReporterDraft,
+    report_submit,
+)
 from intake.sources.common import Filed, filed_text, report_status_text, validation_text
 from intake.sources.wechat.protocol import Inbound
 from intake.triage.selectors import confident_area
@@ -370,18 +377,20 @@ def _confirm(conversation: WeChatConversation, text: str, inbound: Inbound) -> s
                 attachments.append(ContentFile(handle.read(), name=os.path.basename(photo.file.name)))
     try:
         submission = report_submit(
-            source=Report.Source.WECHAT,
-            area=conversation.area,
-            description=conversation.description,
-            answers=conversation.answers,
-            location=conversation.location,
-            latitude=conversation.latitude,
-            longitude=conversation.longitude,
-            anonymous=True,
-            reporter_wechat_openid=conversation.openid,
-            language=conversation.language,
-            attachments=attachments,
-            external_id=inbound.key,
+            ReportDraft(
+                source=Report.Source.WECHAT,
+                area=conversation.area,
+                description=conversation.description,
+                answers=conversation.answers,
+                location=conversation.location,
+                latitude=conversation.latitude,
+                longitude=conversation.longitude,
+                reporter=ReporterDraft(
+                    anonymous=True, wechat_openid=conversation.openid, language=conversation.language
+                ),
+                attachments=attachments,
+                external_id=inbound.key,
+            )
         )
     except DuplicateReport as duplicate:
         _conversation_end(conversation)
