@@ -42,6 +42,9 @@ class UnreadableInput(BadRequest):
         self.message, self.field = message, field
 
 
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def nul_character_field(request) -> str | None:
     """The first part of the request that carries a NUL character: the path, a query or form
     parameter (name or value; uploaded files may hold any bytes), or None.
@@ -60,9 +63,6 @@ def nul_character_field(request) -> str | None:
             if "\x00" in name or any("\x00" in value for value in values):
                 return name.replace("\x00", "") or "non_field_errors"
     return None
-
-
-FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 class RefuseNulCharactersMiddleware:
