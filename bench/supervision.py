@@ -75,8 +75,8 @@ def refresh_throughput(changes: int) -> tuple[int, float]:
     fact, the days it counts in, their roll-ups), one case per run, as events arrive."""
     from django.db.models import F
 
+    from supervision.tasks import case_fact_refresh
     from workflow.models import Case
-    from workflow.supervision.tasks import case_fact_refresh
 
     ids = list(Case.objects.order_by("?").values_list("pk", flat=True)[:changes])
     started = time.perf_counter()
@@ -113,12 +113,12 @@ def main() -> None:
     from django.utils import timezone
 
     from intake.models import Bureau
+    from supervision.demo import cases_generate
+    from supervision.management.commands._progress import ProgressBar
+    from supervision.models import DailyRollup
     from tests.support.twofactor import second_factor_pass
     from workflow.models import Case, Officer
     from workflow.roles import role_grant
-    from workflow.supervision.demo import cases_generate
-    from workflow.supervision.management.commands._progress import ProgressBar
-    from workflow.supervision.models import DailyRollup
 
     call_command("migrate", verbosity=0)
     users = {}

@@ -13,8 +13,8 @@ from django.dispatch import receiver
 from intake.signals import reply_requested, report_received, report_stored
 from intake.triage.signals import repeat_alert_raised
 from notifications import services
+from supervision.signals import bulletin_sections_sent
 from workflow.signals import case_changed, case_purged, task_changed
-from workflow.supervision.signals import bulletin_sections_sent
 
 logger = logging.getLogger(__name__)
 

@@ -18,11 +18,11 @@ from notifications.live import (
     user_group,
 )
 from notifications.models import Message, Notice
+from supervision.selectors.access import supervision_scope
 from workflow import process, registry
 from workflow.models import Case, Officer
 from workflow.permissions import TRIAGE_CASE, bureau_of_permission, bureau_permission
 from workflow.selectors import case_get, officer_of, overdue_q
-from workflow.supervision.selectors.access import supervision_scope
 
 # Which channel answers a reporter, by how the report came in: the first the reporter left
 # an address for. Anonymous web reporters without any contact get nothing (tracking page).

@@ -7,8 +7,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from intake.sources.hotline import PERMISSION as HOTLINE_PERMISSION
+from supervision.selectors.access import supervision_scope
 from workflow.selectors import workbench_user
-from workflow.supervision.selectors.access import supervision_scope
 
 
 @dataclass(frozen=True)

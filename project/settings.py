@@ -83,7 +83,7 @@ INSTALLED_APPS = [
     "intake",
     "intake.triage",
     "workflow",
-    "workflow.supervision",
+    "supervision",
     "credit",
     "notifications",
     "project",
@@ -561,7 +561,7 @@ CELERY_BEAT_SCHEDULE["triage-retrain"] = {
     "schedule": crontab(minute=30, hour=2),
 }
 
-# Supervision (workflow/supervision/tasks.py): bulletins the day after each week and month
+# Supervision (supervision/tasks.py): bulletins the day after each week and month
 # ends, and a reconciliation of figures whose case_changed event was lost.
 CELERY_BEAT_SCHEDULE.update(
     {

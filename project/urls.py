@@ -26,7 +26,7 @@ urlpatterns = [
     path("accounts/second-factor/", include("workflow.twofactor.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("supervision/", include("workflow.supervision.urls")),
+    path("supervision/", include("supervision.urls")),
     path("identity/", include("workflow.identity_urls")),
     path("notifications/", include("notifications.urls")),
     # Report sources (intake/sources)

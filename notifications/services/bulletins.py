@@ -7,8 +7,8 @@ from notifications.models import Message
 from notifications.services.events import _staff_drafts
 from notifications.services.outbox import messages_create
 from notifications.services.texts import site_url
+from supervision.models import BulletinSection
 from workflow.models import Officer
-from workflow.supervision.models import BulletinSection
 
 
 def bulletin_sections_notify(*, section_ids: list[int]) -> list[Message]:

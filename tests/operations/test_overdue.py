@@ -9,10 +9,10 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from notifications.selectors import overdue_cases
+from supervision.filters import FigureFilter
+from supervision.selectors.figures import figures_total
 from workflow.models import Case
 from workflow.selectors import case_is_overdue, overdue_q
-from workflow.supervision.filters import FigureFilter
-from workflow.supervision.selectors.figures import figures_total
 
 
 @pytest.fixture

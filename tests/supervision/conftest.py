@@ -66,7 +66,7 @@ def closed(**fields) -> dict:
 @pytest.fixture(autouse=True)
 def _fresh_calendar():
     """The working-day calendar is cached per process; a rolled-back test must not leave its days."""
-    from workflow.supervision.calendar import calendar_forget
+    from supervision.calendar import calendar_forget
 
     calendar_forget()
     yield
@@ -207,7 +207,7 @@ def march(db):
         due_at=end_of("2026-04-30"),
         extensions=1,
     )
-    from workflow.supervision.services.rollups import rollup_rebuild
+    from supervision.services.rollups import rollup_rebuild
 
     rollup_rebuild()
     return cases
@@ -215,7 +215,7 @@ def march(db):
 
 @pytest.fixture
 def march_filter(march):
-    from workflow.supervision.filters import FigureFilter
+    from supervision.filters import FigureFilter
 
     return FigureFilter(start=datetime.date(2026, 3, 1), end=datetime.date(2026, 3, 31))
 

@@ -3,8 +3,8 @@ weights and threshold are the city's policies (drafts until adopted)."""
 
 import pytest
 
+from supervision.selectors.assessment import assessment_rank, assessment_scheme
 from tests.policies import policy_set
-from workflow.supervision.selectors.assessment import assessment_rank, assessment_scheme
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_a_part_without_data_gives_its_weight_to_the_others(march_filter, now):
     from workflow.models import Case
 
     Case.objects.filter(bureau__code="psb").update(rating=None)
-    from workflow.supervision.services.rollups import rollup_rebuild
+    from supervision.services.rollups import rollup_rebuild
 
     rollup_rebuild()
     psb = next(row for row in assessment_rank(march_filter, now=now) if row.bureau.code == "psb")

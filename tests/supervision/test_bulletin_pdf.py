@@ -12,8 +12,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from workflow.supervision.bulletins import pdf
-from workflow.supervision.models import Bulletin
+from supervision.bulletins import pdf
+from supervision.models import Bulletin
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from notifications.models import Message
-from workflow.supervision.models import Bulletin, BulletinSection
+from supervision.models import Bulletin, BulletinSection
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from workflow.supervision.bulletins.lines import FIGURE_LINES
-from workflow.supervision.models import Bulletin, Campaign, TypicalCase
+from supervision.bulletins.lines import FIGURE_LINES
+from supervision.models import Bulletin, Campaign, TypicalCase
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -164,7 +164,7 @@ def test_command_refuses_a_bad_date(db):
 
 
 def test_weekly_beat_task_reports_on_the_week_that_ended(march):
-    from workflow.supervision.tasks import bulletin_periodic
+    from supervision.tasks import bulletin_periodic
 
     with time_machine.travel(
         datetime.datetime(2026, 3, 16, 6, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8))),
@@ -189,8 +189,8 @@ def test_beat_schedule_has_weekly_and_monthly_bulletins():
 
 
 def test_failed_bulletin_keeps_the_error(march, frozen, monkeypatch):
-    from workflow.supervision.bulletins import pdf
-    from workflow.supervision.services.bulletins import bulletin_generate
+    from supervision.bulletins import pdf
+    from supervision.services.bulletins import bulletin_generate
 
     def broken(content):
         raise RuntimeError("font missing")

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from workflow.supervision.models import Campaign
+from supervision.models import Campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.db import connection
 from django.db.models import Count
 
 from intake.models import Report
+from supervision.filters import FigureFilter
+from supervision.models import CaseFact
+from supervision.selectors.figures import figures_total
 from workflow.models import Case
-from workflow.supervision.filters import FigureFilter
-from workflow.supervision.models import CaseFact
-from workflow.supervision.selectors.figures import figures_total
 
 pytestmark = pytest.mark.django_db
 
@@ -60,16 +60,16 @@ def test_set_based_generator_and_sql_facts_agree_with_python(db):
     import datetime
 
     from intake.models import Area
-    from tests.policies import area_deadlines
-    from workflow.models import CalendarDay
-    from workflow.supervision.calendar import calendar_for
-    from workflow.supervision.demo import SET_BASED_FROM
-    from workflow.supervision.facts import (
+    from supervision.calendar import calendar_for
+    from supervision.demo import SET_BASED_FROM
+    from supervision.facts import (
         CASE_COLUMNS,
         FACT_FIELDS,
         fact_compute,
         row_dates,
     )
+    from tests.policies import area_deadlines
+    from workflow.models import CalendarDay
 
     area_deadlines(Area.objects.get(code="telecom_fraud"), investigate=10)
     from intake.models import PolicyVersion
@@ -103,10 +103,10 @@ def test_any_period_reads_months_and_edge_days_exactly(db, start, end):
 
     from django.utils import timezone
 
-    from workflow.supervision.filters import NONE
+    from supervision.filters import NONE
 
     now = timezone.make_aware(datetime.datetime(2026, 3, 1, 12))
-    from workflow.supervision.demo import cases_generate
+    from supervision.demo import cases_generate
 
     cases_generate(300, seed=5, now=now)
     flt = FigureFilter(start=datetime.date.fromisoformat(start), end=datetime.date.fromisoformat(end))
@@ -119,7 +119,7 @@ def test_any_period_reads_months_and_edge_days_exactly(db, start, end):
     days = sorted(facts.filter(closed=True).values_list("close_working_days", flat=True))
     if days:
         assert figures.median_days == statistics.median_low(days)
-    from workflow.supervision.selectors.figures import figures_breakdown, trend_weekly
+    from supervision.selectors.figures import figures_breakdown, trend_weekly
 
     breakdown = figures_breakdown(flt, now=now)
     assert sum(f.received for f in breakdown.bureau.values()) == figures.received

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from intake.models import Area, Bureau, Report
-from workflow.supervision.filters import NONE
-from workflow.supervision.selectors.figures import (
+from supervision.filters import NONE
+from supervision.selectors.figures import (
     figures_by_phase,
     figures_grouped,
     figures_monthly,
@@ -99,8 +99,8 @@ def test_filters_narrow_every_figure(march_filter, now):
 
 
 def test_campaign_limits_to_its_areas_and_phases_use_their_dates(march, now):
-    from workflow.supervision.filters import FigureFilter
-    from workflow.supervision.models import Campaign, Phase
+    from supervision.filters import FigureFilter
+    from supervision.models import Campaign, Phase
 
     campaign = Campaign.objects.create(name="欠薪专项", name_en="Wage arrears drive")
     campaign.areas.set(Area.objects.filter(code="wage_arrears"))
@@ -114,7 +114,7 @@ def test_campaign_limits_to_its_areas_and_phases_use_their_dates(march, now):
 
 
 def test_no_cases_gives_empty_figures_not_errors(db):
-    from workflow.supervision.filters import FigureFilter
+    from supervision.filters import FigureFilter
 
     figures = figures_total(FigureFilter(start=datetime.date(2026, 1, 1), end=datetime.date(2026, 1, 31)))
     assert figures.received == 0

@@ -5,19 +5,19 @@ import datetime
 import pytest
 from django.db import connection
 
-from tests.policies import area_deadlines
-from workflow import deadlines
-from workflow.models import CalendarDay, Case, Step
-from workflow.signals import CaseEvent, case_changed
-from workflow.supervision.calendar import calendar_for, calendar_load
-from workflow.supervision.filters import FigureFilter
-from workflow.supervision.models import CaseFact, DailyRollup, RollupWatermark
-from workflow.supervision.selectors.figures import figures_total
-from workflow.supervision.services.rollups import (
+from supervision.calendar import calendar_for, calendar_load
+from supervision.filters import FigureFilter
+from supervision.models import CaseFact, DailyRollup, RollupWatermark
+from supervision.selectors.figures import figures_total
+from supervision.services.rollups import (
     case_facts_refresh,
     rollup_rebuild,
     rollup_reconcile,
 )
+from tests.policies import area_deadlines
+from workflow import deadlines
+from workflow.models import CalendarDay, Case, Step
+from workflow.signals import CaseEvent, case_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +142,7 @@ def test_percentile_beyond_the_buckets_is_read_from_the_facts(kit):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the set-based path is PostgreSQL only")
 def test_sql_facts_equal_python_facts(march):
-    from workflow.supervision.facts import (
+    from supervision.facts import (
         CASE_COLUMNS,
         FACT_FIELDS,
         fact_compute,

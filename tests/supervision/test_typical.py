@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from workflow.supervision.models import TypicalCase
+from supervision.models import TypicalCase
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

@@ -12,7 +12,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from intake.models import Bureau
-from workflow.supervision.models import Bulletin, UnitOutcome
+from supervision.models import Bulletin, UnitOutcome
 
 pytestmark = pytest.mark.django_db
 MARCH = "start=2026-03-01&end=2026-03-31"

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from intake.models import Bureau
-from workflow.supervision.selectors.cases import FIGURES
+from supervision.selectors.cases import FIGURES
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def test_dashboard_query_count_does_not_grow_with_cases(
             created=kit.at(f"2026-03-{day:02d}"),
             dispatched_at=kit.at(f"2026-03-{day:02d}", 16),
         )
-    from workflow.supervision.services.rollups import rollup_rebuild
+    from supervision.services.rollups import rollup_rebuild
 
     rollup_rebuild()
     with django_assert_max_num_queries(40):

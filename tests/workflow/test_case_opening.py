@@ -17,11 +17,11 @@ from django.utils import timezone
 from credit.models import SubjectReport
 from intake.models import Report
 from notifications.models import Message
+from supervision.filters import FigureFilter
+from supervision.selectors.figures import figures_total
 from workflow import selectors
 from workflow.models import Case
 from workflow.services.cases import reports_without_case_open
-from workflow.supervision.filters import FigureFilter
-from workflow.supervision.selectors.figures import figures_total
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 DESCRIPTION = "工地老板拖欠我们三个月工资,一直不给。"

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    name = "supervision"
+    label = "supervision"
+    verbose_name = _("Supervision")
+
+    def ready(self) -> None:
+        from supervision import receivers  # noqa: F401  connects case_changed
