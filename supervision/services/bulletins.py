@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
-from supervision.bulletins.pdf import bulletin_pdf
-from supervision.bulletins.xlsx import bulletin_workbook
+from supervision.bulletins import pdf as pdf_render
+from supervision.bulletins import xlsx as xlsx_render
 from supervision.models import Bulletin
 from supervision.selectors.bulletin import bulletin_content, period_bounds
 from supervision.services.sections import bulletin_sections_write
@@ -55,7 +55,7 @@ def bulletin_build(*, bulletin_id: int, now: datetime.datetime | None = None) ->
     try:
         with translation.override(settings.LANGUAGE_CODE):
             content = bulletin_content(bulletin, now=now)
-            pdf, workbook = bulletin_pdf(content), bulletin_workbook(content)
+            pdf, workbook = pdf_render.bulletin_pdf(content), xlsx_render.bulletin_workbook(content)
     except Exception as exc:
         Bulletin.objects.filter(pk=bulletin_id).update(status=Bulletin.Status.FAILED, error=repr(exc)[:2000])
         logger.exception("bulletin failed", extra={"bulletin_id": bulletin_id})
