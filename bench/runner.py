@@ -53,7 +53,7 @@ def benches(args) -> list[Bench]:
             200,
             20,
             20,
-            50,
+            20,
         )
     else:
         reports, sizes, wf_sizes, sv_sizes, messages, events, clients, changes = (
