@@ -23,6 +23,7 @@ class TaskFacts:
     due: datetime.datetime | None = None
     area: object | None = None
     bureau: object | None = None
+    case_reference: str = ""  # the case the task's process serves, if any
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from credit import forms
-from credit.selectors import credit_task_get, credit_task_list, tasks_with_artifacts
+from credit.selectors import credit_task_get, credit_task_list, task_facts, tasks_with_artifacts
 from credit.services.identity import enforcement_identity_show
 from credit.services.tasks import TaskUnavailable
 from intake.errors import errors_apply
@@ -25,6 +25,9 @@ def task_list(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     tasks = tasks_with_artifacts(credit_task_list(user=request.user)[:200])
+    facts = task_facts(tasks)
+    for task in tasks:
+        task.facts = facts.get(task.pk)
     return render(request, "credit/task_list.html", {"tasks": tasks})
 
 
