@@ -469,7 +469,6 @@ def _attachment_store(report: Report, item: Evidence, message: ReportMessage | N
 
 
 def _thumbnail_queue(attachment_id: int) -> None:
-
     try:
         attachment_thumbnail.delay(attachment_id)
     except Exception:  # the broker is down: the sweep makes it later

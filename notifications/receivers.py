@@ -14,7 +14,7 @@ from intake.signals import reply_requested, report_received, report_stored
 from intake.triage.signals import repeat_alert_raised
 from notifications import services
 from notifications.services.bulletins import bulletin_sections_notify
-from supervision.signals import bulletin_sections_sent
+from supervision.signals import bulletin_sections_sent, figures_changed
 from workflow.signals import case_changed, case_purged, task_changed
 
 logger = logging.getLogger(__name__)
@@ -86,8 +86,13 @@ def on_case_purged(sender, case_id, report_ids, **kwargs):
     services.messages_purge(case_id=case_id, report_ids=report_ids)
 
 
+@receiver(figures_changed, dispatch_uid="notifications.figures_changed")
+@guarded
+def on_figures_changed(sender, bureau_ids=(), **kwargs):
+    services.figures_changed_publish(bureau_ids=list(bureau_ids))
+
+
 @receiver(bulletin_sections_sent, dispatch_uid="notifications.bulletin_sections_sent")
 @guarded
 def on_bulletin_sections_sent(sender, bulletin_id, section_ids, **kwargs):
-
     bulletin_sections_notify(section_ids=section_ids)

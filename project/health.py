@@ -45,12 +45,10 @@ def check_redis() -> bool:
 
 
 def app_control():
-
     return app.control
 
 
 def check_broker() -> bool:
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
         return conn.connected

@@ -53,7 +53,6 @@ class StateCollector:
     """Figures read at scrape time from the database and the broker."""
 
     def collect(self):
-
         reports = GaugeMetricFamily("integrity_reports", "Reports received, by source", labels=["source"])
         for row in Report.objects.values("source").annotate(n=Count("pk")).order_by():
             reports.add_metric([row["source"]], row["n"])
@@ -103,7 +102,6 @@ class StateCollector:
 
 
 def timer_lag(now) -> float:
-
     oldest = Task.objects.filter(
         flow_task_type="TIMER", status=STATUS.SCHEDULED, scheduled__lte=now
     ).aggregate(oldest=Min("scheduled"))["oldest"]

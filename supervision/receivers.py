@@ -15,7 +15,6 @@ from workflow.signals import case_changed
 
 @receiver(case_changed, dispatch_uid="supervision_case_changed")
 def case_changed_refresh(sender, case_id: int, **kwargs) -> None:
-
     transaction.on_commit(lambda: case_fact_refresh.delay(case_id))
 
 

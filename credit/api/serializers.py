@@ -27,7 +27,6 @@ class MeasureSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "bureau"]
 
     def get_name(self, enforcement) -> str:
-
         measure = enforcement.measure
         english = (get_language() or "").startswith("en")
         return measure.name_en if english and measure.name_en else measure.name

@@ -77,7 +77,6 @@ class CreditTaskView(View):
         return self.render(form, status=422)  # one status for a refused form, as the case tasks
 
     def render(self, form, status=200):
-
         case = getattr(self.row, "case", None) or getattr(getattr(self.row, "listing", None), "case", None)
         context = {
             "task": self.task,
@@ -116,7 +115,6 @@ class EnforcementTaskView(CreditTaskView):
     facts_template = "credit/facts/enforcement.html"
 
     def render(self, form, status=200):
-
         self.row.subject_id_number = enforcement_identity_show(user=self.request.user, enforcement=self.row)
         return super().render(form, status=status)
 

@@ -10,7 +10,6 @@ class InAppSender(Sender):
         self.channel = channel
 
     def send(self, envelope: Envelope) -> None:
-
         if envelope.user_id is None:
             raise SenderRejected("an in-app notice needs a staff recipient")
         notice, _ = Notice.objects.get_or_create(

@@ -2,6 +2,7 @@
 
 from notifications.services.events import (
     case_changed_notify,
+    figures_changed_publish,
     overdue_digest,
     repeat_alert_notify,
     reply_requested_notify,
@@ -26,6 +27,7 @@ __all__ = [
     "DeliveryDeferred",
     "Draft",
     "case_changed_notify",
+    "figures_changed_publish",
     "message_deliver",
     "messages_create",
     "messages_deliver",

@@ -249,6 +249,14 @@ def task_changed_notify(
     return messages_create(drafts=_staff_drafts(recipients, kind, context=context, case_id=case_id))
 
 
+def figures_changed_publish(*, bureau_ids: list[int]) -> None:
+    """Tell open dashboards that their figures are current again (after the worker's refresh,
+    which the case event that caused it does not wait for): city-wide supervisors always, the
+    heads of the bureaus whose cases changed."""
+    groups = [group for bureau_id in bureau_ids for group in supervision_groups(bureau_id)]
+    live_publish(groups or supervision_groups(None), "figures.changed")
+
+
 def unassigned_check() -> list[Message]:
     """Tell the heads of every bureau whose unassigned tasks reached the threshold (once a day)."""
     threshold = settings.NOTIFICATIONS_UNASSIGNED_THRESHOLD

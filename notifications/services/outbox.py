@@ -269,7 +269,6 @@ def _address_of(message: Message) -> str:
 
 
 def _envelope(message: Message, address: str) -> Envelope:
-
     with translation.override(language_of(message.language)):
         context = message_context(message)
     subject, body = message_render(message.kind, message.language, context)

@@ -179,7 +179,10 @@ def case_facts_refresh(*, case_ids: Iterable[int]) -> set[datetime.date]:
         rollup_days_refresh(days=touched)
         if touched:
             names = sorted(day.isoformat() for day in touched)
-            transaction.on_commit(lambda: figures_changed.send(sender=CaseFact, days=names))
+            bureau_ids = sorted({row["bureau_id"] for row in rows if row["bureau_id"]})
+            transaction.on_commit(
+                lambda: figures_changed.send(sender=CaseFact, days=names, bureau_ids=bureau_ids)
+            )
     return touched
 
 
@@ -223,7 +226,7 @@ def rollup_rebuild(*, progress: Progress = None) -> None:
         _rollups_insert_all(progress=progress)
         latest = Case.objects.aggregate(latest=Max("updated_at"))["latest"]
         RollupWatermark.objects.update_or_create(pk=1, defaults={"case_updated_at": latest})
-    transaction.on_commit(lambda: figures_changed.send(sender=CaseFact, days=[]))
+    transaction.on_commit(lambda: figures_changed.send(sender=CaseFact, days=[], bureau_ids=[]))
 
 
 def _case_facts_insert_all(*, progress: Progress, batch: int = 5000) -> None:

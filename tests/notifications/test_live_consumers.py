@@ -166,8 +166,12 @@ def test_supervision_socket_is_for_those_the_dashboard_shows_figures(
     def act():
         case_changed.send(sender=Case, case_id=case.pk, event=CaseEvent.DISPUTED, actor_id=None)
 
-    events = listen("/ws/supervision/", supervisor, act)
-    assert events == [{"event": "case.disputed", "case_id": case.pk}]
+    events = listen("/ws/supervision/", supervisor, act, count=2)
+    # the event, and the figures it changed once refreshed (the task runs in-process here)
+    assert sorted(events, key=str) == [
+        {"event": "case.disputed", "case_id": case.pk},
+        {"event": "figures.changed"},
+    ]
 
 
 @pytest.mark.parametrize(
@@ -195,6 +199,30 @@ def test_dashboard_page_and_its_live_socket_agree_for_each_role(request, role, c
 
     scope = page.context["scope"]
     if scope.bureau_id in (None, case.bureau_id):  # the case is on this user's dashboard
-        assert listen("/ws/supervision/", user, act) == [{"event": "case.disputed", "case_id": case.pk}]
+        assert sorted(listen("/ws/supervision/", user, act, count=2), key=str) == [
+            {"event": "case.disputed", "case_id": case.pk},
+            {"event": "figures.changed"},
+        ]
     else:
         assert listen("/ws/supervision/", user, act, count=0) == []
+
+
+@pytest.mark.parametrize("role, hears", [("supervisor", True), ("hrss_head", True), ("psb_head", False)])
+def test_dashboards_hear_when_the_worker_has_refreshed_the_figures(
+    request, role, hears, case, make_officer_in
+):
+    """The case event reaches the dashboard before the worker refreshes the figures it
+    changed; the refresh itself tells city-wide supervisors and the heads of the case's bureau."""
+    from supervision.services.rollups import case_facts_refresh
+
+    if role == "hrss_head":
+        user = make_officer_in("hrss", Officer.Role.HEAD)
+    else:
+        user = request.getfixturevalue(role)
+    Case.objects.filter(pk=case.pk).update(state=Case.State.CLOSED, stage=Case.Stage.CLOSED)
+
+    def act():
+        case_facts_refresh(case_ids=[case.pk])
+
+    expected = [{"event": "figures.changed"}] if hears else []
+    assert listen("/ws/supervision/", user, act, count=len(expected)) == expected

@@ -345,7 +345,6 @@ def _photo_add(conversation: WeChatConversation, inbound: Inbound) -> str:
     conversation.save(update_fields=["updated_at"])
 
     def queue():
-
         wechat_photo_fetch.delay(photo.pk)
 
     transaction.on_commit(queue)

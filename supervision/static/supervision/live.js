@@ -5,7 +5,7 @@
   "use strict";
   var region = document.getElementById("counters");
   if (!region || !region.dataset.src || !("WebSocket" in window)) return;
-  var delay = 1000, failures = 0, pending = null;
+  var delay = 1000, failures = 0, pending = null, followUp = null;
 
   function refresh() {
     pending = null;
@@ -22,6 +22,11 @@
     socket.onopen = function () { delay = 1000; failures = 0; };
     socket.onmessage = function () {
       if (!pending) pending = setTimeout(refresh, 1500);  // many events, one fetch
+      // A case event comes before the worker has refreshed the figures it changed; the worker's
+      // own "figures.changed" follows, but cannot reach this page without a shared channel
+      // layer (the embedded default): fetch once more when the burst has settled.
+      clearTimeout(followUp);
+      followUp = setTimeout(refresh, 8000);
     };
     socket.onclose = function () {
       failures += 1;
