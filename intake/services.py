@@ -28,7 +28,7 @@ from intake.models import (
 )
 from intake.policies import policies_read_once, received_notice
 from intake.receipts import receipt_hash, receipt_new
-from intake.selectors import report_accepts_information
+from intake.selectors import area_questions, report_accepts_information
 from intake.validators import (
     normalize_phone,
     validate_credit_code,
@@ -380,7 +380,7 @@ def _answers_clean(area: Area | None, answers: dict, errors: Errors, *, required
         if any(str(v).strip() for v in answers.values()):
             errors.add("answers", _("Choose an area before answering its questions."))
         return {}
-    questions = {q.code: q for q in area.questions.all()}
+    questions = {q.code: q for q in area_questions(area)}
     for code in answers:
         if code not in questions:
             errors.add("answers", _("There is no question %(code)s for this area.") % {"code": code})
