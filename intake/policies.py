@@ -15,6 +15,8 @@ version whose value does not fit is refused when it is drafted or adopted.
 
 import datetime
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -103,17 +105,56 @@ def _changed() -> None:
 
 def policies_changed(**kwargs) -> None:
     """Forget cached policy reads (a version was saved or deleted), now and after the commit."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
     _changed()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(_changed)
 
 
+# Reads memoised by `policies_read_once()`: None outside it.
+_memo: ContextVar[dict | None] = ContextVar("policy_memo", default=None)
+
+
+@contextmanager
+def policies_read_once():
+    """Within the block, each policy is read once: what one piece of work (storing a report,
+    with the receipt's notice and the acknowledgement written in its transaction) tells its
+    reader comes from one read, and costs one."""
+    if _memo.get() is not None:  # nested: the outer block's reads hold
+        yield
+        return
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 def _lookup(key: str, area: Area | None, adopted_only: bool) -> PolicyVersion | None:
     area_id = area.pk if area is not None else None
-    cache_key = f"policy:{_generation()}:{key}:{area_id}:{int(adopted_only)}"
-    found = cache.get(cache_key, False)
-    if found is not False:
-        return found
+    memo = _memo.get()
+    memo_key = (key, area_id, adopted_only)
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]
+    found = _cached_lookup(key, area_id, adopted_only)
+    if memo is not None:
+        memo[memo_key] = found
+    return found
+
+
+def _cached_lookup(key: str, area_id: int | None, adopted_only: bool) -> PolicyVersion | None:
+    # One round trip: the generation and the entry, which holds the generation it was read
+    # in; an entry of an older generation (a version was saved since) is read again.
+    cache_key = f"policy:{key}:{area_id}:{int(adopted_only)}"
+    cached = cache.get_many([_GENERATION, cache_key])
+    generation = cached.get(_GENERATION)
+    if generation is None:
+        generation = _generation()
+    entry = cached.get(cache_key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == generation:
+        return entry[1]
     states = [PolicyVersion.State.ADOPTED]
     if not adopted_only:
         states += [PolicyVersion.State.DRAFT, PolicyVersion.State.CONSULTATION]
@@ -128,7 +169,7 @@ def _lookup(key: str, area: Area | None, adopted_only: bool) -> PolicyVersion | 
     # The sector's own policy before the city-wide one; adopted before any draft.
     candidates.sort(key=lambda v: (v.policy.area_id is None, not v.is_adopted))
     found = candidates[0] if candidates else None
-    cache.set(cache_key, found, _TIMEOUT)
+    cache.set(cache_key, (generation, found), _TIMEOUT)
     return found
 
 

@@ -18,6 +18,25 @@ def area_list() -> QuerySet[Area]:
     )
 
 
+def area_by_code(code: str) -> Area | None:
+    """The area with this code, or None; its questions are read in the same query (see
+    `area_questions`), so a report on it reads the area once."""
+    questions = list(Question.objects.filter(area__code=code).select_related("area").order_by("position"))
+    if not questions:  # no such area, or one without questions
+        return Area.objects.filter(code=code).first()
+    area = questions[0].area
+    for question in questions:
+        question.area = area
+    area.questions_read = questions
+    return area
+
+
+def area_questions(area: Area) -> list[Question]:
+    """The area's questions in their order: those `area_by_code` read with it, else one query."""
+    read = getattr(area, "questions_read", None)
+    return read if read is not None else list(area.questions.all())
+
+
 def area_lead(area: Area):
     """The lead bureau of an area (from prefetched routing when available)."""
     for entry in area.routing.all():

@@ -26,9 +26,9 @@ from intake.models import (
     Report,
     ReportMessage,
 )
-from intake.policies import received_notice
+from intake.policies import policies_read_once, received_notice
 from intake.receipts import receipt_hash, receipt_new
-from intake.selectors import report_accepts_information
+from intake.selectors import area_questions, report_accepts_information
 from intake.tasks import attachment_thumbnail, report_received_send
 from intake.validators import (
     normalize_phone,
@@ -312,30 +312,12 @@ def _report_store(report: Report, evidence: list[Evidence]) -> None:
     written before a failure are removed."""
     stored_files: list = []
     try:
-        with transaction.atomic():
-            duplicate = _duplicate_of(report)
-            if duplicate:
-                raise DuplicateReport(duplicate)
-            report.reference = _reference_next()
-            # Field rules only: the unique reference (from the locked counter), the random
-            # receipt and (source, external_id) are held by the database's constraints (a
-            # duplicate raises IntegrityError, handled below), not by three more queries.
-            report.full_clean(
-                exclude=["reporter_phone", "reporter_id_number", "reporter_email"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-            report.save()
-            for item in evidence:
-                stored_files.extend(_attachment_store(report, item))
+        # The receipt's notice and the acknowledgement (report_stored) tell one promise, read
+        # once and before the counter's row is locked.
+        with policies_read_once():
             with translation.override(report.language):
-                ReportMessage.objects.create(
-                    report=report,
-                    kind=ReportMessage.Kind.PUBLIC_UPDATE,
-                    text=received_notice(),
-                )
-            signals.report_stored.send(sender=Report, report_id=report.pk, report=report)
-            transaction.on_commit(lambda: _report_received_hand_over(report.pk))
+                notice = received_notice()
+            _report_write(report, evidence, notice, stored_files)
     except IntegrityError:
         _files_remove(stored_files)
         duplicate = _duplicate_of(report)
@@ -345,6 +327,31 @@ def _report_store(report: Report, evidence: list[Evidence]) -> None:
     except BaseException:
         _files_remove(stored_files)
         raise
+
+
+def _report_write(report: Report, evidence: list[Evidence], notice: str, stored_files: list) -> None:
+    """The transaction of `_report_store`; the evidence files it writes are added to
+    `stored_files` (removed by the caller on failure)."""
+    with transaction.atomic():
+        duplicate = _duplicate_of(report)
+        if duplicate:
+            raise DuplicateReport(duplicate)
+        report.reference = _reference_next()
+        # Field rules only: the unique reference (from the locked counter), the random
+        # receipt and (source, external_id) are held by the database's constraints (a
+        # duplicate raises IntegrityError, handled by the caller), not by three more
+        # queries; so are the area and the officer, rows the caller read (not a query each).
+        report.full_clean(
+            exclude=["reporter_phone", "reporter_id_number", "reporter_email", "area", "submitted_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        report.save()
+        for item in evidence:
+            stored_files.extend(_attachment_store(report, item))
+        ReportMessage.objects.create(report=report, kind=ReportMessage.Kind.PUBLIC_UPDATE, text=notice)
+        signals.report_stored.send(sender=Report, report_id=report.pk, report=report)
+        transaction.on_commit(lambda: _report_received_hand_over(report.pk))
 
 
 def _duplicate_of(report: Report) -> Report | None:
@@ -373,7 +380,7 @@ def _answers_clean(area: Area | None, answers: dict, errors: Errors, *, required
         if any(str(v).strip() for v in answers.values()):
             errors.add("answers", _("Choose an area before answering its questions."))
         return {}
-    questions = {q.code: q for q in area.questions.all()}
+    questions = {q.code: q for q in area_questions(area)}
     for code in answers:
         if code not in questions:
             errors.add("answers", _("There is no question %(code)s for this area.") % {"code": code})

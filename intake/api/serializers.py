@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from intake.api.fields import AnswersField, ContactsField, UploadField
 from intake.models import Area, Report, ReportMessage
-from intake.selectors import area_lead
+from intake.selectors import area_by_code, area_lead
 
 
 class ErrorsSerializer(serializers.Serializer):
@@ -91,7 +91,7 @@ class AreaCodeField(serializers.Field):
         code = data.strip()
         if not code:
             return None
-        area = Area.objects.filter(code=code).first()
+        area = area_by_code(code)
         if area is None:
             raise serializers.ValidationError(self.error_messages["unknown"] % {"code": code}, code="unknown")
         return area

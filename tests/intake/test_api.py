@@ -1,6 +1,7 @@
 import datetime
 import io
 import json
+from unittest import mock
 
 import pytest
 import time_machine
@@ -143,6 +144,41 @@ def test_real_name_report_with_two_images_filed_as_multipart(client, question_ar
     assert report.subject_contacts == ["17012345678", "17087654321"]
     assert report.language == "zh-hans" and report.area == question_area
     assert sorted(report.attachments.values_list("content_type", flat=True)) == ["image/jpeg", "image/png"]
+
+
+def test_a_report_on_an_area_reads_the_area_once_with_its_questions(
+    client, question_area, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    file_report(client)  # warm: the reference counter row exists
+    with (
+        mock.patch("intake.tasks.report_received_send.delay"),
+        django_capture_on_commit_callbacks(execute=True),
+        # the area with its questions (one query), then the transaction (a savepoint here):
+        # the counter, the report, its "received" message and the acknowledgement's outbox
+        # row. The area is not read again to check the report's foreign key.
+        django_assert_max_num_queries(7),
+    ):
+        body = file_report(
+            client,
+            area="test_questions",
+            answers={"amount": "8000"},
+            anonymous=False,
+            reporter_name="陈小明",
+            reporter_phone="13812345678",
+            reporter_id_number="11010519491231002X",
+        )
+    report = Report.objects.get(reference=body["reference"])
+    assert report.area == question_area and report.answers == {"amount": "8000"}
+
+
+def test_a_report_on_an_area_without_questions_is_filed(client):
+    Area.objects.create(code="no_questions", number=901, name="无问题领域", name_en="No questions")
+    body = file_report(client, area="no_questions")
+    assert Report.objects.get(reference=body["reference"]).area.code == "no_questions"
+    response = post_json(
+        client, REPORTS, {"description": DESCRIPTION, "area": "no_questions", "answers": {"x": "1"}}
+    )
+    assert response.status_code == 400 and "answers" in response.json()["errors"]
 
 
 def test_anonymous_report_stores_no_ip_through_the_api(client):

@@ -264,3 +264,18 @@ def test_the_admin_adds_drafts_and_never_edits_an_adopted_version(admin_client):
     adopted.refresh_from_db()
     assert adopted.value == {"days": 365}
     assert admin_client.get(reverse("admin:intake_policy_change", args=[policy.pk])).status_code == 200
+
+
+def test_within_one_piece_of_work_a_policy_is_read_once_and_a_change_is_seen(monkeypatch):
+    from intake import policies
+
+    reads = []
+    real = policies._cached_lookup
+    monkeypatch.setattr(policies, "_cached_lookup", lambda *args: reads.append(args) or real(*args))
+    with policies.policies_read_once():
+        first = policies.triage_promise_days()
+        assert policies.triage_promise_days() == first and len(reads) == 1
+        policy_set("promise-triage-review", value={"working_days": 3})  # forgets the reads
+        assert policies.triage_promise_days() == 3 and len(reads) == 2
+    policies.triage_promise_days()
+    assert len(reads) == 3  # outside the block every call reads (through the cache)

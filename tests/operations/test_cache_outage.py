@@ -38,6 +38,7 @@ def test_reads_miss_and_writes_are_dropped_when_redis_is_unreachable(cache_down)
     assert cache_down.get_or_set("key", 5) == 5
     with pytest.raises(ValueError):
         cache_down.incr("key")
+    assert cache_down.count_up("key", 60) is None
 
 
 def test_a_warning_names_the_operation_and_never_the_key(cache_down, caplog):
