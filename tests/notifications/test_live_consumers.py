@@ -198,3 +198,53 @@ def test_dashboard_page_and_its_live_socket_agree_for_each_role(request, role, c
         assert listen("/ws/supervision/", user, act) == [{"event": "case.disputed", "case_id": case.pk}]
     else:
         assert listen("/ws/supervision/", user, act, count=0) == []
+
+
+def test_an_event_reaches_every_socket_without_a_query_or_a_database_thread(case, hrss_officer, monkeypatch):
+    """The database is read when a socket connects, never per event per socket: an event to
+    many sockets of one process must not line them up behind channels' one database thread."""
+    from asgiref.sync import SyncToAsync
+    from channels.layers import get_channel_layer
+    from django.db.backends.utils import CursorWrapper
+
+    from notifications.live import case_group
+
+    hops, queries = [], []
+    call, execute = SyncToAsync.__call__, CursorWrapper.execute
+
+    async def counted_call(self, *args, **kwargs):
+        hops.append(getattr(self.func, "__qualname__", type(self.func).__name__))
+        return await call(self, *args, **kwargs)
+
+    def counted_execute(self, sql, params=None):
+        queries.append(sql)
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(SyncToAsync, "__call__", counted_call)
+    monkeypatch.setattr(CursorWrapper, "execute", counted_execute)
+    sockets = [communicator(f"/ws/cases/{case.reference}/", hrss_officer) for _ in range(3)]
+    layer = get_channel_layer()
+
+    async def run():
+        for ws in sockets:
+            assert (await ws.connect())[0]
+        assert hops and queries  # connect checks who may listen: the counters see it
+        hops.clear()
+        queries.clear()
+        for number in range(20):
+            await layer.group_send(
+                case_group(case.pk),
+                {"type": "live.event", "event": "task.created", "eid": f"e{number}", "task_id": number},
+            )
+        heard = [[await ws.receive_json_from(timeout=3) for _ in range(20)] for ws in sockets]
+        for ws in sockets:
+            assert await ws.receive_nothing(timeout=0.1)
+        during_events = (list(hops), list(queries))
+        for ws in sockets:
+            await ws.disconnect()
+        return heard, during_events
+
+    heard, (event_hops, event_queries) = async_to_sync(run)()
+    assert heard == [[{"event": "task.created", "task_id": n} for n in range(20)]] * 3
+    assert event_hops == []
+    assert event_queries == []
