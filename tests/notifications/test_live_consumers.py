@@ -248,3 +248,21 @@ def test_an_event_reaches_every_socket_without_a_query_or_a_database_thread(case
     assert heard == [[{"event": "task.created", "task_id": n} for n in range(20)]] * 3
     assert event_hops == []
     assert event_queries == []
+
+
+def test_the_web_process_keeps_what_it_loaded_out_of_full_collections():
+    """The collector's full passes walk only what the server made since it started, not all
+    of Django's modules, in the middle of an event's fan-out to the sockets."""
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    frozen = subprocess.run(
+        [sys.executable, "-c", "import gc, project.asgi; print(gc.get_freeze_count())"],
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[-1]
+    assert int(frozen) > 10_000
