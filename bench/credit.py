@@ -22,15 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import database_fresh  # noqa: E402
 from bench.figures import figure_record  # noqa: E402
-
-
-def database_reset(admin_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup(database_url: str) -> None:
@@ -179,7 +172,7 @@ def main() -> None:
     for size in sizes:
         connection.close()
         connection.close_pool()  # its connections die with the database
-        database_reset(args.admin_url, args.database)
+        database_fresh(args.admin_url, args.database)
         call_command("migrate", verbosity=0)
         start = time.perf_counter()
         fill(size)

@@ -27,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+sys.path.insert(0, str(ROOT))
+
+from bench.databases import TEMPLATE_ENV, database_drop, database_fresh  # noqa: E402
 
 
 @dataclass
@@ -50,7 +53,7 @@ def benches(args) -> list[Bench]:
             200,
             20,
             20,
-            50,
+            20,
         )
     else:
         reports, sizes, wf_sizes, sv_sizes, messages, events, clients, changes = (
@@ -136,19 +139,18 @@ def benches(args) -> list[Bench]:
     ]
 
 
-def database_reset(pg: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{pg}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def database_drop(pg: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{pg}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def template_migrate(args, env: dict) -> str:
+    """Migrate the one database every bench's database is copied from (bench/databases.py)."""
+    name = f"{args.prefix}_template"
+    database_fresh(f"{args.pg_url}/postgres", name)
+    subprocess.run(
+        [PY, "manage.py", "migrate", "-v", "0"],
+        cwd=ROOT,
+        env={**env, "DATABASE_URL": f"{args.pg_url}/{name}", "REDIS_URL": args.redis_url},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return name
 
 
 def commit() -> str:
@@ -263,10 +265,15 @@ def main() -> int:
     revision = commit()
     failed: list[str] = []
     started = time.monotonic()
+    os.environ.pop(TEMPLATE_ENV, None)
+    if any(b.name != "intake-sqlite" for b in chosen):
+        template = template_migrate(args, base_env)
+        os.environ[TEMPLATE_ENV] = base_env[TEMPLATE_ENV] = template
+        print(f"template database {template} migrated in {time.monotonic() - started:.0f} s", file=sys.stderr)
     for run in range(1, runs + 1):
         for bench in chosen:
             if bench.database:
-                database_reset(args.pg_url, bench.database)
+                database_fresh(f"{args.pg_url}/postgres", bench.database)
             before = len(figures.read_text().splitlines()) if figures.exists() else 0
             log = logs / f"{bench.name}-{run}.log"
             t0 = time.monotonic()
@@ -288,7 +295,9 @@ def main() -> int:
                 failed.append(f"{bench.name} (run {run})")
                 print(log.read_text(errors="replace")[-3000:], file=sys.stderr)
             if bench.database:
-                database_drop(args.pg_url, bench.database)
+                database_drop(f"{args.pg_url}/postgres", bench.database)
+    if os.environ.get(TEMPLATE_ENV):
+        database_drop(f"{args.pg_url}/postgres", os.environ.pop(TEMPLATE_ENV))
     rows, order = figures_read(figures)
     mode = "smoke (small sizes)" if args.smoke else ("full (1M)" if args.full else "default sizes")
     print(

@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import database_fresh  # noqa: E402
 from bench.figures import figure_record  # noqa: E402
 
 DB_NAME = os.environ.get("BENCH_DATABASE_NAME", "integrity_bench")
@@ -27,12 +28,8 @@ SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:543
 
 
 def database_create() -> str:
-    import psycopg
-
     base, _slash, _name = SERVER.rpartition("/")
-    with psycopg.connect(SERVER, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DB_NAME}")
+    database_fresh(SERVER, DB_NAME)
     return f"{base}/{DB_NAME}"
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.databases import database_fresh  # noqa: E402
 from bench.figures import figure_record  # noqa: E402
 
 FLOW = "workflow/flows.CaseFlow"
@@ -38,14 +39,6 @@ PAGES = [
     ("API cases", "/api/v1/cases/"),
 ]
 USERS = [("small bureau", SMALL), ("large bureau", LARGE), ("complaint centre", CENTRE)]
-
-
-def database_reset(admin_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup(database_url: str) -> None:
@@ -543,7 +536,7 @@ def main() -> None:
         if not args.keep:
             connection.close()
             connection.close_pool()  # its connections die with the database
-            database_reset(args.admin_url, args.database)
+            database_fresh(args.admin_url, args.database)
             call_command("migrate", verbosity=0)
             start = time.perf_counter()
             staff_create()

@@ -8,6 +8,7 @@ import logging
 
 from django.dispatch import receiver
 
+from credit.services import decisions, sectors, subjects
 from intake.signals import policy_version_adopted, report_received
 from workflow.signals import CaseEvent, case_changed
 
@@ -18,10 +19,8 @@ logger = logging.getLogger(__name__)
 def case_decided(sender, case_id: int, event: str, actor_id=None, **kwargs) -> None:
     if event != CaseEvent.DECIDED:
         return
-    from credit.services.decisions import case_decision_apply
-
     try:
-        case_decision_apply(case_id=case_id)
+        decisions.case_decision_apply(case_id=case_id)
     except Exception:
         logger.exception("credit: applying the decision of case %s failed; the sweep retries", case_id)
 
@@ -29,10 +28,8 @@ def case_decided(sender, case_id: int, event: str, actor_id=None, **kwargs) -> N
 @receiver(report_received, dispatch_uid="credit_report_received")
 def report_subject(sender, report_id: int, **kwargs) -> None:
     """In the worker: link the report to the subject of its credit code (idempotent)."""
-    from credit.services.subjects import report_subject_link
-
     try:
-        report_subject_link(report_id=report_id)
+        subjects.report_subject_link(report_id=report_id)
     except Exception:
         logger.exception("credit: linking report %s to its subject failed", report_id)
 
@@ -41,6 +38,4 @@ def report_subject(sender, report_id: int, **kwargs) -> None:
 def sector_criteria_adopted(sender, version_id: int, **kwargs) -> None:
     """Inside the adopting transaction: an adopted sector-criteria version becomes the sector's
     published rules (a failure undoes the adoption)."""
-    from credit.services.sectors import sector_rules_put_in_force
-
-    sector_rules_put_in_force(version_id=version_id)
+    sectors.sector_rules_put_in_force(version_id=version_id)

@@ -232,7 +232,7 @@ def subject_history(*, case: Case) -> list[SubjectHistory]:
 def credit_task_list(*, user) -> QuerySet[Task]:
     """Open credit tasks the user holds, or may take because they wait for the user's bureau
     (the workbench's rule, `workflow.selectors.tasks_open_for`)."""
-    from credit.flows import CREDIT_FLOWS
+    from credit.flows import CREDIT_FLOWS  # noqa: PLC0415  the flows' permissions read this module
 
     return tasks_open_for(user=user, flows=CREDIT_FLOWS)
 
@@ -258,22 +258,27 @@ def tasks_with_artifacts(tasks) -> list[Task]:
 
 
 def task_facts(tasks) -> dict[int, TaskFacts]:
-    """Deadline, area and acting bureau of credit tasks for the workbench lists (a query per
-    flow and one for the bureaus)."""
-    tasks = tasks_with_artifacts(tasks)
+    """Deadline, area, acting bureau and case of credit tasks for the workbench lists (a query
+    per flow, one for the bureaus and one for the cases)."""
+    tasks = [task for task in tasks_with_artifacts(tasks) if task.artifact_row is not None]
     bureaus = Bureau.objects.in_bulk({task_bureau_id(task) for task in tasks} - {None})
+    case_ids = {task.flow_task.flow_class.instance.case_id_of(task.artifact_row) for task in tasks} - {None}
+    references = dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "reference")) if case_ids else {}
     facts = {}
     for task in tasks:
         row = task.artifact_row
-        if row is None:
-            continue
         flow = task.flow_task.flow_class.instance
         due = (
             row.lift_due_at
             if task.flow_task.name == "lift" and getattr(row, "lift_due_at", None)
             else row.due_at
         )
-        facts[task.pk] = TaskFacts(due=due, area=flow.area_of(row), bureau=bureaus.get(task_bureau_id(task)))
+        facts[task.pk] = TaskFacts(
+            due=due,
+            area=flow.area_of(row),
+            bureau=bureaus.get(task_bureau_id(task)),
+            case_reference=references.get(flow.case_id_of(row), ""),
+        )
     return facts
 
 

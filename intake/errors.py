@@ -4,7 +4,15 @@ API answer's {field: [messages]}. Every form view and API maps errors through he
 from collections.abc import Callable
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, BadRequest, ValidationError
+
+
+class UnreadableInput(BadRequest):
+    """A request whose text no view may use: answered by handler400 with this message."""
+
+    def __init__(self, message: str, field: str = "non_field_errors"):
+        super().__init__(message)
+        self.message, self.field = message, field
 
 
 def error_messages(exc: ValidationError, *, non_field: str = NON_FIELD_ERRORS) -> dict[str, list[str]]:

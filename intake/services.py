@@ -29,6 +29,7 @@ from intake.models import (
 from intake.policies import received_notice
 from intake.receipts import receipt_hash, receipt_new
 from intake.selectors import report_accepts_information
+from intake.tasks import attachment_thumbnail, report_received_send
 from intake.validators import (
     normalize_phone,
     validate_credit_code,
@@ -355,7 +356,6 @@ def _duplicate_of(report: Report) -> Report | None:
 
 def _report_received_hand_over(report_id: int) -> None:
     """One task for a worker, by id: everything else about the report happens there."""
-    from intake.tasks import report_received_send
 
     try:
         report_received_send.delay(report_id)
@@ -469,7 +469,6 @@ def _attachment_store(report: Report, item: Evidence, message: ReportMessage | N
 
 
 def _thumbnail_queue(attachment_id: int) -> None:
-    from intake.tasks import attachment_thumbnail
 
     try:
         attachment_thumbnail.delay(attachment_id)

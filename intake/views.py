@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from intake.api.parsers import unreadable_body_message
 from intake.crypto import decrypt, encrypt
 from intake.evidence import evidence_response
 from intake.forms import (
@@ -47,6 +48,8 @@ from intake.selectors import (
     report_tracked,
 )
 from intake.services import DuplicateReport, report_message_add, report_rate, report_submit
+from intake.sources.open311 import render as open311_render
+from project.security import UnreadableInput
 
 DONE_SESSION_KEY = "intake.done"
 TRACK_SESSION_KEY = "intake.track"
@@ -65,9 +68,6 @@ def bad_request(request, exception=None):
     """handler400: a request Django could not read (a broken multipart body, a bad Host, a
     NUL character in a parameter) gets a message in the caller's language and in the format
     of the endpoint it called."""
-    from intake.api.parsers import unreadable_body_message
-    from intake.sources.open311 import render as open311_render
-    from project.security import UnreadableInput
 
     if isinstance(exception, UnreadableInput):
         message, field = exception.message, exception.field

@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from intake.signals import reply_requested, report_received, report_stored
 from intake.triage.signals import repeat_alert_raised
 from notifications import services
+from notifications.services.bulletins import bulletin_sections_notify
 from supervision.signals import bulletin_sections_sent
 from workflow.signals import case_changed, case_purged, task_changed
 
@@ -88,6 +89,5 @@ def on_case_purged(sender, case_id, report_ids, **kwargs):
 @receiver(bulletin_sections_sent, dispatch_uid="notifications.bulletin_sections_sent")
 @guarded
 def on_bulletin_sections_sent(sender, bulletin_id, section_ids, **kwargs):
-    from notifications.services.bulletins import bulletin_sections_notify
 
     bulletin_sections_notify(section_ids=section_ids)

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from project.celery import app
+
 logger = logging.getLogger(__name__)
 
 BEAT_HEARTBEAT_KEY = "operations:beat-heartbeat"
@@ -43,13 +45,11 @@ def check_redis() -> bool:
 
 
 def app_control():
-    from project.celery import app
 
     return app.control
 
 
 def check_broker() -> bool:
-    from project.celery import app
 
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)

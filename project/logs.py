@@ -109,7 +109,7 @@ class RequestIdMiddleware:
 
 def connect_celery() -> None:
     """Carry the request id from the publishing request into the task's log records."""
-    from celery.signals import before_task_publish, task_postrun, task_prerun
+    from celery.signals import before_task_publish, task_postrun, task_prerun  # noqa: PLC0415  settings import this module
 
     @before_task_publish.connect(weak=False)
     def _stamp(headers=None, **_):

@@ -15,6 +15,14 @@ from django.http import HttpResponse
 from django.utils import timezone
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from intake.models import Report
+from notifications.models import Message
+from project.celery import app
+from workflow.models import Case
+from workflow.selectors import overdue_q
 
 REQUESTS = Counter("integrity_http_requests_total", "HTTP requests answered", ["method", "route", "status"])
 LATENCY = Histogram(
@@ -45,10 +53,6 @@ class StateCollector:
     """Figures read at scrape time from the database and the broker."""
 
     def collect(self):
-        from intake.models import Report
-        from notifications.models import Message
-        from workflow.models import Case
-        from workflow.selectors import overdue_q
 
         reports = GaugeMetricFamily("integrity_reports", "Reports received, by source", labels=["source"])
         for row in Report.objects.values("source").annotate(n=Count("pk")).order_by():
@@ -99,8 +103,6 @@ class StateCollector:
 
 
 def timer_lag(now) -> float:
-    from viewflow.workflow.models import Task
-    from viewflow.workflow.status import STATUS
 
     oldest = Task.objects.filter(
         flow_task_type="TIMER", status=STATUS.SCHEDULED, scheduled__lte=now
@@ -110,7 +112,6 @@ def timer_lag(now) -> float:
 
 def queue_length(queue: str) -> int | None:
     """Messages waiting in `queue`: a Redis list, or the filesystem broker's folder."""
-    from project.celery import app
 
     try:
         with app.connection_for_read() as conn:

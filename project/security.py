@@ -9,9 +9,10 @@ third-party pages that cannot do without (listed in the README).
 """
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext as _
+
+from intake.errors import UnreadableInput
 
 
 def policy_for(request) -> str:
@@ -32,14 +33,6 @@ class ContentSecurityPolicyMiddleware(MiddlewareMixin):
         if "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy_for(request)
         return response
-
-
-class UnreadableInput(BadRequest):
-    """A request whose text no view may use: answered by handler400 with this message."""
-
-    def __init__(self, message: str, field: str = "non_field_errors"):
-        super().__init__(message)
-        self.message, self.field = message, field
 
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

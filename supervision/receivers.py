@@ -5,13 +5,16 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from intake.models import PolicyVersion
+from supervision.calendar import calendar_forget
+from supervision.models import CaseFact
+from supervision.services.rollups import rollup_days_refresh
+from supervision.tasks import case_fact_refresh
 from workflow.models import CalendarDay, Case
 from workflow.signals import case_changed
 
 
 @receiver(case_changed, dispatch_uid="supervision_case_changed")
 def case_changed_refresh(sender, case_id: int, **kwargs) -> None:
-    from supervision.tasks import case_fact_refresh
 
     transaction.on_commit(lambda: case_fact_refresh.delay(case_id))
 
@@ -19,8 +22,6 @@ def case_changed_refresh(sender, case_id: int, **kwargs) -> None:
 @receiver(pre_delete, sender=Case, dispatch_uid="supervision_case_deleted")
 def case_deleted(sender, instance: Case, **kwargs) -> None:
     # The fact goes with the case (cascade): recompute the days it counted in after commit.
-    from supervision.models import CaseFact
-    from supervision.services.rollups import rollup_days_refresh
 
     fact = CaseFact.objects.filter(case_id=instance.pk).values_list("created_on", "closed_on").first()
     if fact:
@@ -34,6 +35,5 @@ def case_deleted(sender, instance: Case, **kwargs) -> None:
 @receiver(post_delete, sender=PolicyVersion, dispatch_uid="supervision_policy_deleted")
 def deadlines_changed(sender, **kwargs) -> None:
     # Facts already computed keep their old answer until `supervision_rebuild` runs.
-    from supervision.calendar import calendar_forget
 
     calendar_forget()

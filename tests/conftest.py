@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from intake.models import Area, Bureau, Report
-from tests.factories import officer
+from intake.models import Area, Bureau
+from tests.factories import officer, report_file
 from workflow.models import Officer
 
 TRIAGE_SMALL_CORPUS = Path(__file__).resolve().parent / "triage" / "small_corpus.jsonl"
@@ -122,20 +122,8 @@ def area(db) -> Area:
 
 @pytest.fixture
 def submit(db):
-    """File a report through report_submit with sensible defaults."""
-    from intake.services import report_submit
-    from tests.support.drafts import report_draft
-
-    def _submit(**overrides):
-        values = {
-            "source": Report.Source.WEB,
-            "description": "老板拖欠我们三个月工资,一直不给。",
-            "area": None,
-        }
-        values.update(overrides)
-        return report_submit(report_draft(**values))
-
-    return _submit
+    """File a report through report_submit with sensible defaults (tests.factories.report_file)."""
+    return report_file
 
 
 @pytest.fixture

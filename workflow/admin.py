@@ -15,6 +15,7 @@ from workflow.models import (
     Officer,
     RetentionPolicy,
 )
+from workflow.services.retention import case_legal_hold_set
 
 
 @admin.register(Officer)
@@ -85,14 +86,12 @@ class CaseAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Place on legal hold (kept whatever the retention policy says)"))
     def legal_hold_place(self, request, queryset):
-        from workflow.services.retention import case_legal_hold_set
 
         count = case_legal_hold_set(case_ids=list(queryset.values_list("pk", flat=True)), hold=True)
         self.message_user(request, _("%(count)d cases placed on legal hold.") % {"count": count})
 
     @admin.action(description=_("Lift the legal hold"))
     def legal_hold_lift(self, request, queryset):
-        from workflow.services.retention import case_legal_hold_set
 
         count = case_legal_hold_set(case_ids=list(queryset.values_list("pk", flat=True)), hold=False)
         self.message_user(request, _("%(count)d cases released from legal hold.") % {"count": count})

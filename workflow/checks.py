@@ -2,12 +2,14 @@ from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 from django.utils import timezone
 
+from intake.policies import STEP_DEADLINES, policy_in_use
+from workflow.deadlines import DeadlineMissing, package_covers, step_days
+from workflow.models import CalendarDay, Step
+
 
 @register()
 def calendar_coverage(app_configs, **kwargs):
     """Warn when neither chinese-calendar nor the admin's calendar days cover next year."""
-    from workflow.deadlines import package_covers
-    from workflow.models import CalendarDay
 
     year = timezone.localdate().year + 1
     if package_covers(year):
@@ -31,9 +33,6 @@ def calendar_coverage(app_configs, **kwargs):
 def step_deadlines_cover_every_step(app_configs, **kwargs):
     """Every deadline the workflow applies comes from a step-deadline policy: refuse to run
     quietly when the city-wide policy in use leaves a step out."""
-    from intake.policies import STEP_DEADLINES, policy_in_use
-    from workflow.deadlines import DeadlineMissing, step_days
-    from workflow.models import Step
 
     try:
         in_use = policy_in_use(STEP_DEADLINES)

@@ -1,5 +1,6 @@
 """Public JSON of the credit lists: only what the public pages show (persons masked)."""
 
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -26,7 +27,6 @@ class MeasureSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "bureau"]
 
     def get_name(self, enforcement) -> str:
-        from django.utils.translation import get_language
 
         measure = enforcement.measure
         english = (get_language() or "").startswith("en")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from credit import deadlines
+from credit.flows import EnforcementFlow
 from credit.models import (
     CreditRecord,
     Enforcement,
@@ -19,6 +20,7 @@ from credit.models import (
 )
 from credit.services.publications import publication_withdraw
 from credit.services.records import record_write
+from credit.services.redlist import redlist_end
 from credit.services.tasks import open_task, task_complete
 from intake import policies
 from intake.policies import policy_adopted_value
@@ -36,8 +38,6 @@ def listing_create(*, outcome: Outcome, case: Case, subject: Subject) -> Listing
     existing = Listing.objects.filter(outcome=outcome).first()
     if existing is not None:
         return existing
-    from credit.flows import EnforcementFlow
-    from credit.services.redlist import redlist_end
 
     measures = list(outcome.measures.select_related("bureau"))
     listed_on = timezone.localtime(outcome.decided_at).date()
@@ -113,8 +113,6 @@ def listing_end(
 
 def enforcement_lift_request(*, enforcement: Enforcement, area) -> None:
     """Tell the measure's bureau to lift it and confirm (a lift task at that bureau)."""
-    from credit.flows import EnforcementFlow
-
     enforcement.state = Enforcement.State.LIFTING
     enforcement.lift_due_at = deadlines.step_due(deadlines.ENFORCE, area=area)
     enforcement.reminded_at = enforcement.escalated_at = None
@@ -126,8 +124,6 @@ def enforcement_lift_request(*, enforcement: Enforcement, area) -> None:
 
 def enforcement_confirm(*, enforcement: Enforcement, user, took_effect: bool, note: str = "") -> Enforcement:
     """The measure's bureau confirms it took effect, or says why it could not."""
-    from credit.flows import EnforcementFlow
-
     note = (note or "").strip()
     if not took_effect and not note:
         raise ValidationError({"note": [_("Say why the measure could not take effect.")]})
@@ -159,8 +155,6 @@ def enforcement_confirm(*, enforcement: Enforcement, user, took_effect: bool, no
 
 def enforcement_lift_confirm(*, enforcement: Enforcement, user, note: str = "") -> Enforcement:
     """The measure's bureau confirms it lifted the measure."""
-    from credit.flows import EnforcementFlow
-
     note = (note or "").strip()
     if len(note) > 2000:
         raise ValidationError({"note": [_("The note is limited to 2000 characters.")]})

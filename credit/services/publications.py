@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from credit import deadlines
+from credit.flows import PublicationFlow
 from credit.models import Listing, Publication, Subject
 from credit.services.tasks import task_complete
 from intake import policies
@@ -25,8 +26,6 @@ def publication_open(
     existing = Publication.objects.filter(outcome=outcome).first()
     if existing is not None:
         return existing
-    from credit.flows import PublicationFlow
-
     decided_on = timezone.localtime(outcome.decided_at).date()
     due = outcome.publication_due_at or deadlines.step_due(
         deadlines.PUBLISH, area=case.area, start=outcome.decided_at
@@ -79,8 +78,6 @@ def publication_open(
 def publication_publish(*, publication: Publication, user, summary: str | None = None) -> Publication:
     """The bureau publishes the decision (with its public summary checked). A publication
     withdrawn meanwhile closes the task without being published."""
-    from credit.flows import PublicationFlow
-
     if summary is not None:
         summary = summary.strip()
         if not summary:

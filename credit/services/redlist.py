@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from credit import deadlines
+from credit.flows import RedListFlow
 from credit.models import CreditRecord, Incentive, Listing, RedListEntry, Subject
 from credit.services.records import record_write
 from credit.services.subjects import subject_resolve
@@ -39,8 +40,6 @@ def redlist_propose(
     Raises PermissionDenied for anyone but a bureau's officer or head, ValidationError (a
     dict of field -> messages) for bad input; nothing is stored then.
     """
-    from credit.flows import RedListFlow
-
     officer = officer_of(user)
     if officer is None or officer.role not in (Officer.Role.OFFICER, Officer.Role.HEAD):
         raise PermissionDenied
@@ -108,8 +107,6 @@ def redlist_propose(
 
 def redlist_decide(*, entry: RedListEntry, user, approve: bool, reason: str = "") -> RedListEntry:
     """The credit office approves the entry (it goes public, with a record) or refuses it with a reason."""
-    from credit.flows import RedListFlow
-
     reason = (reason or "").strip()
     if not approve and not reason:
         raise ValidationError({"reason": [_("Give the reason for the refusal.")]})

@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from credit import deadlines
+from credit.flows import RepairFlow
 from credit.models import Listing, RepairApplication, RepairEvidence, Subject
 from credit.services.listings import listing_end
 from credit.services.subjects import id_number_hash
@@ -92,8 +93,6 @@ def repair_apply(
     Raises ValidationError (field -> messages) and stores nothing on bad input, when the
     minimum listing period has not passed, or when another application is open.
     """
-    from credit.flows import RepairFlow
-
     errors = Errors()
     listing = Listing.objects.select_related("subject", "area").get(pk=listing.pk)
     refusal = repair_refusal_reason(listing)
@@ -192,8 +191,6 @@ def repair_review(
     *, application: RepairApplication, user, recommend: bool, opinion: str
 ) -> RepairApplication:
     """The lead bureau recommends the application to the credit office, or refuses it with its reason."""
-    from credit.flows import RepairFlow
-
     opinion = (opinion or "").strip()
     if not opinion:
         raise ValidationError({"opinion": [_("Give your opinion; a refusal must say why.")]})
@@ -229,8 +226,6 @@ def repair_decide(
 ) -> RepairApplication:
     """The credit office approves (the listing ends, the publication is withdrawn, the measures'
     bureaus get lift tasks, a record says so) or refuses with a reason; a refusal changes nothing else."""
-    from credit.flows import RepairFlow
-
     reason = (reason or "").strip()
     if not approve and not reason:
         raise ValidationError({"reason": [_("Give the reason for the refusal.")]})

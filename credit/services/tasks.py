@@ -13,6 +13,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from workflow.permissions import bureau_of_permission
+from workflow.services.tasks import task_actor_id
 from workflow.signals import TaskEvent, task_changed
 
 OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED)
@@ -74,7 +75,6 @@ def task_complete(*, process_id: int | None, node, user, work: Callable[[Task], 
 def task_announce(*, task: Task, case_id: int | None, event: str) -> None:
     """Send workflow's task_changed for a credit task once the transaction commits (with the
     officer whose finished step opened it as actor_id, None for timers and the system)."""
-    from workflow.services.tasks import task_actor_id
 
     bureau_id = task_bureau_id(task)
     task_id, user_id = task.pk, task.owner_id

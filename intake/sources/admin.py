@@ -1,5 +1,7 @@
 """Admin for the source adapters: Open311 API clients (a key is shown once, when issued)."""
 
+import secrets
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -22,7 +24,6 @@ class Open311ClientAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        import secrets
 
         key = secrets.token_urlsafe(24)
         obj.key_hash, obj.key_hint = api_key_hash(key), key[:4]

@@ -55,9 +55,10 @@ class AreaClassifier:
         self.pipeline = None
 
     def _pipeline(self):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import SGDClassifier
-        from sklearn.pipeline import Pipeline
+        # scikit-learn takes about a second to load and only training needs it
+        from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+        from sklearn.linear_model import SGDClassifier  # noqa: PLC0415
+        from sklearn.pipeline import Pipeline  # noqa: PLC0415
 
         return Pipeline(
             [

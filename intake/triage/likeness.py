@@ -9,6 +9,7 @@ product's name, an amount. Amounts are read as values in either script (十八�
 forms too: 南丰 for 南丰镇) are kept apart as places.
 """
 
+import logging
 import math
 import re
 import threading
@@ -124,9 +125,7 @@ def _tokenizer(places: dict[str, str]):
     places as words so that a short form is cut as one only where it reads as one."""
     with _jieba_lock:
         if "tokenizer" not in _jieba:
-            import logging
-
-            import jieba
+            import jieba  # noqa: PLC0415  loaded by the first comparison, not by every process
 
             jieba.setLogLevel(logging.WARNING)
             tokenizer = jieba.Tokenizer()

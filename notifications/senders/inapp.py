@@ -1,6 +1,7 @@
 """In-app notices for staff: a Notice row and a push to the user's live group."""
 
 from notifications.live import live_publish, user_group
+from notifications.models import Notice
 from notifications.senders import Envelope, Sender, SenderRejected
 
 
@@ -9,7 +10,6 @@ class InAppSender(Sender):
         self.channel = channel
 
     def send(self, envelope: Envelope) -> None:
-        from notifications.models import Notice
 
         if envelope.user_id is None:
             raise SenderRejected("an in-app notice needs a staff recipient")

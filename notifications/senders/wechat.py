@@ -1,10 +1,12 @@
 """WeChat customer-service messages (and template messages when the 48-hour window of
 customer-service messages has passed) through wechatpy's WeChatClient."""
 
+import redis
 import requests
 from django.conf import settings
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
+from wechatpy.session.redisstorage import RedisStorage
 
 from notifications.senders import Envelope, Sender, SenderRejected, SenderUnavailable
 
@@ -18,9 +20,6 @@ def wechat_client() -> WeChatClient:
     """A client whose access token is shared by all workers through Redis when there is one."""
     session = None
     if settings.REDIS_URL:
-        import redis
-        from wechatpy.session.redisstorage import RedisStorage
-
         session = RedisStorage(redis.Redis.from_url(settings.REDIS_URL), prefix="wechatpy")
     return WeChatClient(settings.WECHAT_APP_ID, settings.WECHAT_APP_SECRET, session=session, timeout=10)
 

@@ -9,6 +9,8 @@ from viewflow.workflow.models import Task
 
 from intake.models import Report, ReportMessage
 from intake.policies import triage_promise_days
+from intake.selectors import area_lead
+from intake.triage.models import RepeatAlert
 from notifications import selectors
 from notifications.live import (
     ROLE_QUEUES,
@@ -289,8 +291,6 @@ def overdue_digest() -> list[Message]:
 def repeat_alert_notify(*, alert_id: int) -> list[Message]:
     """A subject or number reported more than the policy allows: tell the staff of the area's
     lead bureau and every supervisor, once per alert."""
-    from intake.selectors import area_lead
-    from intake.triage.models import RepeatAlert
 
     alert = RepeatAlert.objects.select_related("area", "latest_report").filter(pk=alert_id).first()
     if alert is None:

@@ -14,6 +14,8 @@ from intake import crypto
 from notifications.models import Message
 from notifications.rendering import language_of, message_render
 from notifications.senders import Envelope, SenderRejected, sender_for
+from notifications.services.texts import message_context
+from notifications.tasks import messages_send
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +89,6 @@ def messages_hand_over(*, message_ids: list[int], channels: dict[int, str] | Non
     push leaves from the process where the event happened. A broker that is down leaves the
     rest unqueued for the relay; the caller (a request that stored a report) never fails.
     """
-    from notifications.tasks import messages_send
 
     rows = channels or dict(Message.objects.filter(pk__in=message_ids).values_list("pk", "channel"))
     outside: list[int] = []
@@ -268,7 +269,6 @@ def _address_of(message: Message) -> str:
 
 
 def _envelope(message: Message, address: str) -> Envelope:
-    from notifications.services.texts import message_context
 
     with translation.override(language_of(message.language)):
         context = message_context(message)

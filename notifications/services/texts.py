@@ -3,10 +3,12 @@ sending time (the latest question or reply, the resolution). Nothing about the r
 
 from django.conf import settings
 from django.urls import reverse
+from viewflow.workflow.models import Task
 
 from intake.models import ReportMessage
 from intake.policies import answer_period_days
 from notifications.models import Message
+from workflow import registry
 
 
 def site_url(path: str) -> str:
@@ -50,9 +52,6 @@ def message_context(message: Message) -> dict:
 
 def _task_facts(task_id: int) -> tuple[str, str | None]:
     """The task's title and, for a flow registered in the workbench (credit), its page."""
-    from viewflow.workflow.models import Task
-
-    from workflow import registry
 
     task = Task.objects.filter(pk=task_id).first()
     if task is None:

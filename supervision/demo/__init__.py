@@ -5,6 +5,11 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
+from supervision.demo.python import cases_insert
+from supervision.demo.setup import demo_setup
+from supervision.demo.sql import cases_insert_sql
+from supervision.services.rollups import rollup_rebuild
+
 SET_BASED_FROM = 5000  # on PostgreSQL, from this many cases insert set-based
 
 
@@ -21,8 +26,6 @@ def cases_generate(
     `progress(stage, done, total)` is called as the work advances. Set-based SQL
     (INSERT ... SELECT generate_series) on PostgreSQL for large counts, Python otherwise.
     """
-    from supervision.demo.setup import demo_setup
-    from supervision.services.rollups import rollup_rebuild
 
     now = now or timezone.now()
     setup = demo_setup()
@@ -31,14 +34,10 @@ def cases_generate(
         return (lambda done, total: progress(name, done, total)) if progress else None
 
     if connection.vendor == "postgresql" and count >= SET_BASED_FROM:
-        from supervision.demo.sql import cases_insert_sql
-
         cases_insert_sql(
             count=count, offset=setup.offset, now=now, setup=setup, seed=seed, progress=stage("cases")
         )
     else:
-        from supervision.demo.python import cases_insert
-
         cases_insert(
             count=count, offset=setup.offset, now=now, setup=setup, seed=seed, progress=stage("cases")
         )

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from supervision.filters import FigureFilter
+from supervision.selectors.figures import figures_total
 from workflow.models import Case
 from workflow.selectors import case_list
 
@@ -83,7 +84,6 @@ FIGURE_COUNTS = {
 def drilldown_count(*, figure_filter: FigureFilter, figure: str, now: datetime.datetime | None = None) -> int:
     """How many cases `drilldown_cases` lists, from the roll-ups (a count over the facts
     would read every case of the period). Facts and roll-ups change in one transaction."""
-    from supervision.selectors.figures import figures_total
 
     figures = figures_total(figure_filter, now=now)
     if figure in FIGURE_COUNTS:

@@ -8,9 +8,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
+from supervision.bulletins import pdf as pdf_render
+from supervision.bulletins import xlsx as xlsx_render
 from supervision.models import Bulletin
-from supervision.selectors.bulletin import period_bounds
+from supervision.selectors.bulletin import bulletin_content, period_bounds
 from supervision.services.sections import bulletin_sections_write
+from supervision.tasks import bulletin_build_task
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +37,6 @@ def bulletin_prepare(*, period: str, day: datetime.date, user=None) -> Bulletin:
 
 def bulletin_request(*, period: str, day: datetime.date, user=None) -> Bulletin:
     """Prepare the bulletin and have a worker build it after commit (the dashboard's button)."""
-    from supervision.tasks import bulletin_build_task
 
     with transaction.atomic():
         bulletin = bulletin_prepare(period=period, day=day, user=user)
@@ -48,15 +50,12 @@ def bulletin_build(*, bulletin_id: int, now: datetime.datetime | None = None) ->
     Written in the site's language (LANGUAGE_CODE): a bulletin is an official document.
     On failure the bulletin is marked failed with the error kept, and the error re-raised.
     """
-    from supervision.bulletins.pdf import bulletin_pdf
-    from supervision.bulletins.xlsx import bulletin_workbook
-    from supervision.selectors.bulletin import bulletin_content
 
     bulletin = Bulletin.objects.get(pk=bulletin_id)
     try:
         with translation.override(settings.LANGUAGE_CODE):
             content = bulletin_content(bulletin, now=now)
-            pdf, workbook = bulletin_pdf(content), bulletin_workbook(content)
+            pdf, workbook = pdf_render.bulletin_pdf(content), xlsx_render.bulletin_workbook(content)
     except Exception as exc:
         Bulletin.objects.filter(pk=bulletin_id).update(status=Bulletin.Status.FAILED, error=repr(exc)[:2000])
         logger.exception("bulletin failed", extra={"bulletin_id": bulletin_id})

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from intake.models import Area
 from supervision.calendar import WorkCalendar, calendar_for
+from supervision.facts import NOT_ACCEPTED
 from workflow.models import Case, Step
 
 FACTS_INSERT = """
@@ -96,7 +97,6 @@ def _calendar_tables(cursor, calendar: WorkCalendar) -> None:
 
 def case_facts_insert_all(*, progress=None, chunk: int = 100_000) -> None:
     """Insert the fact of every case (facts table empty; inside the caller's transaction)."""
-    from supervision.facts import NOT_ACCEPTED
 
     bounds = Case.objects.aggregate(
         low=Min("id"),

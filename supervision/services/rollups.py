@@ -33,6 +33,7 @@ from supervision.models import (
     RollupDay,
     RollupWatermark,
 )
+from supervision.services.facts_sql import case_facts_insert_all
 from supervision.signals import figures_changed
 from workflow.models import Case
 
@@ -216,8 +217,6 @@ def rollup_rebuild(*, progress: Progress = None) -> None:
         MonthlyRollup.objects.all().delete()
         RollupDay.objects.all().delete()
         if connection.vendor == "postgresql":
-            from supervision.services.facts_sql import case_facts_insert_all
-
             case_facts_insert_all(progress=progress)
         else:
             _case_facts_insert_all(progress=progress)

@@ -6,14 +6,14 @@ import pytest
 from django.utils import timezone
 
 from intake.models import Report
-from tests.credit.factories import (
+from tests.factories import (
     _serial,
-    case_create,
+    case_decided,
     credit_code,
-    decide,
+    decided,
+    officer,
     outcome_add,
 )
-from tests.factories import officer
 from workflow.models import Outcome
 
 
@@ -44,7 +44,7 @@ def blacklisted(db):
         **case_fields,
     ):
         code = code or credit_code(next(_serial))
-        case = case_create(subject_credit_code=code, **case_fields)
+        case = case_decided(subject_credit_code=code, **case_fields)
         outcome = outcome_add(
             case,
             Outcome.Kind.BLACKLIST,
@@ -59,7 +59,7 @@ def blacklisted(db):
                 else None
             ),
         )
-        decide(case)
+        decided(case)
         return case, outcome
 
     return _make

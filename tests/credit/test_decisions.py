@@ -19,10 +19,10 @@ from credit.models import (
 )
 from credit.services.decisions import decisions_sweep
 from intake.models import Bureau, Report
-from tests.credit.factories import (
-    case_create,
+from tests.factories import (
+    case_decided,
     credit_code,
-    decide,
+    decided,
     id_number,
     outcome_add,
 )
@@ -93,8 +93,8 @@ def test_a_second_delivery_of_the_same_decision_changes_nothing(blacklisted):
         Publication.objects.count(),
         Task.objects.count(),
     )
-    decide(case)
-    decide(case)
+    decided(case)
+    decided(case)
     assert counts == (
         CreditRecord.objects.count(),
         Listing.objects.count(),
@@ -127,11 +127,11 @@ def test_new_tasks_are_announced_only_after_commit(django_capture_on_commit_call
 
 
 def test_penalty_is_recorded_and_must_be_published():
-    case = case_create(subject_credit_code=credit_code(9001))
+    case = case_decided(subject_credit_code=credit_code(9001))
     outcome = outcome_add(
         case, Outcome.Kind.PENALTY, decision_number="儋人社罚〔2026〕7号", amount="50000.00"
     )
-    decide(case)
+    decided(case)
     record = CreditRecord.objects.get(outcome=outcome)
     assert record.kind == CreditRecord.Kind.PENALTY
     assert record.details["amount"] == "50000.00"
@@ -143,9 +143,9 @@ def test_penalty_is_recorded_and_must_be_published():
 
 
 def test_rectification_met_or_missed_is_recorded_when_the_check_arrives():
-    case = case_create(subject_credit_code=credit_code(9002))
+    case = case_decided(subject_credit_code=credit_code(9002))
     order = outcome_add(case, Outcome.Kind.RECTIFICATION, rectification_due=datetime.date(2026, 12, 31))
-    decide(case)
+    decided(case)
     assert list(CreditRecord.objects.filter(outcome=order).values_list("kind", flat=True)) == [
         "rectification_ordered"
     ]
@@ -153,8 +153,8 @@ def test_rectification_met_or_missed_is_recorded_when_the_check_arrives():
     # The check: missed, then an interview is decided; the workflow sends DECIDED again.
     Outcome.objects.filter(pk=order.pk).update(rectified=False, checked_at=timezone.now())
     interview = outcome_add(case, Outcome.Kind.INTERVIEW, summary="约谈企业负责人。")
-    decide(case)
-    decide(case)
+    decided(case)
+    decided(case)
     kinds = sorted(CreditRecord.objects.filter(case=case).values_list("kind", flat=True))
     assert kinds == ["interview", "rectification_missed", "rectification_ordered"]
     missed = CreditRecord.objects.get(kind="rectification_missed")
@@ -163,9 +163,9 @@ def test_rectification_met_or_missed_is_recorded_when_the_check_arrives():
 
 
 def test_rectification_met_is_recorded():
-    case = case_create(subject_credit_code=credit_code(9003))
+    case = case_decided(subject_credit_code=credit_code(9003))
     order = outcome_add(case, Outcome.Kind.RECTIFICATION, rectified=True, checked_at=timezone.now())
-    decide(case)
+    decided(case)
     assert set(CreditRecord.objects.filter(outcome=order).values_list("kind", flat=True)) == {
         "rectification_ordered",
         "rectification_met",
@@ -173,29 +173,29 @@ def test_rectification_met_is_recorded():
 
 
 def test_referral_answers_from_the_police_are_recorded():
-    case = case_create(subject_credit_code=credit_code(9004))
+    case = case_decided(subject_credit_code=credit_code(9004))
     referral = outcome_add(case, Outcome.Kind.REFERRAL, referral_status=Outcome.ReferralStatus.PENDING)
-    decide(case)
+    decided(case)
     Outcome.objects.filter(pk=referral.pk).update(
         referral_status=Outcome.ReferralStatus.ACKNOWLEDGED, police_case_number="A4604002026110001"
     )
-    decide(case)
+    decided(case)
     acknowledged = CreditRecord.objects.get(kind=CreditRecord.Kind.REFERRAL_ACKNOWLEDGED)
     assert acknowledged.details == {"police_case_number": "A4604002026110001"}
     assert acknowledged.concerns.kind == CreditRecord.Kind.REFERRAL
 
 
 def test_unfounded_case_leaves_no_credit_record():
-    case = case_create(subject_credit_code=credit_code(9005))
+    case = case_decided(subject_credit_code=credit_code(9005))
     outcome_add(case, Outcome.Kind.UNFOUNDED)
-    decide(case)
+    decided(case)
     assert not CreditRecord.objects.exists()
     assert not Publication.objects.exists()
 
 
 def test_outcome_naming_a_person_keys_the_subject_by_the_hash_of_the_id_number():
     number = id_number(7)
-    case = case_create(subject_kind=Report.SubjectKind.PERSON, subject_name="王某某")
+    case = case_decided(subject_kind=Report.SubjectKind.PERSON, subject_name="王某某")
     from intake.crypto import keyed_hash
 
     outcome = outcome_add(
@@ -206,7 +206,7 @@ def test_outcome_naming_a_person_keys_the_subject_by_the_hash_of_the_id_number()
         subject_id_number=number,
         subject_id_hash=keyed_hash(number, purpose="id"),
     )
-    decide(case)
+    decided(case)
     subject = CreditRecord.objects.get(outcome=outcome).subject
     assert subject.id_hash == keyed_hash(number, purpose="id")
     assert subject.id_masked == number[:4] + "*" * 10 + number[-4:]
@@ -216,9 +216,9 @@ def test_outcome_naming_a_person_keys_the_subject_by_the_hash_of_the_id_number()
 
 def test_outcome_without_its_own_subject_falls_back_to_the_reports():
     code = credit_code(9006)
-    case = case_create(subject_credit_code=code)
+    case = case_decided(subject_credit_code=code)
     outcome = outcome_add(case, Outcome.Kind.EXPOSURE)
-    decide(case)
+    decided(case)
     assert CreditRecord.objects.get(outcome=outcome).subject.credit_code == code
 
 
@@ -241,7 +241,7 @@ def test_blacklisting_takes_the_subject_off_the_red_list(blacklisted, ndrc_offic
 
 
 def test_the_sweep_applies_a_decision_whose_event_was_lost():
-    case = case_create(subject_credit_code=credit_code(9008))
+    case = case_decided(subject_credit_code=credit_code(9008))
     outcome = outcome_add(case, Outcome.Kind.PENALTY)
     # No case_changed: the process died between commit and delivery.
     assert decisions_sweep() == 1
@@ -256,6 +256,6 @@ def test_a_failing_application_does_not_break_the_sender(monkeypatch, caplog):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(decisions, "case_decision_apply", broken)
-    case = case_create(subject_credit_code=credit_code(9009))
-    decide(case)  # no exception reaches the workflow
+    case = case_decided(subject_credit_code=credit_code(9009))
+    decided(case)  # no exception reaches the workflow
     assert "sweep retries" in caplog.text

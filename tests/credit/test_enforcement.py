@@ -14,7 +14,7 @@ from credit.models import Enforcement
 from credit.services.listings import enforcement_confirm
 from intake.crypto import keyed_hash
 from intake.models import Report
-from tests.credit.factories import case_create, decide, id_number, outcome_add
+from tests.factories import case_decided, decided, id_number, outcome_add
 from workflow.models import Outcome
 from workflow.signals import TaskEvent, task_changed
 
@@ -180,7 +180,7 @@ def test_a_confirmation_in_time_raises_no_reminder(exit_ban, psb_officer, django
 
 def test_only_the_enforcing_bureau_sees_a_listed_persons_full_id_number(psb_officer, hrss_officer, client):
     number = id_number(55)
-    case = case_create(subject_kind=Report.SubjectKind.PERSON, subject_name="周某")
+    case = case_decided(subject_kind=Report.SubjectKind.PERSON, subject_name="周某")
     outcome_add(
         case,
         Outcome.Kind.BLACKLIST,
@@ -190,7 +190,7 @@ def test_only_the_enforcing_bureau_sees_a_listed_persons_full_id_number(psb_offi
         subject_id_number=number,
         subject_id_hash=keyed_hash(number, purpose="id"),
     )
-    decide(case)
+    decided(case)
     task = confirm_task(Enforcement.objects.get())
     client.force_login(psb_officer)
     assert number in client.get(f"/credit/tasks/{task.pk}/", follow=True).content.decode()
@@ -204,7 +204,7 @@ def test_each_showing_of_a_listed_persons_id_number_is_in_the_identity_audit_log
     from workflow.models import IdentityAccessLog
 
     number = id_number(56)
-    case = case_create(subject_kind=Report.SubjectKind.PERSON, subject_name="吴某")
+    case = case_decided(subject_kind=Report.SubjectKind.PERSON, subject_name="吴某")
     outcome_add(
         case,
         Outcome.Kind.BLACKLIST,
@@ -214,7 +214,7 @@ def test_each_showing_of_a_listed_persons_id_number_is_in_the_identity_audit_log
         subject_id_number=number,
         subject_id_hash=keyed_hash(number, purpose="id"),
     )
-    decide(case)
+    decided(case)
     task = confirm_task(Enforcement.objects.get())
     client.force_login(hrss_officer)
     assert client.get(f"/credit/tasks/{task.pk}/", follow=True).status_code == 404

@@ -12,7 +12,7 @@ from django.utils import timezone
 from credit.models import CreditEvaluation, RedListEntry, Subject
 from intake.models import Bureau, Policy, PolicyVersion
 from intake.policies import PUBLIC_CREDIT_EVALUATION, policy_adopted, policy_draft
-from tests.credit.factories import case_create, credit_code, decide, outcome_add
+from tests.factories import case_decided, credit_code, decided, outcome_add
 from tests.policies import policy_set
 from workflow.models import Outcome
 
@@ -25,7 +25,7 @@ URL = "/credit/evaluations/"
 def subjects(blacklisted):
     """A blacklisted organisation, a fined one and a red-listed one."""
     listed, _outcome = blacklisted(code=credit_code(9101))
-    fined = case_create(subject_credit_code=credit_code(9102), subject_name="儋州某建材有限公司")
+    fined = case_decided(subject_credit_code=credit_code(9102), subject_name="儋州某建材有限公司")
     outcome_add(
         fined,
         Outcome.Kind.PENALTY,
@@ -36,7 +36,7 @@ def subjects(blacklisted):
         amount=Decimal("20000.00"),
         decision_date=datetime.date(2026, 11, 30),
     )
-    decide(fined)
+    decided(fined)
     trusted = Subject.objects.create(
         kind=Subject.Kind.ORGANISATION,
         name="儋州某诚信企业",

@@ -11,7 +11,7 @@ from credit import tasks
 from credit.flows import EnforcementFlow
 from credit.models import CreditRecord, Enforcement, Listing, Publication
 from credit.services.listings import enforcement_confirm, listings_expire
-from tests.credit.factories import case_create, credit_code, decide, outcome_add
+from tests.factories import case_decided, credit_code, decided, outcome_add
 from workflow.models import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_an_expired_listing_ends_and_its_measures_are_lifted(blacklisted, psb_of
 
 
 def test_the_periodic_tasks_run_without_arguments_and_twice_harmlessly():
-    case = case_create(subject_credit_code=credit_code(3001))
+    case = case_decided(subject_credit_code=credit_code(3001))
     outcome_add(case, Outcome.Kind.PENALTY)
     assert tasks.decisions_sweep.apply().get() == 1
     assert tasks.decisions_sweep.apply().get() == 0
@@ -48,14 +48,14 @@ def test_the_periodic_tasks_run_without_arguments_and_twice_harmlessly():
 
 def test_a_bureau_s_30_day_end_date_stays_30_days():
     """The listing ends when the deciding bureau said; no measure lengthens it."""
-    case = case_create(subject_credit_code=credit_code(3002))
+    case = case_decided(subject_credit_code=credit_code(3002))
     outcome_add(
         case,
         Outcome.Kind.BLACKLIST,
         measures=["bar_tenders", "restrict_land_supply", "bar_charity_award"],
         listed_until=timezone.localdate() + datetime.timedelta(days=30),
     )
-    decide(case)
+    decided(case)
     listing = Listing.objects.get()
     assert listing.listed_until == timezone.localdate() + datetime.timedelta(days=30)
     assert Publication.objects.get(listing=listing).valid_until == listing.listed_until

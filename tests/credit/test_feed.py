@@ -18,7 +18,7 @@ from credit.feed.services import feed_batch_build, feed_batch_push
 from credit.models import FeedBatch, Publication
 from credit.services.publications import publication_publish
 from intake.models import Bureau, Report
-from tests.credit.factories import case_create, credit_code, decide, id_number, outcome_add
+from tests.factories import case_decided, credit_code, decided, id_number, outcome_add
 from tests.policies import policy_set
 from workflow.models import Outcome
 
@@ -36,7 +36,7 @@ def _published(publication_filter, user):
 def day(hrss_officer):
     """Today: one organisation's fine and one person's blacklist listing, both published."""
     Bureau.objects.filter(code="hrss").update(credit_code="11460400MB0000000X")
-    fined = case_create(subject_credit_code=credit_code(8101), subject_name="儋州某劳务有限公司")
+    fined = case_decided(subject_credit_code=credit_code(8101), subject_name="儋州某劳务有限公司")
     outcome_add(
         fined,
         Outcome.Kind.PENALTY,
@@ -49,7 +49,7 @@ def day(hrss_officer):
         amount=Decimal("50000.00"),
         decision_date=datetime.date(2026, 11, 30),
     )
-    listed = case_create(subject_kind=Report.SubjectKind.PERSON, subject_name="王小明")
+    listed = case_decided(subject_kind=Report.SubjectKind.PERSON, subject_name="王小明")
     outcome_add(
         listed,
         Outcome.Kind.BLACKLIST,
@@ -62,8 +62,8 @@ def day(hrss_officer):
         measures=["restrict_exit"],
         listed_until=timezone.localdate() + datetime.timedelta(days=365),
     )
-    decide(fined)
-    decide(listed)
+    decided(fined)
+    decided(listed)
     _published({"case__in": [fined, listed]}, hrss_officer)
     return timezone.localdate()
 
@@ -135,7 +135,7 @@ def test_the_publication_period_is_the_end_of_publication_not_of_the_penalty(hrs
     """处罚有效期 (the penalty's effect) and 公示截止期 (how long it is published) are two items:
     an adopted publication period moves the second only."""
     policy_set("penalty-shown-days", value={"days": 365})
-    case = case_create(subject_credit_code=credit_code(8102), subject_name="儋州某建材有限公司")
+    case = case_decided(subject_credit_code=credit_code(8102), subject_name="儋州某建材有限公司")
     outcome_add(
         case,
         Outcome.Kind.PENALTY,
@@ -145,7 +145,7 @@ def test_the_publication_period_is_the_end_of_publication_not_of_the_penalty(hrs
         amount=Decimal("12345.67"),
         decision_date=datetime.date(2026, 11, 30),
     )
-    decide(case)
+    decided(case)
     _published({"case": case}, hrss_officer)
     (row,) = _csv_rows(feed_batch_build(day=timezone.localdate()))
     assert row["处罚有效期"] == "2099/12/31"

@@ -7,10 +7,10 @@ from credit.models import Listing
 from credit.selectors import subject_history
 from intake.crypto import keyed_hash
 from intake.models import Report
-from tests.credit.factories import (
-    case_create,
+from tests.factories import (
+    case_decided,
     credit_code,
-    decide,
+    decided,
     id_number,
     outcome_add,
 )
@@ -24,13 +24,13 @@ def test_history_shows_earlier_reports_cases_and_records_of_the_subject(
 ):
     code = credit_code(4001)
     earlier_case, _ = blacklisted(code=code)
-    penalty_case = case_create(subject_credit_code=code, bureau_code="tax", area_code="tax_fake_invoices")
+    penalty_case = case_decided(subject_credit_code=code, bureau_code="tax", area_code="tax_fake_invoices")
     outcome_add(penalty_case, Outcome.Kind.PENALTY)
-    decide(penalty_case)
+    decided(penalty_case)
     with django_capture_on_commit_callbacks(execute=True):
         loose = submit(subject_kind="organisation", subject_name="某公司", subject_credit_code=code)
     unrelated, _ = blacklisted(code=credit_code(4002))
-    current = case_create(subject_credit_code=code)
+    current = case_decided(subject_credit_code=code)
 
     with django_assert_max_num_queries(8):
         histories = subject_history(case=current)
@@ -57,10 +57,10 @@ def test_history_of_a_person_links_through_outcomes_and_never_shows_the_number()
         "subject_id_number": number,
         "subject_id_hash": keyed_hash(number, purpose="id"),
     }
-    first = case_create(subject_kind=Report.SubjectKind.PERSON, subject_name="刘某")
+    first = case_decided(subject_kind=Report.SubjectKind.PERSON, subject_name="刘某")
     outcome_add(first, Outcome.Kind.INTERVIEW, **person)
-    decide(first)
-    second = case_create(subject_kind=Report.SubjectKind.PERSON, subject_name="刘某")
+    decided(first)
+    second = case_decided(subject_kind=Report.SubjectKind.PERSON, subject_name="刘某")
     outcome_add(second, Outcome.Kind.PENALTY, **person)
 
     history = subject_history(case=second)
@@ -75,7 +75,7 @@ def test_history_of_a_person_links_through_outcomes_and_never_shows_the_number()
 
 
 def test_a_case_naming_nobody_has_no_history():
-    case = case_create(subject_kind=Report.SubjectKind.UNKNOWN, subject_name="")
+    case = case_decided(subject_kind=Report.SubjectKind.UNKNOWN, subject_name="")
     assert subject_history(case=case) == []
     html = Template("{% load credit %}{% subject_history case %}").render(Context({"case": case}))
     assert "credit-history" in html
@@ -87,6 +87,6 @@ def test_an_ended_listing_no_longer_marks_the_subject(blacklisted):
     code = credit_code(4003)
     case, outcome = blacklisted(code=code)
     listing_end(listing=Listing.objects.get(outcome=outcome), state=Listing.State.EXPIRED, reason="期满。")
-    history = subject_history(case=case_create(subject_credit_code=code))
+    history = subject_history(case=case_decided(subject_credit_code=code))
     assert history[0].listed is False
     assert "listing_ended" in [r.kind for r in history[0].records]

@@ -15,7 +15,7 @@ from credit.models import Incentive, RedListEntry
 from intake.models import Area
 from notifications.models import Message, Notice
 from notifications.services.texts import message_context
-from tests.credit.factories import credit_code
+from tests.factories import credit_code
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from credit.services.publications import publication_publish
 from credit.services.redlist import redlist_decide, redlist_propose
 from intake.crypto import keyed_hash
 from intake.models import Area, Bureau, Report
-from tests.credit.factories import (
-    case_create,
+from tests.factories import (
+    case_decided,
     credit_code,
-    decide,
+    decided,
     id_number,
     outcome_add,
 )
@@ -78,7 +78,7 @@ def everything_public(client, queries=()):
 @pytest.fixture
 def person_published(hrss_officer, ndrc_officer):
     """A person blacklisted and penalised (both published) and a person on the red list."""
-    case = case_create(subject_kind=Report.SubjectKind.PERSON, subject_name=PERSON_NAME)
+    case = case_decided(subject_kind=Report.SubjectKind.PERSON, subject_name=PERSON_NAME)
     person = {
         "subject_kind": Report.SubjectKind.PERSON,
         "subject_name": PERSON_NAME,
@@ -87,7 +87,7 @@ def person_published(hrss_officer, ndrc_officer):
     }
     outcome_add(case, Outcome.Kind.BLACKLIST, measures=["restrict_exit"], **person)
     outcome_add(case, Outcome.Kind.PENALTY, amount="2000.00", **person)
-    decide(case)
+    decided(case)
     for publication in Publication.objects.all():
         publication_publish(publication=publication, user=hrss_officer)
     other = id_number(654)
@@ -138,9 +138,9 @@ def organisations(hrss_officer, tax_officer):
         ]
     ):
         code = credit_code(6000 + n)
-        case = case_create(area_code=area, bureau_code=bureau, subject_name=name, subject_credit_code=code)
+        case = case_decided(area_code=area, bureau_code=bureau, subject_name=name, subject_credit_code=code)
         outcome_add(case, kind, subject_name=name, subject_credit_code=code, measures=["restrict_exit"])
-        decide(case)
+        decided(case)
         publication = Publication.objects.get(case=case)
         publication_publish(publication=publication, user=hrss_officer if bureau == "hrss" else tax_officer)
         made.append(publication)
@@ -220,7 +220,7 @@ def many_listings(db):
     n = 10_000
     areas = list(Area.objects.order_by("number"))
     bureaus = list(Bureau.objects.filter(code__in=["hrss", "tax", "psb", "ecology", "transport"]))
-    case = case_create()
+    case = case_decided()
     now = timezone.now()
     today = timezone.localdate()
     outcomes = Outcome.objects.bulk_create(
@@ -313,9 +313,9 @@ def test_an_all_digit_credit_code_is_searched_as_a_code(hrss_officer, client):
     base = "91460400" + "123456789"
     code = base + uscc.calc_check_digit(base)
     assert code.isdigit()
-    case = case_create(subject_credit_code=code, subject_name="数字代码有限公司")
+    case = case_decided(subject_credit_code=code, subject_name="数字代码有限公司")
     outcome_add(case, Outcome.Kind.PENALTY, subject_name="数字代码有限公司", subject_credit_code=code)
-    decide(case)
+    decided(case)
     publication_publish(publication=Publication.objects.get(case=case), user=hrss_officer)
     response = client.post("/credit/", {"q": code, "kind": "penalty"}, follow=True)
     assert "数字代码有限公司" in response.content.decode()

@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection, transaction
 
 from credit.models import CreditRecord, RecordImmutable
 from credit.services.records import record_correct
-from tests.credit.factories import case_create, credit_code, decide, outcome_add
+from tests.factories import case_decided, credit_code, decided, outcome_add
 from workflow.models import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def record(db):
-    case = case_create(subject_credit_code=credit_code(8001))
+    case = case_decided(subject_credit_code=credit_code(8001))
     outcome = outcome_add(case, Outcome.Kind.PENALTY, summary="罚款五万元。")
-    decide(case)
+    decided(case)
     return CreditRecord.objects.get(outcome=outcome)
 
 

@@ -12,7 +12,7 @@ from credit.flows import RedListFlow
 from credit.models import CreditRecord, Incentive, RedListEntry
 from credit.services.redlist import redlist_decide, redlist_expire, redlist_propose
 from intake.models import Area, Bureau
-from tests.credit.factories import credit_code
+from tests.factories import credit_code
 from workflow.permissions import bureau_permission
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ from credit.models import CreditRecord, Subject, SubjectReport
 from credit.services.subjects import subject_resolve
 from intake.crypto import keyed_hash
 from intake.models import Report
-from tests.credit.factories import (
-    case_create,
+from tests.factories import (
+    case_decided,
     credit_code,
-    decide,
+    decided,
     id_number,
     outcome_add,
 )
@@ -48,9 +48,9 @@ def test_a_report_and_a_later_decision_on_the_same_code_share_the_subject(
     code = credit_code(7002)
     with django_capture_on_commit_callbacks(execute=True):
         earlier = submit(subject_kind="organisation", subject_name="某公司", subject_credit_code=code)
-    case = case_create(subject_credit_code=code)
+    case = case_decided(subject_credit_code=code)
     outcome = outcome_add(case, Outcome.Kind.PENALTY)
-    decide(case)
+    decided(case)
     subject = Subject.objects.get()
     assert CreditRecord.objects.get(outcome=outcome).subject == subject
     assert set(subject.report_links.values_list("report_id", flat=True)) == {
@@ -63,7 +63,7 @@ def test_outcomes_naming_the_same_person_link_one_subject():
     number = id_number(42)
     outcomes = []
     for name in ("李四", "李 四"):
-        case = case_create(subject_kind=Report.SubjectKind.PERSON, subject_name=name)
+        case = case_decided(subject_kind=Report.SubjectKind.PERSON, subject_name=name)
         outcomes.append(
             outcome_add(
                 case,
@@ -74,7 +74,7 @@ def test_outcomes_naming_the_same_person_link_one_subject():
                 subject_id_hash=keyed_hash(number, purpose="id"),
             )
         )
-        decide(case)
+        decided(case)
     subject = Subject.objects.get()
     assert {r.subject_id for r in CreditRecord.objects.filter(outcome__in=outcomes)} == {subject.pk}
     assert subject.id_number == number  # decrypted for code; see the next test for the table

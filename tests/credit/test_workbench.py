@@ -46,7 +46,7 @@ def publish_task(blacklisted):
 def test_credit_tasks_wait_in_the_bureaus_workbench_queue_and_open_the_credit_page(
     blacklisted, hrss_officer, psb_officer, tax_officer
 ):
-    _case, publish = publish_task(blacklisted)
+    case, publish = publish_task(blacklisted)
     confirm = Task.objects.get(process__flow_class=EnforcementFlow, flow_task=EnforcementFlow.confirm)
 
     assert list(selectors.task_queue(user=hrss_officer)) == [publish]
@@ -61,7 +61,7 @@ def test_credit_tasks_wait_in_the_bureaus_workbench_queue_and_open_the_credit_pa
     page = queue.content.decode()
     link = reverse("case:registered_task", args=[publish.pk])
     assert f'href="{link}"' in page
-    assert "Publication of a decision" in page  # no case link: the process names the task
+    assert case.reference in page  # the case the publication serves names the row
     assert client.get(link).status_code == 200
     # Its old address opens the same page in the workbench.
     assert client.get(reverse("credit:task", args=[publish.pk]))["Location"] == link
@@ -140,3 +140,16 @@ def test_who_may_take_a_credit_task_is_the_same_on_every_surface(
         assert workbench == listed == page == opens, user.username
     assert {task.pk for task in credit_task_list(user=hrss_officer)} == {publish.pk}
     assert not credit_task_list(user=tax_officer).exists()
+
+
+def test_the_credit_task_list_is_a_workbench_page_naming_each_tasks_case(blacklisted, hrss_officer):
+    case, publish = publish_task(blacklisted)
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(hrss_officer)
+    response = client.get(reverse("credit:task_list"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "vf-card" in page and "credit-nav" not in page  # the workbench layout, not the public one
+    assert "信用业务待办" in page
+    assert reverse("credit:task", args=[publish.pk]) in page
+    assert case.reference in page

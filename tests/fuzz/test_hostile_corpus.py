@@ -8,8 +8,7 @@ import pytest
 from django.test import Client
 
 from intake.models import Attachment, Report, ReportMessage
-from intake.sources.open311 import demo_client_ensure
-from intake.sources.open311.services import DEMO_KEY
+from intake.sources.open311.services import DEMO_KEY, demo_client_ensure
 from tests.fuzz.conftest import TRIED
 
 pytestmark = pytest.mark.django_db

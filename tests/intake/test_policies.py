@@ -20,7 +20,7 @@ from intake.policies import (
     received_notice,
     triage_promise_days,
 )
-from tests.credit.factories import case_create, credit_code, decide, outcome_add
+from tests.factories import case_decided, credit_code, decided, outcome_add
 from tests.policies import policy_set
 from workflow.models import Outcome
 
@@ -64,18 +64,18 @@ def test_the_invented_values_ship_as_labelled_drafts_and_none_is_in_force():
 
 
 def _listing_without_end_date(n: int) -> Listing:
-    case = case_create(subject_credit_code=credit_code(n))
+    case = case_decided(subject_credit_code=credit_code(n))
     outcome_add(case, Outcome.Kind.BLACKLIST, measures=["restrict_exit"], subject_credit_code=credit_code(n))
-    decide(case)
+    decided(case)
     return Listing.objects.get(case=case)
 
 
 def test_a_draft_is_never_applied_to_a_subject_an_adopted_policy_is():
     listing = _listing_without_end_date(7101)
     assert listing.listed_until is None  # lasts until the bureau ends it or repair does
-    case = case_create(subject_credit_code=credit_code(7102))
+    case = case_decided(subject_credit_code=credit_code(7102))
     penalty = outcome_add(case, Outcome.Kind.PENALTY, decision_number="儋人社罚〔2026〕3号", amount="100.00")
-    decide(case)
+    decided(case)
     assert CreditRecord.objects.get(outcome=penalty).valid_until is None
     assert Publication.objects.get(outcome=penalty).valid_until is None
 
@@ -84,9 +84,9 @@ def test_a_draft_is_never_applied_to_a_subject_an_adopted_policy_is():
     policy_set("penalty-shown-days", value={"days": 500})
     listing = _listing_without_end_date(7103)
     assert listing.listed_until == listing.listed_on + datetime.timedelta(days=200)
-    case = case_create(subject_credit_code=credit_code(7104))
+    case = case_decided(subject_credit_code=credit_code(7104))
     penalty = outcome_add(case, Outcome.Kind.PENALTY, decision_number="儋人社罚〔2026〕4号", amount="100.00")
-    decide(case)
+    decided(case)
     record = CreditRecord.objects.get(outcome=penalty)
     assert record.valid_until == record.valid_from + datetime.timedelta(days=400)
     publication = Publication.objects.get(outcome=penalty)

@@ -123,8 +123,7 @@ def test_no_identity_reaches_the_logs_from_any_source(
     assert hotline.status_code in (200, 302)
     client.logout()
 
-    from intake.sources.open311 import demo_client_ensure
-    from intake.sources.open311.services import DEMO_KEY
+    from intake.sources.open311.services import DEMO_KEY, demo_client_ensure
 
     demo_client_ensure()
     with django_capture_on_commit_callbacks(execute=True):

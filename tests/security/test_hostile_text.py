@@ -134,8 +134,7 @@ def test_added_information_and_disputes_refuse_nul(client, submit):
 
 
 def test_open311_refuses_nul_in_the_description(client):
-    from intake.sources.open311 import demo_client_ensure
-    from intake.sources.open311.services import DEMO_KEY
+    from intake.sources.open311.services import DEMO_KEY, demo_client_ensure
 
     demo_client_ensure()
     response = client.post(

@@ -8,8 +8,7 @@ import json
 import pytest
 
 from intake.models import Report
-from intake.sources.open311 import demo_client_ensure
-from intake.sources.open311.services import DEMO_KEY
+from intake.sources.open311.services import DEMO_KEY, demo_client_ensure
 
 ZH_MESSAGE = "请求中含有 NUL 字符(U+0000),这里的任何文字都不能包含它。"
 EN_MESSAGE = "The request holds a NUL character (U+0000), which no text here may contain."

@@ -1,19 +1,17 @@
 """Hand-made cases for the supervision figures. The right answers are written in the tests."""
 
 import datetime
-import hashlib
-import itertools
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
-from intake.models import Area, Bureau, Report
+from intake.models import Report
+from tests.factories import case_written
 from workflow.models import Case
 
 ZONE = ZoneInfo("Asia/Shanghai")
 NOW = datetime.datetime(2026, 4, 15, 10, 0, tzinfo=ZONE)
-_numbers = itertools.count(1)
 
 
 def at(day: str, hour: int = 10, minute: int = 0) -> datetime.datetime:
@@ -28,30 +26,8 @@ def end_of(day: str) -> datetime.datetime:
 def make_case(
     *, area: str | None, bureau: str | None, created: datetime.datetime, source=Report.Source.WEB, **fields
 ) -> Case:
-    """A report and its case written directly (the flow is another helper's); no events sent."""
-    number = next(_numbers)
-    reference = f"T-{number:06d}"
-    area_obj = Area.objects.get(code=area) if area else None
-    bureau_obj = Bureau.objects.get(code=bureau) if bureau else None
-    report = Report.objects.create(
-        reference=reference,
-        source=source,
-        area=area_obj,
-        description="测试用的举报内容,足够长。",
-        receipt_hash=hashlib.sha256(reference.encode()).hexdigest(),
-        bureau=bureau_obj,
-    )
-    values = {"state": Case.State.OPEN, "stage": Case.Stage.TRIAGE}
-    values.update(fields)
-    return Case.objects.create(
-        reference=reference,
-        report=report,
-        area=area_obj,
-        bureau=bureau_obj,
-        source=source,
-        created_at=created,
-        **values,
-    )
+    """A report and its case written directly (tests.factories.case_written); no events sent."""
+    return case_written(area_code=area, bureau_code=bureau, created_at=created, source=source, **fields)
 
 
 def closed(**fields) -> dict:

@@ -47,7 +47,7 @@ def report_case_open(*, report_id: int) -> Case | None:
     """Start the case flow for a stored report; a second call for the same report is harmless."""
     # Starting needs the flow class, whose callbacks call these services: the one import of
     # the flow from a service, done when a case is opened.
-    from workflow.flows import CaseFlow
+    from workflow.flows import CaseFlow  # noqa: PLC0415  see the comment above
 
     report = Report.objects.filter(pk=report_id, case__isnull=True).first()
     if report is None:

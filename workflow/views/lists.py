@@ -85,8 +85,8 @@ class TaskListView(WorkbenchListView):
 
     def case_reference(self, task):
         case = case_of(task)
-        if case is None:  # a registered flow's task (credit): name its process instead
-            return task.flow_task.flow_class.process_title
+        if case is None:  # a registered flow's task (credit): the case it serves, else its process
+            return self.task_facts(task).case_reference or task.flow_task.flow_class.process_title
         return format_html('<a href="{}">{}</a>', self.case_url(case), case.reference)
 
     case_reference.short_description = _("Case")

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from intake.crypto import keyed_hash
 from intake.models import Area, Open311Client, Report
@@ -85,7 +86,6 @@ def open311_request_create(
 
 def answer_for_datetime(value: str) -> str:
     """GeoReport sends dates as ISO 8601 date-times; questions store the local date."""
-    from django.utils.dateparse import parse_datetime
 
     try:
         parsed = parse_datetime(value)

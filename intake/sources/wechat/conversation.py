@@ -34,6 +34,7 @@ from intake.services import (
 )
 from intake.sources.common import Filed, filed_text, report_status_text, validation_text
 from intake.sources.wechat.protocol import Inbound
+from intake.tasks import wechat_photo_fetch
 from intake.triage.selectors import confident_area
 
 logger = logging.getLogger(__name__)
@@ -344,7 +345,6 @@ def _photo_add(conversation: WeChatConversation, inbound: Inbound) -> str:
     conversation.save(update_fields=["updated_at"])
 
     def queue():
-        from intake.tasks import wechat_photo_fetch
 
         wechat_photo_fetch.delay(photo.pk)
 

@@ -9,8 +9,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from redis import Redis
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
+from wechatpy.session.redisstorage import RedisStorage
 
 from intake.evidence import evidence_check
 from intake.models import WeChatPhoto
@@ -27,9 +29,6 @@ def wechat_client() -> WeChatClient:
     """The API client; the access token is shared through Redis when there is one."""
     session = None
     if settings.REDIS_URL:
-        from redis import Redis
-        from wechatpy.session.redisstorage import RedisStorage
-
         session = RedisStorage(Redis.from_url(settings.REDIS_URL), prefix="wechatpy")
     return WeChatClient(settings.WECHAT_APP_ID, settings.WECHAT_APP_SECRET, session=session, timeout=10)
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from intake.models import Area, Bureau, Open311Client, Report, ReportMessage
 from intake.services import report_status_set
-from intake.sources.open311 import demo_client_ensure
-from intake.sources.open311.services import DEMO_KEY
+from intake.sources.open311.services import DEMO_KEY, demo_client_ensure
 
 pytestmark = pytest.mark.django_db
 

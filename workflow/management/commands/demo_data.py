@@ -6,7 +6,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from intake.models import Bureau, Report
-from intake.sources.open311 import demo_client_ensure
+from intake.sources.open311.services import demo_client_ensure
 from workflow.demo import demo_cases_create
 from workflow.models import Officer
 from workflow.roles import role_grant
