@@ -180,12 +180,15 @@ def subject_history(*, case: Case) -> list[SubjectHistory]:
     if report.subject_credit_code:
         codes.add(normalize_credit_code(report.subject_credit_code))
     hashes = {id_hash for _, id_hash in outcomes if id_hash}
-    keyed = Q(report_links__report_id=report.pk) | Q(credit_records__case_id=case.pk)
+    # One indexed lookup per key, united: an OR of the keys across the links' and records'
+    # joins reads every subject with all its links and records.
+    keyed = [CreditRecord.objects.filter(case_id=case.pk).values("subject_id").order_by()]
     if codes:
-        keyed |= Q(credit_code__in=codes)
+        keyed.append(Subject.objects.filter(credit_code__in=codes).values("pk").order_by())
     if hashes:
-        keyed |= Q(id_hash__in=hashes)
-    subjects = list(Subject.objects.filter(keyed).distinct().order_by("pk"))
+        keyed.append(Subject.objects.filter(id_hash__in=hashes).values("pk").order_by())
+    linked = SubjectReport.objects.filter(report_id=report.pk).values("subject_id").order_by().union(*keyed)
+    subjects = list(Subject.objects.filter(pk__in=linked).order_by("pk"))
     if not subjects:
         return []
     histories = {subject.pk: SubjectHistory(subject=subject) for subject in subjects}

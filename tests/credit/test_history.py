@@ -90,3 +90,31 @@ def test_an_ended_listing_no_longer_marks_the_subject(blacklisted):
     history = subject_history(case=case_decided(subject_credit_code=code))
     assert history[0].listed is False
     assert "listing_ended" in [r.kind for r in history[0].records]
+
+
+def test_history_finds_subjects_linked_to_the_report_or_recorded_on_the_case(django_assert_max_num_queries):
+    """Without a credit code or an identity number, the subjects come from the report's links
+    and the case's credit records, each once; another case's subjects stay out."""
+    from django.utils import timezone
+
+    from credit.models import CreditRecord, Subject, SubjectReport
+
+    case = case_decided(subject_name="某劳务公司")
+    other = case_decided(subject_name="某劳务公司")
+    linked = Subject.objects.create(kind=Subject.Kind.ORGANISATION, name="某劳务公司")
+    recorded = Subject.objects.create(kind=Subject.Kind.ORGANISATION, name="某建筑公司")
+    elsewhere = Subject.objects.create(kind=Subject.Kind.ORGANISATION, name="某装修公司")
+    SubjectReport.objects.create(subject=linked, report=case.report)
+    SubjectReport.objects.create(subject=linked, report=other.report)
+    SubjectReport.objects.create(subject=elsewhere, report=other.report)
+    now = timezone.now()
+    for subject, on in ((recorded, case), (linked, case), (elsewhere, other)):
+        CreditRecord.objects.create(
+            subject=subject, kind=CreditRecord.Kind.PENALTY, case=on, occurred_at=now, valid_from=now.date()
+        )
+
+    with django_assert_max_num_queries(8):
+        histories = subject_history(case=case)
+    assert [history.subject for history in histories] == [linked, recorded]
+    assert [report.pk for report in histories[0].reports] == [other.report_id]
+    assert [len(history.records) for history in histories] == [1, 1]

@@ -109,3 +109,57 @@ def test_selectors_cost_one_query_each(busy_bureau, hrss_officer, django_assert_
         list(selectors.case_list(user=hrss_officer)[:25])
     with django_assert_num_queries(2):
         selectors.task_counts(user=hrss_officer)
+
+
+def case_page_history(case, merged: list, *, rows: int) -> None:
+    """`rows` messages, evidence files and history entries on the case's report, and as many
+    again on each of the reports merged into it."""
+    from intake.models import Attachment, Report, ReportMessage
+    from workflow.models import HistoryEntry
+
+    Report.objects.filter(pk__in=[other.report_id for other in merged]).update(merged_into=case.report)
+    for report_id in [case.report_id] + [other.report_id for other in merged]:
+        ReportMessage.objects.bulk_create(
+            ReportMessage(
+                report_id=report_id, kind=ReportMessage.Kind.PUBLIC_UPDATE, text=f"消息{report_id}-{i}"
+            )
+            for i in range(rows)
+        )
+        Attachment.objects.bulk_create(
+            Attachment(
+                report_id=report_id,
+                file=f"evidence/{report_id}-{i}.pdf",
+                content_type="application/pdf",
+                size=1,
+            )
+            for i in range(rows)
+        )
+    HistoryEntry.objects.bulk_create(
+        HistoryEntry(case=case, event=HistoryEntry.Event.ASSIGNED, bureau=case.bureau) for _ in range(rows)
+    )
+
+
+@pytest.mark.parametrize("rows", [1, 20])
+def test_case_page_within_budget_whatever_its_history(
+    flow, hrss_officer, rows, django_assert_max_num_queries
+):
+    """The case page costs the same with 1 or 20 messages, evidence files and history entries
+    on the case and on each of the reports merged into it; it shows theirs and no other's."""
+    hrss = Bureau.objects.get(code="hrss")
+    case, other, *merged = flow.bulk_cases(4, node="investigate", bureau=hrss, owner=hrss_officer)
+    case_page_history(case, merged, rows=rows)
+    case_page_history(other, [], rows=rows)
+    url = reverse("case:case_detail", args=[case.reference])
+    client = page(hrss_officer, url)
+    with django_assert_max_num_queries(24):
+        response = client.get(url)
+    assert response.status_code == 200
+    context = response.context
+    mine = {case.report_id} | {report.report_id for report in merged}
+    assert {message.report_id for message in context["report_messages"]} == mine
+    assert len(context["report_messages"]) == 3 * rows
+    assert {attachment.report_id for attachment in context["attachments"]} == mine
+    assert len(context["attachments"]) == 3 * rows
+    assert f"消息{case.report_id}-0" in response.content.decode()
+    assert f"消息{merged[0].report_id}-0" in response.content.decode()
+    assert f"消息{other.report_id}-0" not in response.content.decode()
