@@ -1,17 +1,25 @@
 """WebSocket consumers: read-only, permission checked in connect with the views' selectors.
 
 Each pushes `{"event": ..., "<name>_id": ...}` and nothing else; the page refetches what
-it may see over HTTP.
+it may see over HTTP. The database is read at connect only: an event reaches the socket
+without a query and without a hop to the database thread.
 """
 
 from collections import deque
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from notifications import selectors
 
 FORBIDDEN = 4403
+
+# Messages whose handlers never touch the database. Channels runs `close_old_connections` on
+# its single database thread before every message it dispatches; for an event sent to every
+# socket of a process that lines the sockets up behind one thread, one after the other (the
+# tail of live updates, bench/notifications.py). Connect and disconnect keep it.
+WITHOUT_DATABASE = frozenset({"live.event", "websocket.receive"})
 
 
 class LiveConsumer(AsyncJsonWebsocketConsumer):
@@ -29,6 +37,12 @@ class LiveConsumer(AsyncJsonWebsocketConsumer):
         for group in groups:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
+
+    async def dispatch(self, message):
+        if message["type"] in WITHOUT_DATABASE:
+            await getattr(self, get_handler_name(message))(message)
+            return
+        await super().dispatch(message)
 
     async def disconnect(self, code):
         for group in getattr(self, "live_groups", []):

@@ -226,3 +226,71 @@ def test_dashboards_hear_when_the_worker_has_refreshed_the_figures(
 
     expected = [{"event": "figures.changed"}] if hears else []
     assert listen("/ws/supervision/", user, act, count=len(expected)) == expected
+
+
+def test_an_event_reaches_every_socket_without_a_query_or_a_database_thread(case, hrss_officer, monkeypatch):
+    """The database is read when a socket connects, never per event per socket: an event to
+    many sockets of one process must not line them up behind channels' one database thread."""
+    from asgiref.sync import SyncToAsync
+    from channels.layers import get_channel_layer
+    from django.db.backends.utils import CursorWrapper
+
+    from notifications.live import case_group
+
+    hops, queries = [], []
+    call, execute = SyncToAsync.__call__, CursorWrapper.execute
+
+    async def counted_call(self, *args, **kwargs):
+        hops.append(getattr(self.func, "__qualname__", type(self.func).__name__))
+        return await call(self, *args, **kwargs)
+
+    def counted_execute(self, sql, params=None):
+        queries.append(sql)
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(SyncToAsync, "__call__", counted_call)
+    monkeypatch.setattr(CursorWrapper, "execute", counted_execute)
+    sockets = [communicator(f"/ws/cases/{case.reference}/", hrss_officer) for _ in range(3)]
+    layer = get_channel_layer()
+
+    async def run():
+        for ws in sockets:
+            assert (await ws.connect())[0]
+        assert hops and queries  # connect checks who may listen: the counters see it
+        hops.clear()
+        queries.clear()
+        for number in range(20):
+            await layer.group_send(
+                case_group(case.pk),
+                {"type": "live.event", "event": "task.created", "eid": f"e{number}", "task_id": number},
+            )
+        heard = [[await ws.receive_json_from(timeout=3) for _ in range(20)] for ws in sockets]
+        for ws in sockets:
+            assert await ws.receive_nothing(timeout=0.1)
+        during_events = (list(hops), list(queries))
+        for ws in sockets:
+            await ws.disconnect()
+        return heard, during_events
+
+    heard, (event_hops, event_queries) = async_to_sync(run)()
+    assert heard == [[{"event": "task.created", "task_id": n} for n in range(20)]] * 3
+    assert event_hops == []
+    assert event_queries == []
+
+
+def test_the_web_process_keeps_what_it_loaded_out_of_full_collections():
+    """The collector's full passes walk only what the server made since it started, not all
+    of Django's modules, in the middle of an event's fan-out to the sockets."""
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    frozen = subprocess.run(
+        [sys.executable, "-c", "import gc, project.asgi; print(gc.get_freeze_count())"],
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[-1]
+    assert int(frozen) > 10_000
