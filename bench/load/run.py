@@ -73,6 +73,7 @@ def main() -> int:
         "SECRET_KEY": "load-" + os.urandom(16).hex(),
         "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "DEBUG": "0",
+        "HTTPS": "0",  # plain HTTP on loopback: in a deployment TLS ends at the proxy
         "ALLOWED_HOSTS": "127.0.0.1",
         "INTAKE_SUBMIT_RATE": "100000000/h",
         "INTAKE_TRACK_RATE": "100000000/h",
