@@ -22,12 +22,14 @@ REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
 
 # Personal data by shape: resident ID numbers, mainland mobile numbers, e-mail addresses,
 # WeChat OpenIDs (28 characters, starting with "o"), bank card numbers.
+# The digits of a decimal fraction (a task's runtime, 0.007807662999766762) are none of these.
+_NOT_A_FRACTION = r"(?<!\d\.)"
 _PATTERNS = [
-    (re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])"), "[id-number]"),
-    (re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)"), "[phone]"),
+    (re.compile(_NOT_A_FRACTION + r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])"), "[id-number]"),
+    (re.compile(_NOT_A_FRACTION + r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)"), "[phone]"),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
     (re.compile(r"(?<![0-9A-Za-z_-])o[0-9A-Za-z_-]{27}(?![0-9A-Za-z_-])"), "[openid]"),
-    (re.compile(r"(?<!\d)\d{16,19}(?!\d)"), "[account]"),
+    (re.compile(_NOT_A_FRACTION + r"(?<!\d)\d{16,19}(?!\d)"), "[account]"),
 ]
 # Query strings can carry an OpenID or a receipt (WeChat callbacks, tracking links).
 _QUERY = re.compile(r"\?[^\s\"']*")

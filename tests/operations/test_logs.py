@@ -44,6 +44,13 @@ def test_personal_data_is_masked_in_message_arguments_and_extra_fields(text, kin
     assert line["message"] == f"from {kind}" and line["contact"] == {"who": [kind]}
 
 
+def test_decimal_fractions_are_kept_and_a_number_after_a_full_stop_is_still_masked():
+    message = "task succeeded in 0.007807662999766762s and 0.13912345678 s"
+    assert render({"msg": message, "levelname": "INFO"})["message"] == message
+    line = render({"msg": "卡号.6222021234567890123 手机.13712345678", "levelname": "INFO"})
+    assert line["message"] == "卡号.[account] 手机.[phone]"
+
+
 def test_references_and_ids_are_kept():
     line = render({"msg": "case DZ-2026-000123 report 42 took 1500 ms", "levelname": "INFO"})
     assert line["message"] == "case DZ-2026-000123 report 42 took 1500 ms"
