@@ -20,7 +20,9 @@ HOSTS = os.environ["LOAD_HOSTS"].split(",")  # the daphne processes, taken in tu
 COOKIE = SETUP["cookie"]
 _counter = itertools.count()
 CASE_LINK = re.compile(r'href="(/workflow/case/cases/[^"/]+/)"')
-TASK_LINK = re.compile(r'href="(/workflow/case/(?!cases/|inbox|queue|tasks|flows|archive)[^"]+/\d+/)"')
+# A task's page: the queue's "take" form (its GET shows what taking means), an inbox task's
+# form, or a registered flow's task page.
+TASK_LINK = re.compile(r'(?:href|action)="(/workflow/case/(?:[^"]*?/\d+/(?:assign|execute)/|tasks/\d+/))"')
 _lock = threading.Lock()
 
 
