@@ -21,7 +21,6 @@ def case_changed_refresh(sender, case_id: int, **kwargs) -> None:
 @receiver(pre_delete, sender=Case, dispatch_uid="supervision_case_deleted")
 def case_deleted(sender, instance: Case, **kwargs) -> None:
     # The fact goes with the case (cascade): recompute the days it counted in after commit.
-
     fact = CaseFact.objects.filter(case_id=instance.pk).values_list("created_on", "closed_on").first()
     if fact:
         days = [day for day in fact if day]
@@ -34,5 +33,4 @@ def case_deleted(sender, instance: Case, **kwargs) -> None:
 @receiver(post_delete, sender=PolicyVersion, dispatch_uid="supervision_policy_deleted")
 def deadlines_changed(sender, **kwargs) -> None:
     # Facts already computed keep their old answer until `supervision_rebuild` runs.
-
     calendar_forget()

@@ -155,6 +155,7 @@ def case_facts_refresh(*, case_ids: Iterable[int]) -> set[datetime.date]:
         calendar = calendar_for(*(day for row in rows for day in row_dates(row)))
         now = timezone.now()
         touched: set[datetime.date] = set()
+        bureau_ids: set[int | None] = set()  # the bureaus whose figures change, before and after
         changed: list[CaseFact] = []
         for row in rows:
             fact = fact_compute(row, calendar)
@@ -162,11 +163,13 @@ def case_facts_refresh(*, case_ids: Iterable[int]) -> set[datetime.date]:
             if fact == previous:
                 continue
             touched |= fact_days(previous) | fact_days(fact)
+            bureau_ids |= {fact["bureau_id"], previous["bureau_id"] if previous else None}
             changed.append(
                 CaseFact(case_id=row["id"], case_updated_at=row["updated_at"], refreshed_at=now, **fact)
             )
         for previous in old.values():  # cases that no longer exist
             touched |= fact_days(previous)
+            bureau_ids.add(previous["bureau_id"])
         if old:
             CaseFact.objects.filter(case_id__in=list(old)).delete()
         CaseFact.objects.bulk_create(
@@ -179,9 +182,9 @@ def case_facts_refresh(*, case_ids: Iterable[int]) -> set[datetime.date]:
         rollup_days_refresh(days=touched)
         if touched:
             names = sorted(day.isoformat() for day in touched)
-            bureau_ids = sorted({row["bureau_id"] for row in rows if row["bureau_id"]})
+            bureaus = sorted(bureau_ids - {None})
             transaction.on_commit(
-                lambda: figures_changed.send(sender=CaseFact, days=names, bureau_ids=bureau_ids)
+                lambda: figures_changed.send(sender=CaseFact, days=names, bureau_ids=bureaus)
             )
     return touched
 

@@ -294,3 +294,19 @@ def test_the_web_process_keeps_what_it_loaded_out_of_full_collections():
         check=True,
     ).stdout.split()[-1]
     assert int(frozen) > 10_000
+
+
+def test_a_case_moved_to_another_bureau_refreshes_the_heads_of_both(case, psb_head, make_officer_in):
+    from supervision.services.rollups import case_facts_refresh
+
+    hrss_head = make_officer_in("hrss", Officer.Role.HEAD)
+    case_facts_refresh(case_ids=[case.pk])  # the fact as it stands, with hrss
+    Case.objects.filter(pk=case.pk).update(bureau=psb_head.officer.bureau)
+
+    def act():
+        case_facts_refresh(case_ids=[case.pk])
+
+    assert listen("/ws/supervision/", hrss_head, act) == [{"event": "figures.changed"}]
+    case_facts_refresh(case_ids=[case.pk])
+    Case.objects.filter(pk=case.pk).update(bureau=hrss_head.officer.bureau)
+    assert listen("/ws/supervision/", psb_head, act) == [{"event": "figures.changed"}]
