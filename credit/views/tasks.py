@@ -24,8 +24,8 @@ def task_list(request):
     """The credit tasks the officer holds or may take (their bureau's queue)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    tasks = tasks_with_artifacts(credit_task_list(user=request.user)[:200])
-    facts = task_facts(tasks)
+    tasks = list(credit_task_list(user=request.user)[:200])
+    facts = task_facts(tasks)  # also attaches each task's row as `artifact_row`
     for task in tasks:
         task.facts = facts.get(task.pk)
     return render(request, "credit/task_list.html", {"tasks": tasks})

@@ -153,3 +153,23 @@ def test_the_credit_task_list_is_a_workbench_page_naming_each_tasks_case(blackli
     assert "信用业务待办" in page
     assert reverse("credit:task", args=[publish.pk]) in page
     assert case.reference in page
+
+
+def test_the_credit_task_list_reads_a_fixed_number_of_queries(blacklisted, hrss_officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(hrss_officer)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("credit:task_list"))
+        assert response.status_code == 200
+        return len(captured)
+
+    blacklisted(measures=("restrict_exit",))
+    few = queries()
+    for _ in range(3):
+        blacklisted(measures=("restrict_exit",))
+    assert queries() == few <= 12

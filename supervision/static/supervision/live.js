@@ -20,13 +20,15 @@
     var socket;
     try { socket = new WebSocket(scheme + location.host + "/ws/supervision/"); } catch (e) { return; }
     socket.onopen = function () { delay = 1000; failures = 0; };
-    socket.onmessage = function () {
+    socket.onmessage = function (message) {
       if (!pending) pending = setTimeout(refresh, 1500);  // many events, one fetch
       // A case event comes before the worker has refreshed the figures it changed; the worker's
       // own "figures.changed" follows, but cannot reach this page without a shared channel
-      // layer (the embedded default): fetch once more when the burst has settled.
+      // layer (the embedded default): fetch once more when the burst has settled, unless it came.
       clearTimeout(followUp);
-      followUp = setTimeout(refresh, 8000);
+      var event = "";
+      try { event = JSON.parse(message.data).event; } catch (e) {}
+      if (event !== "figures.changed") followUp = setTimeout(refresh, 8000);
     };
     socket.onclose = function () {
       failures += 1;
