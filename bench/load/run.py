@@ -23,14 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
+sys.path.insert(0, str(ROOT))
 
-
-def database_reset(pg: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{pg}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+from bench.databases import database_fresh  # noqa: E402
 
 
 def wait_http(url: str, timeout: float = 60) -> None:
@@ -65,7 +60,7 @@ def main() -> int:
     from cryptography.fernet import Fernet
 
     work = Path(tempfile.mkdtemp(prefix="load-"))
-    database_reset(args.pg_url, args.database)
+    database_fresh(f"{args.pg_url}/postgres", args.database)
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
         "DATABASE_URL": f"{args.pg_url}/{args.database}",
