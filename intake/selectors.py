@@ -1,6 +1,8 @@
 """Reads with a rule in them."""
 
 import datetime
+import threading
+import time
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -18,9 +20,40 @@ def area_list() -> QuerySet[Area]:
     )
 
 
+# Areas and their questions are reference data an administrator changes a few times a year,
+# and every report filed through the API names one: each process keeps what it read for
+# AREA_READ_SECONDS. A change saved in this process is seen at once (`areas_changed`); the
+# other processes see it within that time.
+AREA_READ_SECONDS = 30.0
+_areas_read: dict[str, tuple[float, Area]] = {}
+_areas_lock = threading.Lock()
+
+
 def area_by_code(code: str) -> Area | None:
+    """The active or inactive area with this code, with its questions, or None.
+
+    Read at most once per AREA_READ_SECONDS per process (unknown codes are not kept); the
+    area is shared between threads, so callers treat it as read-only."""
+    read = _areas_read.get(code)
+    now = time.monotonic()
+    if read is not None and read[0] > now:
+        return read[1]
+    area = _area_read(code)
+    if area is not None:
+        with _areas_lock:
+            _areas_read[code] = (now + AREA_READ_SECONDS, area)
+    return area
+
+
+def areas_changed(**kwargs) -> None:
+    """Forget the areas this process read (an area, question or routing was saved or deleted)."""
+    with _areas_lock:
+        _areas_read.clear()
+
+
+def _area_read(code: str) -> Area | None:
     """The area with this code, or None; its questions are read in the same query (see
-    `area_questions`), so a report on it reads the area once."""
+    `area_questions`)."""
     questions = list(Question.objects.filter(area__code=code).select_related("area").order_by("position"))
     if not questions:  # no such area, or one without questions
         return Area.objects.filter(code=code).first()

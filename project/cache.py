@@ -7,6 +7,7 @@ the request through rather than answer 429 to every resident while Redis is down
 """
 
 import logging
+import threading
 import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -77,27 +78,44 @@ return count
 """
 
 
-class ReusedClientRedis(RedisCacheClient):
-    """Django's Redis cache client, keeping one `redis.Redis` per connection pool.
+# One connection pool and one `redis.Redis` per server and options, for the whole process.
+_shared: dict[tuple, tuple] = {}
+_shared_lock = threading.Lock()
 
-    Django builds a new `redis.Redis` for every cache call, and redis-py's constructor fills
-    its table of response callbacks each time: more CPU than the call's own round trip. A
-    `redis.Redis` is safe to share between threads (it borrows a connection from the pool per
-    command), so one per pool is kept.
+
+class ReusedClientRedis(RedisCacheClient):
+    """Django's Redis cache client, sharing its connection pool and `redis.Redis` process-wide.
+
+    Django keeps cache objects per thread and, under ASGI, per request: each one built its own
+    pool and so opened (and handshook) a new connection to Redis for every request daphne
+    served. And it builds a new `redis.Redis` for every cache call, whose constructor fills
+    its table of response callbacks each time: more CPU than the call's own round trip. Pools
+    and clients are safe to share between threads (a command borrows a connection from the
+    pool) and redis-py's pool starts afresh in a forked child.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._clients: dict[int, object] = {}
         self._incr_script = None
         self._count_script = None
 
+    def _shared_for(self, write: bool) -> tuple:
+        server = self._servers[self._get_connection_pool_index(write)]
+        key = (server, repr(sorted(self._pool_options.items())), self._pool_class, self._client)
+        found = _shared.get(key)
+        if found is None:
+            with _shared_lock:
+                found = _shared.get(key)
+                if found is None:
+                    pool = self._pool_class.from_url(server, **self._pool_options)
+                    found = _shared[key] = (pool, self._client(connection_pool=pool))
+        return found
+
+    def _get_connection_pool(self, write):
+        return self._shared_for(write)[0]
+
     def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
+        return self._shared_for(write)[1]
 
     def incr(self, key, delta):
         client = self.get_client(key, write=True)

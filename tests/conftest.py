@@ -60,11 +60,17 @@ def _second_factor_with_force_login(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    """Each test starts with an empty cache, and with no area read by an earlier test (whose
+    rows it rolled back)."""
     from django.core.cache import cache
 
+    from intake.selectors import areas_changed
+
     cache.clear()
+    areas_changed()
     yield
     cache.clear()
+    areas_changed()
 
 
 @pytest.fixture

@@ -146,29 +146,59 @@ def test_real_name_report_with_two_images_filed_as_multipart(client, question_ar
     assert sorted(report.attachments.values_list("content_type", flat=True)) == ["image/jpeg", "image/png"]
 
 
+REAL_NAME = {
+    "anonymous": False,
+    "reporter_name": "陈小明",
+    "reporter_phone": "13812345678",
+    "reporter_id_number": "11010519491231002X",
+}
+
+
+@pytest.mark.parametrize(("warm", "budget"), [("", 7), ("test_questions", 6)])
 def test_a_report_on_an_area_reads_the_area_once_with_its_questions(
-    client, question_area, django_assert_max_num_queries, django_capture_on_commit_callbacks
+    client, question_area, django_assert_max_num_queries, django_capture_on_commit_callbacks, warm, budget
 ):
-    file_report(client)  # warm: the reference counter row exists
+    file_report(client, area=warm, answers={"amount": "1"} if warm else {})  # the counter row exists
     with (
         mock.patch("intake.tasks.report_received_send.delay"),
         django_capture_on_commit_callbacks(execute=True),
-        # the area with its questions (one query), then the transaction (a savepoint here):
-        # the counter, the report, its "received" message and the acknowledgement's outbox
-        # row. The area is not read again to check the report's foreign key.
-        django_assert_max_num_queries(7),
+        # the area with its questions (one query, none once this process has read it), then
+        # the transaction (a savepoint here): the counter, the report, its "received" message
+        # and the acknowledgement's outbox row. The area is not read again to check the
+        # report's foreign key.
+        django_assert_max_num_queries(budget),
     ):
-        body = file_report(
-            client,
-            area="test_questions",
-            answers={"amount": "8000"},
-            anonymous=False,
-            reporter_name="陈小明",
-            reporter_phone="13812345678",
-            reporter_id_number="11010519491231002X",
-        )
+        body = file_report(client, area="test_questions", answers={"amount": "8000"}, **REAL_NAME)
     report = Report.objects.get(reference=body["reference"])
     assert report.area == question_area and report.answers == {"amount": "8000"}
+
+
+def test_an_area_saved_in_this_process_is_read_again_at_once(client, question_area):
+    file_report(client, area="test_questions", answers={"amount": "1"})
+    question_area.is_active = False
+    question_area.save()
+    response = post_json(client, REPORTS, {"description": DESCRIPTION, "area": "test_questions"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["area"] == ["This area no longer takes reports."]
+    Question.objects.filter(area=question_area, code="amount").update(required=False)  # no signal
+    question_area.is_active = True
+    question_area.save()
+    assert post_json(client, REPORTS, {"description": DESCRIPTION, "area": "test_questions"}).status_code == 201
+
+
+def test_an_area_changed_by_another_process_is_read_again_within_the_time_kept(
+    client, question_area, monkeypatch
+):
+    from intake import selectors
+
+    file_report(client, area="test_questions", answers={"amount": "1"})
+    Area.objects.filter(pk=question_area.pk).update(is_active=False)  # as another process would
+    refused = {"description": DESCRIPTION, "area": "test_questions", "answers": {"amount": "2"}}
+    assert post_json(client, REPORTS, refused).status_code == 201  # still the area read before
+    later = selectors.time.monotonic() + selectors.AREA_READ_SECONDS + 1
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: later)
+    response = post_json(client, REPORTS, refused)
+    assert response.status_code == 400 and "area" in response.json()["errors"]
 
 
 def test_a_report_on_an_area_without_questions_is_filed(client):

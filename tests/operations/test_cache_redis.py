@@ -31,6 +31,22 @@ def test_one_client_serves_every_call(redis_cache):
     assert client.get_client(write=True) is client.get_client(write=True)
 
 
+def test_every_request_shares_the_process_connection_pool(redis_cache, settings):
+    """Under ASGI Django builds the cache object anew for each request: each used to open its
+    own pool, so every request daphne served connected to Redis again."""
+    from project.cache import ResilientRedisCache
+
+    params = {"KEY_PREFIX": redis_cache.key_prefix}
+    later = ResilientRedisCache(settings.CACHES["default"]["LOCATION"], params)  # the next request's
+    assert later._cache.get_client(write=True) is redis_cache._cache.get_client(write=True)
+    redis_cache.set("seen", 1)
+    pool = later._cache._get_connection_pool(True)
+    opened = pool._created_connections
+    for _ in range(5):
+        assert ResilientRedisCache(settings.CACHES["default"]["LOCATION"], params).get("seen") == 1
+    assert pool._created_connections == opened
+
+
 def test_incr_counts_an_existing_key_and_refuses_a_missing_one(redis_cache):
     with pytest.raises(ValueError):
         redis_cache.incr("missing")
