@@ -183,7 +183,9 @@ def test_an_area_saved_in_this_process_is_read_again_at_once(client, question_ar
     Question.objects.filter(area=question_area, code="amount").update(required=False)  # no signal
     question_area.is_active = True
     question_area.save()
-    assert post_json(client, REPORTS, {"description": DESCRIPTION, "area": "test_questions"}).status_code == 201
+    assert (
+        post_json(client, REPORTS, {"description": DESCRIPTION, "area": "test_questions"}).status_code == 201
+    )
 
 
 def test_an_area_changed_by_another_process_is_read_again_within_the_time_kept(
