@@ -331,24 +331,36 @@ def _report_store(report: Report, evidence: list[Evidence]) -> None:
 
 def _report_write(report: Report, evidence: list[Evidence], notice: str, stored_files: list) -> None:
     """The transaction of `_report_store`; the evidence files it writes are added to
-    `stored_files` (removed by the caller on failure)."""
+    `stored_files` (removed by the caller on failure).
+
+    The report is checked and its files written first, outside the transaction: the year's reference counter is
+    locked from its number to the commit, and every report of the city waits for it, so it
+    must not wait for a slow evidence store."""
+    # Field rules only: the unique reference (ours, from the counter), the random receipt and
+    # (source, external_id) are held by the database's constraints (a duplicate raises
+    # IntegrityError, handled by the caller), not by three more queries; so are the area and
+    # the officer, rows the caller read (not a query each).
+    report.full_clean(
+        exclude=[
+            "reference",
+            "reporter_phone",
+            "reporter_id_number",
+            "reporter_email",
+            "area",
+            "submitted_by",
+        ],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    attachments = [_attachment_file_write(item, stored_files) for item in evidence]
     with transaction.atomic():
         duplicate = _duplicate_of(report)
         if duplicate:
             raise DuplicateReport(duplicate)
         report.reference = _reference_next()
-        # Field rules only: the unique reference (from the locked counter), the random
-        # receipt and (source, external_id) are held by the database's constraints (a
-        # duplicate raises IntegrityError, handled by the caller), not by three more
-        # queries; so are the area and the officer, rows the caller read (not a query each).
-        report.full_clean(
-            exclude=["reporter_phone", "reporter_id_number", "reporter_email", "area", "submitted_by"],
-            validate_unique=False,
-            validate_constraints=False,
-        )
         report.save()
-        for item in evidence:
-            stored_files.extend(_attachment_store(report, item))
+        for attachment, item in zip(attachments, evidence, strict=True):
+            _attachment_save(attachment, item, report)
         ReportMessage.objects.create(report=report, kind=ReportMessage.Kind.PUBLIC_UPDATE, text=notice)
         signals.report_stored.send(sender=Report, report_id=report.pk, report=report)
         transaction.on_commit(lambda: _report_received_hand_over(report.pk))
@@ -460,19 +472,22 @@ def _counter_increment(year: int) -> int | None:
     return row[0] if row else None
 
 
-def _attachment_store(report: Report, item: Evidence, message: ReportMessage | None = None) -> list:
-    attachment = Attachment(
-        report=report,
-        message=message,
-        content_type=item.content_type,
-        size=len(item.content),
-        sha256=item.sha256,
-    )
+def _attachment_file_write(item: Evidence, stored_files: list) -> Attachment:
+    """The unsaved attachment, its file written to the evidence store (and added to
+    `stored_files`, which the caller removes should the report not be stored)."""
+    attachment = Attachment(content_type=item.content_type, size=len(item.content), sha256=item.sha256)
     attachment.file.save(f"evidence.{item.extension}", ContentFile(item.content), save=False)
+    stored_files.append(attachment.file)
+    return attachment
+
+
+def _attachment_save(
+    attachment: Attachment, item: Evidence, report: Report, message: ReportMessage | None = None
+) -> None:
+    attachment.report, attachment.message = report, message
     attachment.save()
     if item.is_image:
         transaction.on_commit(lambda: _thumbnail_queue(attachment.pk))
-    return [attachment.file]
 
 
 def _thumbnail_queue(attachment_id: int) -> None:
@@ -546,14 +561,15 @@ def report_message_add(*, report: Report, text: str, attachments: Iterable = ())
     errors.raise_if_any()
     stored: list = []
     try:
+        attachments = [_attachment_file_write(item, stored) for item in evidence]
         with transaction.atomic():
             # Stored on the reporter's own report (so only they see it back); the signal
             # names the report being handled, the main one after a merge.
             message = ReportMessage.objects.create(
                 report=report, kind=ReportMessage.Kind.REPORTER_INFO, text=text
             )
-            for item in evidence:
-                stored.extend(_attachment_store(report, item, message))
+            for attachment, item in zip(attachments, evidence, strict=True):
+                _attachment_save(attachment, item, report, message)
             handled_id = report.merged_into_id or report.pk
             transaction.on_commit(
                 lambda: signals.reporter_message_added.send(

@@ -237,6 +237,58 @@ def test_api_stores_five_clean_files(client, settings):
     assert not any(p.name.startswith("p") or p.name == "slip.pdf" for p in stored_files(settings.MEDIA_ROOT))
 
 
+@pytest.mark.django_db
+def test_evidence_is_written_before_the_reference_counter_is_taken(client, settings, monkeypatch):
+    """Every report of the city waits for the year's counter row from its number to the
+    commit: a slow evidence store must not hold it."""
+    from intake import services
+    from intake.models import ReferenceCounter
+
+    post_report(client, [])  # the year's counter row exists
+    counted = []
+    write = services._attachment_file_write
+
+    def counting_write(item, stored_files):
+        counted.append(ReferenceCounter.objects.get().last)
+        return write(item, stored_files)
+
+    monkeypatch.setattr(services, "_attachment_file_write", counting_write)
+    before = ReferenceCounter.objects.get().last
+    assert post_report(client, [upload(jpeg(), "a.jpg"), upload(jpeg(BLUE), "b.jpg")]).status_code == 201
+    assert counted == [before, before]  # both files written, the number not yet taken
+    assert ReferenceCounter.objects.get().last == before + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "failing", ["intake.services.ReportMessage.objects.create", "intake.services._reference_next"]
+)
+def test_a_report_that_fails_after_its_files_were_written_leaves_no_file(client, settings, failing):
+    from unittest import mock
+
+    with mock.patch(failing, side_effect=RuntimeError("database went away")), pytest.raises(RuntimeError):
+        post_report(client, [upload(jpeg(), "a.jpg")])
+    assert not Report.objects.exists() and not Attachment.objects.exists()
+    assert stored_files(settings.MEDIA_ROOT) == []
+
+
+@pytest.mark.django_db
+def test_information_that_fails_to_store_leaves_no_file(client, settings):
+    from unittest import mock
+
+    from intake.services import report_message_add
+
+    post_report(client, [])
+    report = Report.objects.get()
+    with (
+        mock.patch("intake.services.ReportMessage.objects.create", side_effect=RuntimeError("gone")),
+        pytest.raises(RuntimeError),
+    ):
+        report_message_add(report=report, text="补充材料", attachments=[upload(jpeg(), "a.jpg")])
+    assert not Attachment.objects.exists()
+    assert stored_files(settings.MEDIA_ROOT) == []
+
+
 # -- thumbnails, made by a worker after the report commits --------------------------------------
 
 
