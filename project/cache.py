@@ -9,8 +9,10 @@ the request through rather than answer 429 to every resident while Redis is down
 import logging
 import threading
 import time
+from dataclasses import dataclass, field
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis import ConnectionPool, Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -78,13 +80,28 @@ return count
 """
 
 
-# One connection pool and one `redis.Redis` per server and options, for the whole process.
-_shared: dict[tuple, tuple] = {}
-_shared_lock = threading.Lock()
+@dataclass
+class _Server:
+    """What a process keeps per Redis server and options: one pool, one client and the
+    client's registered scripts."""
+
+    pool: ConnectionPool
+    client: Redis
+    scripts: dict = field(default_factory=dict)
+
+    def script(self, source: str):
+        found = self.scripts.get(source)
+        if found is None:
+            found = self.scripts[source] = self.client.register_script(source)
+        return found
+
+
+_servers: dict[tuple, _Server] = {}
+_servers_lock = threading.Lock()
 
 
 class ReusedClientRedis(RedisCacheClient):
-    """Django's Redis cache client, sharing its connection pool and `redis.Redis` process-wide.
+    """Django's Redis cache client, sharing its pool, client and scripts process-wide.
 
     Django keeps cache objects per thread and, under ASGI, per request: each one built its own
     pool and so opened (and handshook) a new connection to Redis for every request daphne
@@ -96,41 +113,37 @@ class ReusedClientRedis(RedisCacheClient):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._incr_script = None
-        self._count_script = None
+        self._mine: dict[bool, _Server] = {}  # this instance's lookups of `_servers`
 
-    def _shared_for(self, write: bool) -> tuple:
-        server = self._servers[self._get_connection_pool_index(write)]
-        key = (server, repr(sorted(self._pool_options.items())), self._pool_class, self._client)
-        found = _shared.get(key)
+    def _server(self, write: bool) -> _Server:
+        found = self._mine.get(write)
         if found is None:
-            with _shared_lock:
-                found = _shared.get(key)
+            url = self._servers[self._get_connection_pool_index(write)]
+            key = (url, repr(sorted(self._pool_options.items())), self._pool_class, self._client)
+            with _servers_lock:
+                found = _servers.get(key)
                 if found is None:
-                    pool = self._pool_class.from_url(server, **self._pool_options)
-                    found = _shared[key] = (pool, self._client(connection_pool=pool))
+                    pool = self._pool_class.from_url(url, **self._pool_options)
+                    found = _servers[key] = _Server(pool, self._client(connection_pool=pool))
+            self._mine[write] = found
         return found
 
     def _get_connection_pool(self, write):
-        return self._shared_for(write)[0]
+        return self._server(write).pool
 
     def get_client(self, key=None, *, write=False):
-        return self._shared_for(write)[1]
+        return self._server(write).client
 
     def incr(self, key, delta):
-        client = self.get_client(key, write=True)
-        if self._incr_script is None:
-            self._incr_script = client.register_script(_INCR_EXISTING)
-        value = self._incr_script(keys=[key], args=[delta], client=client)
+        server = self._server(True)
+        value = server.script(_INCR_EXISTING)(keys=[key], args=[delta], client=server.client)
         if value is None:
             raise ValueError(f"Key '{key}' not found.")
         return value
 
     def count_up(self, key, timeout: int) -> int:
-        client = self.get_client(key, write=True)
-        if self._count_script is None:
-            self._count_script = client.register_script(_COUNT_UP)
-        return int(self._count_script(keys=[key], args=[int(timeout)], client=client))
+        server = self._server(True)
+        return int(server.script(_COUNT_UP)(keys=[key], args=[int(timeout)], client=server.client))
 
 
 class ResilientRedisCache(RedisCache):
