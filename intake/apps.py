@@ -9,7 +9,7 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from intake.models import Area, AreaBureau, Policy, PolicyVersion, Question
+        from intake.models import Area, Policy, PolicyVersion, Question
         from intake.policies import policies_changed
         from intake.selectors import areas_changed
 
@@ -20,6 +20,6 @@ class IntakeConfig(AppConfig):
             post_delete.connect(
                 policies_changed, sender=model, dispatch_uid=f"policies-deleted-{model.__name__}"
             )
-        for model in (Area, Question, AreaBureau):
+        for model in (Area, Question):
             post_save.connect(areas_changed, sender=model, dispatch_uid=f"areas-changed-{model.__name__}")
             post_delete.connect(areas_changed, sender=model, dispatch_uid=f"areas-deleted-{model.__name__}")

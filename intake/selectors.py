@@ -46,7 +46,7 @@ def area_by_code(code: str) -> Area | None:
 
 
 def areas_changed(**kwargs) -> None:
-    """Forget the areas this process read (an area, question or routing was saved or deleted)."""
+    """Forget the areas this process read (an area or a question was saved or deleted)."""
     with _areas_lock:
         _areas_read.clear()
 

@@ -333,9 +333,9 @@ def _report_write(report: Report, evidence: list[Evidence], notice: str, stored_
     """The transaction of `_report_store`; the evidence files it writes are added to
     `stored_files` (removed by the caller on failure).
 
-    The report is checked and its files written first, outside the transaction: the year's reference counter is
-    locked from its number to the commit, and every report of the city waits for it, so it
-    must not wait for a slow evidence store."""
+    The report is checked and its files written first, outside the transaction: the year's
+    reference counter is locked from its number to the commit, and every report of the city
+    waits for it, so it must not wait for a slow evidence store."""
     # Field rules only: the unique reference (ours, from the counter), the random receipt and
     # (source, external_id) are held by the database's constraints (a duplicate raises
     # IntegrityError, handled by the caller), not by three more queries; so are the area and
