@@ -188,6 +188,16 @@ def test_an_area_saved_in_this_process_is_read_again_at_once(client, question_ar
     )
 
 
+def test_a_question_saved_in_this_process_is_read_again_at_once(client, question_area):
+    file_report(client, area="test_questions", answers={"amount": "1"})
+    unanswered = {"description": DESCRIPTION, "area": "test_questions"}
+    assert post_json(client, REPORTS, unanswered).status_code == 400  # "amount" is required
+    question = Question.objects.get(area=question_area, code="amount")
+    question.required = False
+    question.save()
+    assert post_json(client, REPORTS, unanswered).status_code == 201
+
+
 def test_an_area_changed_by_another_process_is_read_again_within_the_time_kept(
     client, question_area, monkeypatch
 ):

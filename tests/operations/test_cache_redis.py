@@ -47,6 +47,21 @@ def test_every_request_shares_the_process_connection_pool(redis_cache, settings)
     assert pool._created_connections == opened
 
 
+def test_the_next_requests_cache_counts_on_with_the_scripts_already_registered(redis_cache, settings):
+    """The Lua scripts are registered once per process and server, not once per cache object
+    (one per ASGI request)."""
+    from project.cache import _COUNT_UP, ResilientRedisCache
+
+    assert redis_cache.count_up("hits", 60) == 1
+    later = ResilientRedisCache(
+        settings.CACHES["default"]["LOCATION"], {"KEY_PREFIX": redis_cache.key_prefix}
+    )
+    assert later.count_up("hits", 60) == 2  # the same counter, from the next request's cache
+    first, second = redis_cache._cache._server(True), later._cache._server(True)
+    assert second is first
+    assert list(first.scripts) == [_COUNT_UP]  # registered once, by the first request
+
+
 def test_incr_counts_an_existing_key_and_refuses_a_missing_one(redis_cache):
     with pytest.raises(ValueError):
         redis_cache.incr("missing")
