@@ -173,6 +173,9 @@ def fill_wage_arrears_by_tab(page, tmp_path) -> None:
         "subject_name": words["subject"],
     }
     evidence = photo(tmp_path)
+    # The chooser is intercepted from the start: a listener added only just before Space can
+    # lose the race with the browser, which then opens a dialog nobody answers.
+    page.on("filechooser", lambda chooser: chooser.set_files(evidence))
     visited = []
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -181,9 +184,8 @@ def fill_wage_arrears_by_tab(page, tmp_path) -> None:
         if name in answers:
             page.keyboard.type(answers.pop(name))
         elif name == "attachments":
-            with page.expect_file_chooser() as chooser:
-                page.keyboard.press("Space")
-            chooser.value.set_files(evidence)
+            page.keyboard.press("Space")
+            page.wait_for_function("() => document.activeElement.files.length === 1")
         on_send = page.evaluate(
             "() => document.activeElement.matches('form.report-form [type=submit]:not([name])')"
         )
