@@ -155,6 +155,8 @@ def test_a_report_filed_on_one_machine_is_opened_on_another_with_a_thumbnail_fro
     filed = file_report(a)
     assert filed.status_code == 201, filed.text[:500]
     reference = filed.json()["reference"]
+    # The worker opens the case and makes the thumbnail in two tasks, in either order.
+    wait_for(lambda: Case.objects.filter(reference=reference).exists(), timeout=60, what="the case")
     attachment = wait_for(
         lambda: Attachment.objects.filter(report__reference=reference).exclude(thumbnail="").first(),
         timeout=60,
@@ -200,7 +202,11 @@ def test_rate_limits_sessions_and_channel_groups_hold_across_machines(city, tria
         timeout=30,
     )
     try:
-        case = Case.objects.get(report__reference=filed[0].json()["reference"])
+        case = wait_for(
+            lambda: Case.objects.filter(reference=filed[0].json()["reference"]).first(),
+            timeout=60,
+            what="the worker to open the case",
+        )
         code = (
             "from workflow.signals import task_changed\n"
             f"task_changed.send(sender=None, task_id=901, case_id={case.pk}, bureau_id=None, "
